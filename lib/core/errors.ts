@@ -1,0 +1,60 @@
+/**
+ * Domain errors callers catch. Misuse is TypeError/RangeError. Messages read
+ * `Cannot place order on "BTC/USD": volume 0.00001 is below the minimum 0.0001`.
+ */
+
+export class ExchangeError extends Error {
+  override name = "ExchangeError";
+}
+export class AuthenticationError extends ExchangeError {
+  override name = "AuthenticationError";
+}
+export class InsufficientFunds extends ExchangeError {
+  override name = "InsufficientFunds";
+}
+export class InvalidOrder extends ExchangeError {
+  override name = "InvalidOrder";
+}
+export class OrderNotFound extends ExchangeError {
+  override name = "OrderNotFound";
+}
+export class UnknownSymbol extends ExchangeError {
+  override name = "UnknownSymbol";
+}
+
+export class NetworkError extends Error {
+  override name = "NetworkError";
+}
+export class RequestTimeout extends NetworkError {
+  override name = "RequestTimeout";
+}
+export class RateLimited extends NetworkError {
+  override name = "RateLimited";
+  constructor(message: string, readonly retryAfterMs: number, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+export class ExchangeUnavailable extends NetworkError {
+  override name = "ExchangeUnavailable";
+}
+
+/** The local book cannot be trusted: checksum mismatch, sequence gap, crossed book, bad values. */
+export class BookIntegrityError extends Error {
+  override name = "BookIntegrityError";
+}
+
+/** A broken or invalid configuration file; `line` is 1-based when known. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(message: string, readonly file: string, readonly line?: number, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Wrong command-line usage: exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Balances, BookSnapshot, Candle, ExchangeEvent, TickerChanged } from "./events.ts";
+import type { Instrument } from "./instrument.ts";
+import type { Order, SubmitOrder } from "./orders.ts";
+
+export type Channel = "book" | "trades" | "ticker" | "candles";
+
+export interface Subscription {
+  readonly symbol: string;
+  readonly channels: readonly Channel[];
+  /** Book depth to keep (levels per side). */
+  readonly depth?: number;
+  /** Candle length in minutes, for the candles channel. */
+  readonly timeframe?: number;
+}
+
+export interface CandleQuery {
+  /** Candle length in minutes. */
+  readonly timeframe: number;
+  /** Only candles opening at or after this time (ms). */
+  readonly since?: number;
+  /** At most this many, the newest. */
+  readonly limit?: number;
+}
+
+/**
+ * What the engine, commands and UI see of a venue. Adapters (exchanges/<venue>) translate wire <-> these
+ * shapes; everything above cannot tell the simulated market from a real one.
+ */
+export interface Exchange {
+  readonly venue: string;
+  /** Tradable pairs, as the venue describes them. */
+  instruments(): Promise<readonly Instrument[]>;
+  /** Opens the streaming connection(s). */
+  connect(): Promise<void>;
+  /** Starts streaming the channels; events arrive on `events()`. */
+  subscribe(sub: Subscription): Promise<void>;
+  /** The single stream of everything the venue reports, in arrival order. Ends after close(). */
+  events(): AsyncIterable<ExchangeEvent>;
+  /** One-shot requests, answered without a subscription. */
+  ticker(symbol: string): Promise<TickerChanged>;
+  book(symbol: string, depth: number): Promise<BookSnapshot>;
+  /** Candles oldest first. */
+  candles(symbol: string, query: CandleQuery): Promise<Candle[]>;
+  /** Account; adapters without credentials throw AuthenticationError. */
+  balances(): Promise<Balances>;
+  openOrders(symbol?: string): Promise<Order[]>;
+  placeOrder(cmd: SubmitOrder): Promise<Order>;
+  /** Cancels by venue id or client id; resolves with the order as canceled. */
+  cancelOrder(id: string): Promise<Order>;
+  close(): Promise<void>;
+}
