@@ -51,7 +51,9 @@ export function parseTicks(text: string, precision: number): number {
   }
   if (i !== n || digits === 0) throw new RangeError(`Cannot read "${text}": not a decimal number`);
   if (frac < precision) value *= POW10[precision - (frac < 0 ? 0 : frac)] ?? pow10(precision);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`Cannot read "${text}": too large for exact arithmetic`);
+  if (!Number.isSafeInteger(value)) {
+    throw new RangeError(`Cannot read "${text}": too large for exact arithmetic`);
+  }
   return negative ? -value : value;
 }
 
@@ -79,17 +81,23 @@ export function formatTicksShort(ticks: number, precision: number): string {
 export function rescaleTicks(ticks: number, from: number, to: number): number {
   if (to >= from) {
     const v = ticks * pow10(to - from);
-    if (!Number.isSafeInteger(v)) throw new RangeError(`Cannot rescale ${ticks}: too large for exact arithmetic`);
+    if (!Number.isSafeInteger(v)) {
+      throw new RangeError(`Cannot rescale ${ticks}: too large for exact arithmetic`);
+    }
     return v;
   }
   const f = pow10(from - to);
-  if (ticks % f !== 0) throw new RangeError(`Cannot rescale ${ticks} to ${to} decimals without losing digits`);
+  if (ticks % f !== 0) {
+    throw new RangeError(`Cannot rescale ${ticks} to ${to} decimals without losing digits`);
+  }
   return ticks / f;
 }
 
 /** Adds two tick counts, throwing RangeError instead of silently losing precision. */
 export function addTicks(a: number, b: number): number {
   const v = a + b;
-  if (!Number.isSafeInteger(v)) throw new RangeError(`Sum of ${a} and ${b} is too large for exact arithmetic`);
+  if (!Number.isSafeInteger(v)) {
+    throw new RangeError(`Sum of ${a} and ${b} is too large for exact arithmetic`);
+  }
   return v;
 }
