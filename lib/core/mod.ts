@@ -7,3 +7,4 @@ export * from "./clock.ts";
 export * from "./exchange.ts";
 export * from "./event_stream.ts";
 export type { Decimal, Rounding } from "./decimal.ts";
+export * from "./version.ts";
