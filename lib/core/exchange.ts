@@ -2,6 +2,13 @@ import type { Balances, BookSnapshot, Candle, ExchangeEvent, TickerChanged } fro
 import type { Instrument } from "./instrument.ts";
 import type { Order, SubmitOrder } from "./orders.ts";
 
+/** Read access to a book, best level at index 0; what a venue checksum is computed over. */
+export interface BookReader {
+  size(side: "bid" | "ask"): number;
+  priceAt(side: "bid" | "ask", i: number): number;
+  qtyAt(side: "bid" | "ask", i: number): number;
+}
+
 export type Channel = "book" | "trades" | "ticker" | "candles";
 
 export interface Subscription {
@@ -48,4 +55,11 @@ export interface Exchange {
   /** Cancels by venue id or client id; resolves with the order as canceled. */
   cancelOrder(id: string): Promise<Order>;
   close(): Promise<void>;
+  /**
+   * For venues whose book messages carry a checksum: the venue's checksum of `book` after a message
+   * was applied. The engine compares it with the event's `checksum`.
+   */
+  bookChecksum?(instrument: Instrument, book: BookReader): number;
+  /** Asks the venue for a fresh book snapshot after the local book was found wrong. */
+  resync?(symbol: string): Promise<void>;
 }
