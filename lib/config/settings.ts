@@ -1,0 +1,198 @@
+/** The typed, validated view of pytrader.ini. Keys are the ini keys; a missing key reads as its default. */
+
+import { ConfigError } from "../core/errors.ts";
+import { parseDecimal } from "../core/decimal.ts";
+import { DEFAULTS, defaultValue } from "./defaults.ts";
+import { getValue, type IniDocument, keys, lineOf } from "./ini.ts";
+
+export { GROUP_LIST, nextGroup, ORDERBOOK_GROUP_LIST } from "./groups.ts";
+
+export interface Settings {
+  pytrader: {
+    /** One of EXCHANGES. */
+    exchange: string;
+    /** BASE/QUOTE, e.g. "BTC/USD". */
+    pair: string;
+    set_xterm_title: boolean;
+    show_orderbook_stats: boolean;
+    highlight_changes: boolean;
+    /** Decimal text, "0" = no grouping. */
+    orderbook_group: string;
+    orderbook_sum_total: boolean;
+    display_right: "history_chart" | "depth_chart";
+    /** Decimal text above 0. */
+    depth_chart_group: string;
+    depth_chart_sum_total: boolean;
+    /** Candle length in minutes, one of HISTORY_TIMEFRAMES. */
+    history_timeframe: number;
+    /** Order book levels kept per side, 10..1000. */
+    orderbook_depth: number;
+    /** "" = the config path without `.ini`, plus `.log`; see logFilePath. */
+    log_file: string;
+    dont_truncate_logfile: boolean;
+    show_ticker: boolean;
+    show_depth: boolean;
+    show_trade: boolean;
+    show_trade_own: boolean;
+  };
+  kraken: { rest_url: string; ws_url: string; ws_auth_url: string };
+  bitstamp: { rest_url: string; ws_url: string };
+  poloniex: { rest_url: string; ws_url: string; ws_private_url: string };
+  sim: { seed: number; updates_per_second: number };
+}
+
+export const EXCHANGES: readonly string[] = Object.freeze(["kraken", "bitstamp", "poloniex", "sim"]);
+export const HISTORY_TIMEFRAMES: readonly number[] = Object.freeze([1, 5, 15, 30, 60, 240, 1440]);
+const DISPLAY_RIGHT = ["history_chart", "depth_chart"] as const;
+
+/** How to read one value: `parse` returns undefined for text that is not allowed. */
+interface Parser<T> {
+  readonly allowed: string;
+  parse(text: string): T | undefined;
+}
+
+const BOOLEANS = new Map([["true", true], ["yes", true], ["1", true], ["false", false], ["no", false], [
+  "0",
+  false,
+]]);
+const BOOLEAN: Parser<boolean> = {
+  allowed: "True or False (or true/false, yes/no, 1/0)",
+  parse: (t) => BOOLEANS.get(t.toLowerCase()),
+};
+
+const TEXT: Parser<string> = { allowed: "text", parse: (t) => t };
+
+const PAIR: Parser<string> = {
+  allowed: "BASE/QUOTE such as BTC/USD",
+  parse: (t) => /^[^\s/]+\/[^\s/]+$/.test(t) ? t : undefined,
+};
+
+function oneOf<T extends string | number>(values: readonly T[]): Parser<T> {
+  return {
+    allowed: `one of ${values.join(", ")}`,
+    parse: (t) => values.find((v) => String(v) === t),
+  };
+}
+
+function wholeNumber(min: number, max: number): Parser<number> {
+  return {
+    allowed: `a whole number from ${min} to ${max}`,
+    parse: (t) => {
+      if (!/^\d{1,15}$/.test(t)) return undefined;
+      const n = Number(t);
+      return n >= min && n <= max ? n : undefined;
+    },
+  };
+}
+
+function decimal(allowZero: boolean): Parser<string> {
+  return {
+    allowed: allowZero
+      ? "0 or a positive decimal number such as 0.01"
+      : "a positive decimal number such as 0.01",
+    parse: (t) => {
+      if (!/^\d+(\.\d+)?$/.test(t)) return undefined;
+      const units = parseDecimal(t).units;
+      return units > 0n || (allowZero && units === 0n) ? t : undefined;
+    },
+  };
+}
+
+function url(...protocols: string[]): Parser<string> {
+  return {
+    allowed: `a ${protocols.map((p) => p + "//").join(" or ")} URL`,
+    parse: (t) => URL.canParse(t) && protocols.includes(new URL(t).protocol) ? t : undefined,
+  };
+}
+
+const HTTP_URL = url("http:", "https:");
+const WS_URL = url("ws:", "wss:");
+
+type Schema = {
+  readonly [S in keyof Settings]: { readonly [K in keyof Settings[S]]: Parser<Settings[S][K]> };
+};
+
+const SCHEMA: Schema = {
+  pytrader: {
+    exchange: oneOf(EXCHANGES),
+    pair: PAIR,
+    set_xterm_title: BOOLEAN,
+    show_orderbook_stats: BOOLEAN,
+    highlight_changes: BOOLEAN,
+    orderbook_group: decimal(true),
+    orderbook_sum_total: BOOLEAN,
+    display_right: oneOf(DISPLAY_RIGHT),
+    depth_chart_group: decimal(false),
+    depth_chart_sum_total: BOOLEAN,
+    history_timeframe: oneOf(HISTORY_TIMEFRAMES),
+    orderbook_depth: wholeNumber(10, 1000),
+    log_file: TEXT,
+    dont_truncate_logfile: BOOLEAN,
+    show_ticker: BOOLEAN,
+    show_depth: BOOLEAN,
+    show_trade: BOOLEAN,
+    show_trade_own: BOOLEAN,
+  },
+  kraken: { rest_url: HTTP_URL, ws_url: WS_URL, ws_auth_url: WS_URL },
+  bitstamp: { rest_url: HTTP_URL, ws_url: WS_URL },
+  poloniex: { rest_url: HTTP_URL, ws_url: WS_URL, ws_private_url: WS_URL },
+  sim: { seed: wholeNumber(0, 4294967295), updates_per_second: wholeNumber(1, 5000) },
+};
+
+function parserFor(section: string, key: string): Parser<unknown> | undefined {
+  const fields: Record<string, Parser<unknown>> | undefined = Object.hasOwn(SCHEMA, section)
+    ? SCHEMA[section as keyof Schema]
+    : undefined;
+  return fields !== undefined && Object.hasOwn(fields, key) ? fields[key] : undefined;
+}
+
+/** Validates every known key (unknown keys and sections are ignored) and returns the typed settings. */
+export function readSettings(doc: IniDocument, file: string): Settings {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [section, fields] of Object.entries(SCHEMA)) {
+    out[section] = {};
+    for (const [key, parser] of Object.entries(fields as Record<string, Parser<unknown>>)) {
+      const text = getValue(doc, section, key) ?? defaultValue(section, key);
+      const value = parser.parse(text);
+      if (value === undefined) {
+        const line = lineOf(doc, section, key);
+        throw new ConfigError(
+          `Cannot read ${file} line ${line}: ${problem(section, key, parser, text)}`,
+          file,
+          line,
+        );
+      }
+      out[section][key] = value;
+    }
+  }
+  return out as unknown as Settings;
+}
+
+/** Throws ConfigError when `value` is not allowed for a known key; unknown keys are not checked. */
+export function checkSetting(file: string, section: string, key: string, value: string): void {
+  const parser = parserFor(section, key);
+  if (parser !== undefined && parser.parse(value) === undefined) {
+    throw new ConfigError(`Cannot save ${file}: ${problem(section, key, parser, value)}`, file);
+  }
+}
+
+function problem(section: string, key: string, parser: Parser<unknown>, text: string): string {
+  return `[${section}] ${key} must be ${parser.allowed}, got ${JSON.stringify(text)}`;
+}
+
+/** Ini text for a boolean, as the original writes it. */
+export function formatBoolean(value: boolean): string {
+  return value ? "True" : "False";
+}
+
+/**
+ * Keys in PyTrader's own sections that PyTrader does not know (typos such as `histroy_timeframe`), for a
+ * warning: they are kept in the file but have no effect.
+ */
+export function unknownKeys(doc: IniDocument): Array<{ section: string; key: string; line: number }> {
+  return DEFAULTS.flatMap(({ section, entries }) =>
+    keys(doc, section)
+      .filter((key) => !entries.some(([k]) => k === key))
+      .map((key) => ({ section, key, line: lineOf(doc, section, key)! }))
+  );
+}
