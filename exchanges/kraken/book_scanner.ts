@@ -1,0 +1,220 @@
+import type { BookSnapshot, BookUpdate, PriceLevel } from "../../lib/core/events.ts";
+import type { Instrument } from "../../lib/core/instrument.ts";
+import type { PairTable } from "./parse.ts";
+
+/**
+ * The hot path: a Kraken WS v2 book frame in the layout the venue sends,
+ *   {"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":45283.5,"qty":0.1}],
+ *    "asks":[],"checksum":3310070434,"timestamp":"2023-10-06T17:35:55.440295Z"}]}
+ * read in one pass with prices and quantities going straight from digits to ticks. Returns null for
+ * anything else (other frames, other layouts, whitespace, exponents, bad or out-of-range numbers, unknown
+ * pairs): the caller then uses parseWsFrame, which gives the same events or says what is wrong.
+ */
+export function scanBookFrame(text: string, pairs: PairTable, now: number): BookSnapshot | BookUpdate | null {
+  if (!text.startsWith(PREFIX)) return null;
+  let i = PREFIX.length;
+  let snapshot: boolean;
+  if (text.startsWith(SNAPSHOT, i)) {
+    snapshot = true;
+    i += SNAPSHOT.length;
+  } else if (text.startsWith(UPDATE, i)) {
+    snapshot = false;
+    i += UPDATE.length;
+  } else return null;
+
+  let inst: Instrument | undefined;
+  let bids: PriceLevel[] | null = null;
+  let asks: PriceLevel[] | null = null;
+  let checksum = -1;
+  let time = now;
+  for (;;) {
+    if (text.charCodeAt(i) !== QUOTE) return null;
+    const c = text.charCodeAt(i + 1);
+    if (c === 115 && text.startsWith(SYMBOL_KEY, i)) {
+      i += SYMBOL_KEY.length;
+      const end = text.indexOf('"', i);
+      if (end < 0) return null;
+      if (
+        lastInst !== undefined && end - i === lastSymbol.length && text.startsWith(lastSymbol, i) &&
+        pairs.get(lastSymbol) === lastInst
+      ) {
+        inst = lastInst;
+      } else {
+        const symbol = text.slice(i, end);
+        inst = pairs.get(symbol);
+        if (!inst) return null;
+        lastSymbol = symbol;
+        lastInst = inst;
+      }
+      i = end + 1;
+    } else if (c === 98 && text.startsWith(BIDS_KEY, i)) {
+      if (!inst) return null;
+      bids = scanLevels(text, i + BIDS_KEY.length, inst.pricePrecision, inst.qtyPrecision);
+      if (bids === null) return null;
+      i = pos;
+    } else if (c === 97 && text.startsWith(ASKS_KEY, i)) {
+      if (!inst) return null;
+      asks = scanLevels(text, i + ASKS_KEY.length, inst.pricePrecision, inst.qtyPrecision);
+      if (asks === null) return null;
+      i = pos;
+    } else if (c === 99 && text.startsWith(CHECKSUM_KEY, i)) {
+      i += CHECKSUM_KEY.length;
+      let v = 0;
+      const start = i;
+      for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) v = v * 10 + d;
+      if (i === start || i - start > 10 || v > 0xffffffff) return null;
+      checksum = v;
+    } else if (c === 116 && text.startsWith(TIMESTAMP_KEY, i)) {
+      i += TIMESTAMP_KEY.length;
+      const t = scanTime(text, i);
+      if (t < 0) return null;
+      time = t;
+      i = pos;
+    } else return null;
+    const sep = text.charCodeAt(i);
+    if (sep === COMMA) i++;
+    else if (sep === CLOSE_BRACE) break;
+    else return null;
+  }
+  if (!text.startsWith(END, i) || i + END.length !== text.length) return null;
+  if (!inst || checksum < 0) return null;
+  if (snapshot) {
+    return {
+      kind: "BookSnapshot",
+      symbol: inst.symbol,
+      bids: bids ?? [],
+      asks: asks ?? [],
+      time: now,
+      checksum,
+    };
+  }
+  return { kind: "BookUpdate", symbol: inst.symbol, bids: bids ?? [], asks: asks ?? [], time, checksum };
+}
+
+const PREFIX = '{"channel":"book","type":"';
+const SNAPSHOT = 'snapshot","data":[{';
+const UPDATE = 'update","data":[{';
+const SYMBOL_KEY = '"symbol":"';
+const BIDS_KEY = '"bids":[';
+const ASKS_KEY = '"asks":[';
+const CHECKSUM_KEY = '"checksum":';
+const TIMESTAMP_KEY = '"timestamp":"';
+const LEVEL_PRICE = '{"price":';
+const LEVEL_QTY = ',"qty":';
+const END = "}]}";
+const QUOTE = 34;
+const COMMA = 44;
+const CLOSE_BRACE = 125;
+const CLOSE_BRACKET = 93;
+const POW10: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** Where the last scan stopped (saves allocating a result object per number). */
+let pos = 0;
+let lastSymbol = "";
+let lastInst: Instrument | undefined;
+
+/** Levels after the opening '['; sets pos after the closing ']'. */
+function scanLevels(text: string, i: number, pp: number, qp: number): PriceLevel[] | null {
+  const out: PriceLevel[] = [];
+  if (text.charCodeAt(i) === CLOSE_BRACKET) {
+    pos = i + 1;
+    return out;
+  }
+  for (;;) {
+    if (!text.startsWith(LEVEL_PRICE, i)) return null;
+    const price = scanTicks(text, i + LEVEL_PRICE.length, pp);
+    if (price <= 0) return null;
+    i = pos;
+    if (!text.startsWith(LEVEL_QTY, i)) return null;
+    const qty = scanTicks(text, i + LEVEL_QTY.length, qp);
+    if (qty < 0) return null;
+    i = pos;
+    if (text.charCodeAt(i) !== CLOSE_BRACE) return null;
+    out.push({ price, qty });
+    const c = text.charCodeAt(i + 1);
+    if (c === COMMA) i += 2;
+    else if (c === CLOSE_BRACKET) {
+      pos = i + 2;
+      return out;
+    } else return null;
+  }
+}
+
+/** Plain unsigned decimal text to ticks; -1 for anything else (sign, exponent, excess digits, > 2^53). */
+function scanTicks(text: string, i: number, precision: number): number {
+  let v = 0;
+  const start = i;
+  let d = text.charCodeAt(i) - 48;
+  for (; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) v = v * 10 + d;
+  if (i === start) return -1;
+  let frac = 0;
+  if (d === -2) {
+    const fracStart = ++i;
+    d = text.charCodeAt(i) - 48;
+    for (; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) {
+      if (frac < precision) {
+        v = v * 10 + d;
+        frac++;
+      } else if (d !== 0) return -1;
+    }
+    if (i === fracStart) return -1;
+  }
+  if (d === 21 || d === 53) return -1;
+  pos = i;
+  if (frac < precision) v *= POW10[precision - frac]!;
+  return v <= MAX_SAFE ? v : -1;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+let hourPrefix = "";
+let hourBase = 0;
+
+/** "2023-10-06T17:35:55.440295Z" to ms (fraction cut to ms, as Date.parse does); sets pos after the quote. */
+function scanTime(text: string, i: number): number {
+  const end = text.indexOf('"', i);
+  if (end < 0) return -1;
+  pos = end + 1;
+  // Fixed layout YYYY-MM-DDTHH:MM:SS[.fff...]Z; the hour is cached since consecutive frames share it.
+  if (end - i < 20 || text.charCodeAt(end - 1) !== 90 || text.charCodeAt(i + 13) !== 58) {
+    return slowTime(text, i, end);
+  }
+  let base: number;
+  if (hourPrefix !== "" && text.startsWith(hourPrefix, i)) base = hourBase;
+  else {
+    const t = Date.parse(text.slice(i, i + 13) + ":00:00Z");
+    if (!Number.isFinite(t)) return slowTime(text, i, end);
+    hourPrefix = text.slice(i, i + 13);
+    hourBase = t;
+    base = t;
+  }
+  const mm = two(text, i + 14);
+  const ss = two(text, i + 17);
+  if (mm < 0 || mm > 59 || ss < 0 || ss > 59 || text.charCodeAt(i + 16) !== 58) return slowTime(text, i, end);
+  let ms = 0;
+  let k = i + 19;
+  if (k < end - 1) {
+    if (text.charCodeAt(k) !== 46) return slowTime(text, i, end);
+    k++;
+    let n = 0;
+    for (; k < end - 1; k++, n++) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return slowTime(text, i, end);
+      if (n < 3) ms = ms * 10 + d;
+    }
+    if (n === 0) return slowTime(text, i, end);
+    for (; n < 3; n++) ms *= 10;
+  }
+  return base + mm * 60_000 + ss * 1000 + ms;
+}
+
+function two(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function slowTime(text: string, i: number, end: number): number {
+  const t = Date.parse(text.slice(i, end));
+  return Number.isFinite(t) ? t : -1;
+}

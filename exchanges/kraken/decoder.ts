@@ -1,0 +1,88 @@
+import type { BookReader } from "../../lib/core/exchange.ts";
+import type { ExchangeEvent } from "../../lib/core/events.ts";
+import type { Instrument } from "../../lib/core/instrument.ts";
+import type { RawFrame } from "../../lib/net/raw_frame.ts";
+import { scanBookFrame } from "./book_scanner.ts";
+import { krakenChecksum } from "./checksum.ts";
+import type { RestAssetPair } from "./frames.ts";
+import { parseWsFrame, type WsMessage } from "./parse.ts";
+import { instrumentsFromAssetPairs, restResult } from "./rest_parse.ts";
+
+/** Frames by outcome since the decoder was made. */
+export interface DecoderStats {
+  frames: number;
+  events: number;
+  malformed: number;
+  unknownChannel: number;
+  unknownSymbol: number;
+}
+
+/**
+ * The one parse path for Kraken frames, used live by the adapter and offline by replay: knows the pairs
+ * (from REST AssetPairs or the WS instrument channel), turns frames into messages, counts what it rejects.
+ */
+export class KrakenDecoder {
+  readonly venue = "kraken";
+  readonly pairs = new Map<string, Instrument>();
+  readonly stats: DecoderStats = { frames: 0, events: 0, malformed: 0, unknownChannel: 0, unknownSymbol: 0 };
+
+  setInstruments(list: readonly Instrument[]): void {
+    for (const inst of list) this.pairs.set(inst.symbol, inst);
+  }
+
+  instrument(symbol: string): Instrument | undefined {
+    return this.pairs.get(symbol);
+  }
+
+  /** One WS v2 frame. Book frames take the fast scanner; everything else the lexeme-keeping JSON path. */
+  decodeWs(text: string, now: number): WsMessage {
+    this.stats.frames++;
+    const book = scanBookFrame(text, this.pairs, now);
+    if (book !== null) {
+      this.stats.events++;
+      return { type: "events", events: [book] };
+    }
+    const msg = parseWsFrame(text, this.pairs, now);
+    switch (msg.type) {
+      case "events":
+        this.stats.events += msg.events.length;
+        break;
+      case "instruments":
+        this.setInstruments(msg.instruments);
+        break;
+      case "rejected":
+        if (msg.reason === "malformed") this.stats.malformed++;
+        else if (msg.reason === "unknown channel") this.stats.unknownChannel++;
+        else this.stats.unknownSymbol++;
+        break;
+    }
+    return msg;
+  }
+
+  /**
+   * A recorded frame (replay): WS frames as live; REST AssetPairs answers load the pairs; other REST
+   * answers carry nothing replay needs. Null when the frame was rejected.
+   */
+  decode(frame: RawFrame): readonly ExchangeEvent[] | null {
+    if (frame.src === "rest") {
+      this.stats.frames++;
+      if (!/\/public\/AssetPairs(\?|$)/.test(frame.url)) return [];
+      try {
+        const result = restResult<Record<string, RestAssetPair>>(frame.data, "read AssetPairs on kraken");
+        this.setInstruments(instrumentsFromAssetPairs(result));
+        return [];
+      } catch {
+        this.stats.malformed++;
+        return null;
+      }
+    }
+    const msg = this.decodeWs(frame.data, frame.t);
+    if (msg.type === "events") return msg.events;
+    return msg.type === "rejected" ? null : [];
+  }
+
+  /** Kraken's checksum of a book held in ticks of `instrument` (the ticks already carry the precision). */
+  bookChecksum(_instrument: Instrument, book: BookReader): number {
+    return krakenChecksum(book);
+  }
+}

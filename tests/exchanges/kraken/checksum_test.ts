@@ -1,0 +1,121 @@
+import { assert, assertEquals } from "../../assert.ts";
+import type { Instrument } from "../../../lib/core/mod.ts";
+import { parseTicks } from "../../../lib/core/mod.ts";
+import { crc32 } from "../../../exchanges/kraken/crc32.ts";
+import { krakenChecksum, krakenChecksumText } from "../../../exchanges/kraken/checksum.ts";
+import { KrakenDecoder } from "../../../exchanges/kraken/decoder.ts";
+import { BTC_USD, loadVector, MATIC_USD } from "./helpers.ts";
+import { ReferenceBook } from "./reference_book.ts";
+
+interface Step {
+  message: string;
+  expected_checksum: number;
+  checksum_input_string?: string;
+  checksum_input_string_after_padding?: string;
+}
+interface Case {
+  name: string;
+  symbol?: string;
+  steps?: Step[];
+  book_state?: { asks: [string, string][]; bids: [string, string][] };
+  expected_checksum?: number;
+  checksum_input_string?: string;
+}
+
+const vectors = await loadVector<{ cases: Case[] }>("kraken-ws2-book-checksum.json");
+const v2Cases = vectors.cases.filter((c) => c.steps);
+const v1Case = vectors.cases.find((c) => c.book_state)!;
+const instruments: Record<string, Instrument> = { "BTC/USD": BTC_USD, "MATIC/USD": MATIC_USD };
+
+/** Runs the messages through the decoder and a book; returns [computed, expected] per step. */
+function run(c: Case, messages: string[]): [number, number][] {
+  const decoder = new KrakenDecoder();
+  decoder.setInstruments([instruments[c.symbol!]!]);
+  const book = new ReferenceBook(10);
+  const out: [number, number][] = [];
+  for (const m of messages) {
+    const msg = decoder.decodeWs(m, 0);
+    if (msg.type !== "events") return [[-1, -2]];
+    for (const ev of msg.events) {
+      if (ev.kind === "BookSnapshot") book.snapshot(ev.bids, ev.asks);
+      else if (ev.kind === "BookUpdate") book.update(ev.bids, ev.asks);
+      else continue;
+      out.push([krakenChecksum(book), ev.checksum!]);
+    }
+  }
+  return out;
+}
+
+Deno.test("crc32 matches zlib on the documented 281-character input", () => {
+  const c = v2Cases[0]!;
+  assertEquals(crc32(c.steps![0]!.checksum_input_string!), 3310070434);
+});
+
+for (const c of v2Cases) {
+  Deno.test(`documented checksum vector verifies: ${c.name}`, () => {
+    const decoder = new KrakenDecoder();
+    decoder.setInstruments([instruments[c.symbol!]!]);
+    const book = new ReferenceBook(10);
+    for (const step of c.steps!) {
+      const msg = decoder.decodeWs(step.message, 0);
+      assert(msg.type === "events", `decoded ${JSON.stringify(msg)}`);
+      const ev = msg.events[0]!;
+      if (ev.kind === "BookSnapshot") book.snapshot(ev.bids, ev.asks);
+      else if (ev.kind === "BookUpdate") book.update(ev.bids, ev.asks);
+      assertEquals(
+        ev.kind === "BookSnapshot" || ev.kind === "BookUpdate" ? ev.checksum : -1,
+        step.expected_checksum,
+      );
+      const text = step.checksum_input_string ?? step.checksum_input_string_after_padding;
+      assertEquals(krakenChecksumText(book), text);
+      assertEquals(krakenChecksum(book), step.expected_checksum);
+    }
+  });
+
+  Deno.test(`a one-digit change anywhere fails the checksum: ${c.name}`, () => {
+    const messages = c.steps!.map((s) => s.message);
+    assert(run(c, messages).every(([a, b]) => a === b));
+    let mutations = 0;
+    for (let m = 0; m < messages.length; m++) {
+      const text = messages[m]!;
+      // Every digit of every price, qty and checksum number in the message.
+      for (const match of text.matchAll(/"(price|qty|checksum)":(\d[\d.]*)/g)) {
+        const start = match.index! + match[0].length - match[2]!.length;
+        for (let k = 0; k < match[2]!.length; k++) {
+          const ch = text[start + k]!;
+          if (ch === ".") continue;
+          const changed = text.slice(0, start + k) + String((Number(ch) + 1) % 10) +
+            text.slice(start + k + 1);
+          const result = run(c, [...messages.slice(0, m), changed, ...messages.slice(m + 1)]);
+          assert(
+            result.slice(m).some(([a, b]) => a !== b),
+            `digit ${k} of ${match[1]} ${match[2]} in step ${m} changed, checksum still verified`,
+          );
+          mutations++;
+        }
+      }
+    }
+    assert(mutations > 100, `only ${mutations} mutations tried`);
+  });
+}
+
+Deno.test("documented v1 book state checksums with the same rule (974947235)", () => {
+  const book = new ReferenceBook(10);
+  const decimals = (s: string) => s.length - s.indexOf(".") - 1;
+  const lv = (rows: [string, string][]) =>
+    rows.map(([p, q]) => ({ price: parseTicks(p, decimals(p)), qty: parseTicks(q, decimals(q)) }));
+  book.snapshot(lv(v1Case.book_state!.bids), lv(v1Case.book_state!.asks));
+  assertEquals(krakenChecksumText(book), v1Case.checksum_input_string);
+  assertEquals(krakenChecksum(book), v1Case.expected_checksum);
+  // One digit of one qty changed.
+  book.update([], [{ price: book.priceAt("ask", 3), qty: book.qtyAt("ask", 3) + 1 }]);
+  assert(krakenChecksum(book) !== v1Case.expected_checksum);
+});
+
+Deno.test("checksum digits of large tick counts (above 1e8) keep inner zeros", () => {
+  const book = new ReferenceBook(10);
+  book.snapshot([{ price: 100000001, qty: 9007199254740991 }], [{ price: 100000002, qty: 120000000000 }]);
+  const text = "100000002120000000000100000001" + "9007199254740991";
+  assertEquals(krakenChecksumText(book), text);
+  assertEquals(krakenChecksum(book), crc32(text));
+});
