@@ -1,0 +1,242 @@
+/**
+ * The UI runtime: feeds keys through `update`, runs the effects, and paints the latest market state at a
+ * capped frame rate. Market changes only mark the screen dirty, so the engine never waits for the screen.
+ */
+
+import type { LoadedConfig } from "../config/mod.ts";
+import { formatTicks } from "../core/ticks.ts";
+import type { MarketState } from "../engine/market_state.ts";
+import type { Log, LogRecord } from "../log/logger.ts";
+import type { Terminal } from "./blessed/screen.ts";
+import type { Glyphs } from "./glyphs.ts";
+import { LogPanes } from "./log_panes.ts";
+import { initialState, type UiState, viewSettings } from "./state.ts";
+import { type Effect, type Msg, update } from "./update.ts";
+import { renderFrame } from "./views/frame.ts";
+
+/** What the UI reads of the engine (lib/engine Trader fits). `state` may throw until the trader has started. */
+export interface MarketFeed {
+  readonly state: MarketState;
+  onChange(fn: () => void): () => void;
+}
+
+/** Where log lines for the panes come from (lib/log MemorySink fits). */
+export interface LogFeed {
+  records(): readonly LogRecord[];
+  onLine(fn: (r: LogRecord) => void): () => void;
+}
+
+/** The hook for the strategy host: letters a–z except q and l, and `l` to reload. */
+export interface StrategyHooks {
+  keypress(key: string): void;
+  reload(): void | Promise<void>;
+}
+
+export type SaveSetting = (
+  config: LoadedConfig,
+  section: string,
+  key: string,
+  value: string,
+) => Promise<LoadedConfig>;
+
+export interface UiAppOptions {
+  readonly terminal: Terminal;
+  readonly trader: MarketFeed;
+  readonly config: LoadedConfig;
+  readonly save: SaveSetting;
+  readonly glyphs: Glyphs;
+  readonly logs?: LogFeed;
+  /** Where the UI's own messages go; without it they go straight into the main pane. */
+  readonly log?: Log;
+  readonly strategies?: StrategyHooks;
+  /** Wall clock in ms (the "last message" age); default Date.now. */
+  readonly now?: () => number;
+  /** Minimum time between frames, ms (default 50: at most 20 frames per second). */
+  readonly frameInterval?: number;
+  /** Whether to set the terminal title (set_xterm_title and an xterm-like terminal). */
+  readonly titles?: boolean;
+  readonly offsetMinutes?: number;
+  readonly startingText?: string;
+}
+
+export class UiApp {
+  readonly done: Promise<void>;
+  /** Frames painted so far. */
+  frames = 0;
+  #o: UiAppOptions;
+  #state: UiState;
+  #config: LoadedConfig;
+  #panes: LogPanes;
+  #now: () => number;
+  #interval: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #tick: ReturnType<typeof setInterval> | undefined;
+  #lastPaint = -Infinity;
+  #saving: Promise<void> = Promise.resolve();
+  #unsubscribe: Array<() => void> = [];
+  #stopped = false;
+  #resolve!: () => void;
+  #reject!: (e: unknown) => void;
+  #knowsInstrument = false;
+
+  constructor(options: UiAppOptions) {
+    this.#o = options;
+    this.#config = options.config;
+    this.#state = initialState(viewSettings(options.config.settings.pytrader));
+    this.#panes = new LogPanes(this.#state.view.filters);
+    this.#now = options.now ?? Date.now;
+    this.#interval = options.frameInterval ?? 50;
+    this.done = new Promise<void>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  get state(): UiState {
+    return this.#state;
+  }
+
+  get config(): LoadedConfig {
+    return this.#config;
+  }
+
+  start(): void {
+    const o = this.#o;
+    for (const r of o.logs?.records() ?? []) this.#panes.push(r);
+    if (o.logs) {
+      this.#unsubscribe.push(o.logs.onLine((r) => {
+        this.#panes.push(r);
+        this.requestPaint();
+      }));
+    }
+    this.#unsubscribe.push(o.trader.onChange(() => this.requestPaint()));
+    o.terminal.onKey((key) => this.dispatch({ kind: "key", key }));
+    o.terminal.onResize(() => this.#paint());
+    this.#tick = setInterval(() => this.requestPaint(), 1000);
+    this.#paint();
+  }
+
+  dispatch(msg: Msg): void {
+    if (this.#stopped) return;
+    const [next, effects] = update(this.#state, msg);
+    this.#state = next;
+    for (const e of effects) this.#run(e);
+    if (!this.#stopped) this.requestPaint();
+  }
+
+  /** Paints soon: at once if the last frame is older than the interval, else when it is. */
+  requestPaint(): void {
+    if (this.#timer !== undefined || this.#stopped) return;
+    const wait = Math.max(0, this.#lastPaint + this.#interval - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#paint();
+    }, wait);
+  }
+
+  /** Stops painting, waits for pending ini writes, restores the terminal and resolves `done`. */
+  async stop(error?: unknown): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    clearInterval(this.#tick);
+    for (const u of this.#unsubscribe) u();
+    try {
+      await this.#saving;
+    } finally {
+      this.#o.terminal.destroy();
+      if (error === undefined) this.#resolve();
+      else this.#reject(error);
+    }
+  }
+
+  #market(): MarketState | null {
+    try {
+      return this.#o.trader.state;
+    } catch {
+      return null;
+    }
+  }
+
+  #paint(): void {
+    if (this.#stopped) return;
+    try {
+      const t = this.#o.terminal;
+      const market = this.#market();
+      if (market !== null && !this.#knowsInstrument) {
+        this.#knowsInstrument = true;
+        this.#state =
+          update(this.#state, { kind: "instrument", pricePrecision: market.instrument.pricePrecision })[0];
+      }
+      const lines = renderFrame({
+        ui: this.#state,
+        market,
+        mainLog: this.#panes.main,
+        strategyLog: this.#panes.strategy,
+        now: this.#now(),
+        width: t.width,
+        height: t.height,
+        glyphs: this.#o.glyphs,
+        offsetMinutes: this.#o.offsetMinutes ?? 0,
+        startingText: this.#o.startingText,
+      });
+      t.paint(lines);
+      if (this.#o.titles && this.#state.view.xtermTitle && market !== null) t.setTitle(titleOf(market));
+      this.frames++;
+      this.#lastPaint = performance.now();
+    } catch (e) {
+      this.stop(e);
+    }
+  }
+
+  #run(e: Effect): void {
+    const o = this.#o;
+    switch (e.kind) {
+      case "quit":
+        this.stop();
+        return;
+      case "save":
+        this.#saving = this.#saving.then(async () => {
+          try {
+            this.#config = await o.save(this.#config, "pytrader", e.key, e.value);
+          } catch (err) {
+            this.#notice(`Cannot save ${e.key}: ${err instanceof Error ? err.message : String(err)}`, "warn");
+          }
+        });
+        return;
+      case "strategy_key":
+        o.strategies?.keypress(e.key);
+        return;
+      case "reload_strategies":
+        if (o.strategies) {
+          Promise.resolve(o.strategies.reload()).catch((err) =>
+            this.#notice(
+              `Cannot reload strategies: ${err instanceof Error ? err.message : String(err)}`,
+              "warn",
+            )
+          );
+        } else this.#notice("No strategies loaded (start with --strategy NAME)", "info");
+        return;
+      case "notice":
+        this.#notice(e.message, "info");
+        return;
+    }
+  }
+
+  #notice(message: string, level: "info" | "warn"): void {
+    if (this.#o.log) this.#o.log[level](message);
+    else this.#panes.push({ time: this.#now(), level, source: "ui", message });
+    this.requestPaint();
+  }
+}
+
+/** `<last close> - PyTrader - bid:<bid> ask:<ask>`, as the original's xterm title. */
+export function titleOf(m: MarketState): string {
+  const pp = m.instrument.pricePrecision;
+  const fmt = (t: number) => Number.isNaN(t) ? "-" : formatTicks(t, pp);
+  const last = m.candles[m.candles.length - 1];
+  const ok = m.bookStatus === "ok";
+  return `${last ? fmt(last.close) + " - " : ""}PyTrader - bid:${fmt(ok ? m.book.bestBid() : NaN)} ask:${
+    fmt(ok ? m.book.bestAsk() : NaN)
+  }`;
+}

@@ -1,0 +1,115 @@
+/**
+ * The only place that talks to blessed. blessed is used as a terminal driver: it owns raw mode, the
+ * alternate screen, key decoding and the diff between frames; the picture itself comes from the pure
+ * views and is copied cell by cell into blessed's buffer.
+ */
+
+import blessed from "blessed";
+import type { Readable, Writable } from "node:stream";
+import type { Role } from "../style.ts";
+import type { Line } from "../style.ts";
+import { keyName } from "./keys.ts";
+import { palette } from "./palette.ts";
+import type { BlessedModule, BlessedScreen, Row } from "./types.ts";
+
+export interface TerminalOptions {
+  /** Default: process.stdin / process.stdout. */
+  readonly input?: Readable;
+  readonly output?: Writable;
+  readonly color: boolean;
+}
+
+/** What the UI runtime needs from a screen; BlessedTerminal is the real one. */
+export interface Terminal {
+  readonly width: number;
+  readonly height: number;
+  /** Shows `lines` (exactly height lines of width cells); only changed cells are written. */
+  paint(lines: readonly Line[]): void;
+  setTitle(title: string): void;
+  onKey(fn: (key: string) => void): void;
+  onResize(fn: () => void): void;
+  /** Leaves the alternate screen and restores the terminal; safe to call twice. */
+  destroy(): void;
+}
+
+export class BlessedTerminal implements Terminal {
+  #screen: BlessedScreen;
+  #attrs: Readonly<Record<Role, number>>;
+  #destroyed = false;
+  #title = "";
+
+  constructor(options: TerminalOptions) {
+    this.#attrs = palette(options.color);
+    this.#screen = (blessed as BlessedModule).screen({
+      input: options.input,
+      output: options.output,
+      // blessed cannot read Debian's current terminfo files; its bundled xterm-256color entry is enough.
+      terminal: "xterm-256color",
+      forceUnicode: true,
+      fullUnicode: false,
+      warnings: false,
+      smartCSR: true,
+      autoPadding: false,
+      resizeTimeout: 50,
+    });
+  }
+
+  get width(): number {
+    return this.#screen.width;
+  }
+
+  get height(): number {
+    return this.#screen.height;
+  }
+
+  paint(lines: readonly Line[]): void {
+    if (this.#destroyed) return;
+    const rows = this.#screen.lines;
+    const attrs = this.#attrs;
+    const h = Math.min(rows.length, lines.length);
+    for (let y = 0; y < h; y++) {
+      const row: Row = rows[y]!;
+      const w = row.length;
+      let x = 0;
+      let dirty = false;
+      for (const sp of lines[y]!) {
+        const a = attrs[sp.role];
+        const t = sp.text;
+        for (let i = 0; i < t.length && x < w; i++, x++) {
+          const cell = row[x]!;
+          const ch = t[i]!;
+          if (cell[0] !== a || cell[1] !== ch) {
+            cell[0] = a;
+            cell[1] = ch;
+            dirty = true;
+          }
+        }
+      }
+      if (dirty) row.dirty = true;
+    }
+    this.#screen.render();
+  }
+
+  setTitle(title: string): void {
+    if (this.#destroyed || title === this.#title) return;
+    this.#title = title;
+    this.#screen.title = title;
+  }
+
+  onKey(fn: (key: string) => void): void {
+    this.#screen.on("keypress", (ch, key) => {
+      const name = keyName(ch, key);
+      if (name !== undefined) fn(name);
+    });
+  }
+
+  onResize(fn: () => void): void {
+    this.#screen.on("resize", fn);
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#screen.destroy();
+  }
+}

@@ -1,0 +1,158 @@
+/** Pure selectors: the market state and UI settings turned into view inputs. */
+
+import {
+  type BookRow,
+  type BookSide,
+  depthBins,
+  groupBook,
+  groupTicks,
+  type OrderBook,
+} from "../book/mod.ts";
+import type { Order } from "../core/orders.ts";
+import type { MarketState } from "../engine/market_state.ts";
+import type { ViewSettings } from "./state.ts";
+import type { BookViewRow } from "./views/book.ts";
+import type { ChartOrder } from "./views/candles.ts";
+import type { DepthViewBin } from "./views/depth.ts";
+import type { StatusInput } from "./views/status.ts";
+
+/** A group size in ticks; a size that is not a whole number of ticks groups nothing. */
+export function safeGroupTicks(group: string, pricePrecision: number): number {
+  try {
+    return groupTicks(group, pricePrecision);
+  } catch {
+    return 0;
+  }
+}
+
+/** The row (bin) price a price falls in: the exact first row, else the bin (asks round up, bids down). */
+export function binOf(side: BookSide, price: number, group: number, first: number | null): number {
+  if (group <= 1 || price === first) return price;
+  const r = price % group;
+  if (r === 0) return price;
+  return side === "ask" ? price - r + group : price - r;
+}
+
+/** Open own volume per row price, for one side. */
+export function ownByRow(
+  orders: readonly Order[],
+  side: BookSide,
+  group: number,
+  first: number | null,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  const want = side === "bid" ? "buy" : "sell";
+  for (const o of orders) {
+    if (o.side !== want || o.price === null) continue;
+    if (o.status !== "open" && o.status !== "pending") continue;
+    const left = o.qty - o.filled;
+    if (left <= 0) continue;
+    const p = binOf(side, o.price, group, first);
+    out.set(p, (out.get(p) ?? 0) + left);
+  }
+  return out;
+}
+
+export interface Highlight {
+  readonly side: BookSide;
+  readonly price: number;
+  readonly up: boolean;
+}
+
+function highlightOf(book: OrderBook, enabled: boolean): Highlight | null {
+  const c = enabled ? book.lastChange : null;
+  return c === null || c.after === c.before ? null : { side: c.side, price: c.price, up: c.after > c.before };
+}
+
+/** Book rows for one side: grouped, summed or not, with own volume and the highlighted change. */
+export function bookRows(
+  market: MarketState,
+  view: ViewSettings,
+  side: BookSide,
+  rows: number,
+): BookViewRow[] {
+  const pp = market.instrument.pricePrecision;
+  const group = safeGroupTicks(view.bookGroup, pp);
+  const grouped: BookRow[] = groupBook(market.book, side, group <= 1 ? 0 : group, rows);
+  const first = grouped.length > 0 ? grouped[0]!.price : null;
+  const own = ownByRow(market.orders, side, group, first);
+  const hl = highlightOf(market.book, view.highlight);
+  const hlPrice = hl !== null && hl.side === side ? binOf(side, hl.price, group, first) : NaN;
+  return grouped.map((r) => ({
+    price: r.price,
+    volume: view.bookSum ? r.total : r.qty,
+    own: own.get(r.price) ?? 0,
+    change: r.price === hlPrice ? (hl!.up ? "up" : "down") : undefined,
+  }));
+}
+
+/** Depth chart bins for one side. */
+export function depthRows(
+  market: MarketState,
+  view: ViewSettings,
+  side: BookSide,
+  rows: number,
+): DepthViewBin[] {
+  const pp = market.instrument.pricePrecision;
+  const group = safeGroupTicks(view.depthGroup, pp);
+  const g = group <= 1 ? 0 : group;
+  const bins = depthBins(market.book, side, g, rows);
+  const own = ownByRow(market.orders, side, g, null);
+  const hl = highlightOf(market.book, view.highlight);
+  const hlPrice = hl !== null && hl.side === side ? binOf(side, hl.price, g, null) : NaN;
+  return bins.map((b) => ({
+    price: b.price,
+    value: view.depthSum ? b.total : b.qty,
+    own: own.get(b.price) ?? 0,
+    change: b.price === hlPrice ? (hl!.up ? "up" : "down") : undefined,
+  }));
+}
+
+/** Own orders with a price, for the chart's marker column. */
+export function chartOrders(orders: readonly Order[]): ChartOrder[] {
+  const out: ChartOrder[] = [];
+  for (const o of orders) {
+    if (o.price !== null && (o.status === "open" || o.status === "pending")) {
+      out.push({ price: o.price, pending: o.status === "pending" });
+    }
+  }
+  return out;
+}
+
+/** Notice for the book panes: nothing to show yet, or a book known to be wrong (never shown). */
+export function bookNotice(market: MarketState): string | undefined {
+  if (market.bookStatus === "resyncing") return "book resyncing…";
+  if (market.bookStatus === "empty") return "waiting for the book…";
+  return undefined;
+}
+
+export function statusInput(
+  market: MarketState,
+  view: ViewSettings,
+  now: number,
+  width: number,
+): StatusInput {
+  const i = market.instrument;
+  const showBook = market.bookStatus === "ok";
+  const book = market.book;
+  let stats: StatusInput["stats"] = null;
+  if (view.showStats && showBook) {
+    stats = { bidCost: book.totals("bid").cost, askQty: book.totals("ask").qty };
+  }
+  return {
+    venue: market.venue,
+    base: i.base,
+    quote: i.quote,
+    pricePrecision: i.pricePrecision,
+    qtyPrecision: i.qtyPrecision,
+    bid: showBook ? book.bestBid() : NaN,
+    ask: showBook ? book.bestAsk() : NaN,
+    balances: market.balances,
+    orderCount: market.orders.length,
+    connection: market.connection,
+    silentFor: market.lastMessageAt > 0 ? Math.max(0, now - market.lastMessageAt) : null,
+    bookStatus: market.bookStatus,
+    stats,
+    width,
+  };
+}

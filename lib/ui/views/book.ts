@@ -1,0 +1,83 @@
+/** The order book pane: asks above, bids below an empty middle row; price, volume and own volume columns. */
+
+import { formatTicks } from "../../core/ticks.ts";
+import { blank, fit, type Line, type Role, type Span } from "../style.ts";
+
+export interface BookViewRow {
+  /** Price (or bin price) in price ticks. */
+  readonly price: number;
+  /** Volume of the row, or the cumulative volume when the sum toggle is on, in qty ticks. */
+  readonly volume: number;
+  /** Own open volume in the row, qty ticks (0: none). */
+  readonly own: number;
+  /** Highlight of the last change: the volume went up, down, or no highlight. */
+  readonly change?: "up" | "down";
+}
+
+export interface BookViewInput {
+  /** Best first. */
+  readonly asks: readonly BookViewRow[];
+  readonly bids: readonly BookViewRow[];
+  readonly pricePrecision: number;
+  readonly qtyPrecision: number;
+  readonly width: number;
+  readonly height: number;
+  /** Shown on the middle row instead of an empty one ("waiting for the book", "book resyncing"). */
+  readonly notice?: string;
+}
+
+/** Right edges (exclusive) of the price, volume and own-volume columns. */
+const PRICE_END = 11;
+const VOLUME_END = 27;
+const OWN_END = 39;
+
+/** Row of the middle (empty) line; asks take the rows above it, bids the rows below. */
+export function bookMiddle(height: number): number {
+  return Math.floor(height / 2);
+}
+
+/** How many ask and bid rows fit. */
+export function bookCapacity(height: number): { asks: number; bids: number } {
+  const mid = bookMiddle(height);
+  return { asks: Math.max(mid, 0), bids: Math.max(height - mid - 1, 0) };
+}
+
+export function bookView(input: BookViewInput): Line[] {
+  const { width, height } = input;
+  const mid = bookMiddle(height);
+  const out: Line[] = new Array(height);
+  for (let y = 0; y < height; y++) out[y] = blank(width, "book_text");
+  const cap = bookCapacity(height);
+  for (let i = 0; i < cap.asks && i < input.asks.length; i++) {
+    out[mid - 1 - i] = bookRow(input.asks[i]!, "book_ask", input);
+  }
+  for (let i = 0; i < cap.bids && i < input.bids.length; i++) {
+    out[mid + 1 + i] = bookRow(input.bids[i]!, "book_bid", input);
+  }
+  if (input.notice !== undefined && mid < height) {
+    out[mid] = fit([{ text: " " + input.notice, role: "status_warn" }], width, "book_text");
+  }
+  return out;
+}
+
+function bookRow(row: BookViewRow, priceRole: Role, input: BookViewInput): Line {
+  const price = formatTicks(row.price, input.pricePrecision);
+  const volume = formatTicks(row.volume, input.qtyPrecision);
+  const volRole: Role = row.change === "up"
+    ? "book_vol_up"
+    : row.change === "down"
+    ? "book_vol_down"
+    : "book_vol";
+  const spans: Span[] = [];
+  let col = 0;
+  const put = (text: string, end: number, role: Role) => {
+    const start = Math.max(col === 0 ? 0 : col + 1, end - text.length);
+    if (start > col) spans.push({ text: " ".repeat(start - col), role: "book_text" });
+    spans.push({ text, role });
+    col = start + text.length;
+  };
+  put(price, PRICE_END, priceRole);
+  put(volume, VOLUME_END, volRole);
+  if (row.own > 0) put(formatTicks(row.own, input.qtyPrecision), OWN_END, "book_own");
+  return fit(spans, input.width, "book_text");
+}

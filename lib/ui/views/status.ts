@@ -1,0 +1,153 @@
+/** The two status lines: prices, market, account and totals; connection, book state and book statistics. */
+
+import {
+  add,
+  compare,
+  type Decimal,
+  div,
+  formatDecimal,
+  fromTicks,
+  isZero,
+  mul,
+  parseDecimal,
+} from "../../core/decimal.ts";
+import type { Balances, ConnectionState } from "../../core/events.ts";
+import { formatTicks } from "../../core/ticks.ts";
+import { fit, type Line, type Role, type Span } from "../style.ts";
+
+export interface StatusInput {
+  readonly venue: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly pricePrecision: number;
+  readonly qtyPrecision: number;
+  /** Price ticks, NaN when unknown. */
+  readonly bid: number;
+  readonly ask: number;
+  readonly balances: Balances | null;
+  readonly orderCount: number;
+  readonly connection: ConnectionState;
+  /** Milliseconds since the venue last sent anything; null before the first message. */
+  readonly silentFor: number | null;
+  readonly bookStatus: "empty" | "ok" | "resyncing";
+  /** sum_bid (quote, price × qty of all bids) and sum_ask (base, qty of all asks); null when hidden. */
+  readonly stats: { readonly bidCost: Decimal; readonly askQty: number } | null;
+  readonly width: number;
+}
+
+const SEP: Span = { text: " | ", role: "status" };
+
+export function statusView(s: StatusInput): [Line, Line] {
+  return [fit(firstLine(s), s.width, "status"), fit(secondLine(s), s.width, "status")];
+}
+
+function label(text: string): Span {
+  return { text, role: "status" };
+}
+
+function value(text: string, role: Role = "status_value"): Span {
+  return { text, role };
+}
+
+function price(s: StatusInput, ticks: number): string {
+  return Number.isNaN(ticks) ? "-" : formatTicks(ticks, s.pricePrecision);
+}
+
+function firstLine(s: StatusInput): Span[] {
+  const out: Span[] = [
+    label("Price: "),
+    value(price(s, s.bid)),
+    label(" - "),
+    value(price(s, s.ask)),
+    SEP,
+    label("Market: "),
+    value(`${s.venue} ${s.base}/${s.quote}`),
+    SEP,
+    label("Account: "),
+  ];
+  const balances = s.balances;
+  if (balances === null || Object.keys(balances).length === 0) {
+    out.push(value("No info (yet)"));
+    return out;
+  }
+  orderedCurrencies(balances, s.base, s.quote).forEach((cur, i) => {
+    if (i > 0) out.push(label(" + "));
+    out.push(value(balances[cur]!), label(" " + cur));
+  });
+  out.push(SEP, label("Totals: "), ...totals(s, balances), SEP);
+  out.push(value(String(s.orderCount)), label(s.orderCount === 1 ? " order" : " orders"));
+  return out;
+}
+
+/** Base, then quote, then the others by descending balance (as the original). */
+export function orderedCurrencies(balances: Balances, base: string, quote: string): string[] {
+  const others = Object.keys(balances).filter((c) => c !== base && c !== quote);
+  const amount = (c: string) => safeDecimal(balances[c]!);
+  others.sort((a, b) => {
+    const x = amount(a);
+    const y = amount(b);
+    return (x !== null && y !== null ? compare(y, x) : 0) || a.localeCompare(b);
+  });
+  return [...[base, quote].filter((c) => c in balances), ...others];
+}
+
+function safeDecimal(text: string): Decimal | null {
+  try {
+    return parseDecimal(text);
+  } catch {
+    return null;
+  }
+}
+
+/** X base = base + quote ÷ bid; Y quote = quote + base × ask (only base and quote count). */
+function totals(s: StatusInput, balances: Balances): Span[] {
+  const base = safeDecimal(balances[s.base] ?? "0");
+  const quote = safeDecimal(balances[s.quote] ?? "0");
+  if (base === null || quote === null || Number.isNaN(s.bid) || Number.isNaN(s.ask) || s.bid <= 0) {
+    return [value("-")];
+  }
+  const bid = fromTicks(s.bid, s.pricePrecision);
+  const ask = fromTicks(s.ask, s.pricePrecision);
+  const x = add(base, div(quote, bid, s.qtyPrecision, "down"));
+  const y = add(quote, mul(base, ask));
+  return [
+    value(formatDecimal(x, s.qtyPrecision)),
+    label(" " + s.base + " / "),
+    value(formatDecimal(y, s.pricePrecision)),
+    label(" " + s.quote),
+  ];
+}
+
+const CONNECTION_ROLE: Record<ConnectionState, Role> = {
+  connecting: "status_warn",
+  connected: "status_value",
+  stale: "status_warn",
+  resyncing: "status_warn",
+  down: "status_bad",
+};
+
+function secondLine(s: StatusInput): Span[] {
+  const out: Span[] = [value(s.connection, CONNECTION_ROLE[s.connection])];
+  out.push(
+    label(
+      s.silentFor === null ? ", no message yet" : `, last message ${Math.floor(s.silentFor / 1000)} s ago`,
+    ),
+  );
+  out.push(SEP, label("book: "));
+  out.push(value(s.bookStatus, s.bookStatus === "ok" ? "status_value" : "status_warn"));
+  if (s.stats !== null) {
+    const { bidCost, askQty } = s.stats;
+    out.push(SEP, label("sum_bid: "), value(formatDecimal(bidCost, s.pricePrecision)), label(" " + s.quote));
+    out.push(SEP, label("sum_ask: "), value(formatTicks(askQty, s.qtyPrecision)), label(" " + s.base));
+    out.push(SEP, label("ratio: "), value(ratio(s, bidCost, askQty)));
+  }
+  return out;
+}
+
+/** Bid volume over ask volume, both in base units: (sum_bid ÷ ask) ÷ sum_ask; "-" without asks. */
+function ratio(s: StatusInput, bidCost: Decimal, askQty: number): string {
+  if (askQty === 0 || Number.isNaN(s.ask) || s.ask <= 0) return "-";
+  const askCost = mul(fromTicks(s.ask, s.pricePrecision), fromTicks(askQty, s.qtyPrecision));
+  if (isZero(askCost)) return "-";
+  return formatDecimal(div(bidCost, askCost, 5), 5);
+}
