@@ -1,0 +1,2 @@
+export { type BookSide, type LevelChange, OrderBook } from "./order_book.ts";
+export { type BookRow, depthBins, groupBook, groupTicks } from "./group.ts";
