@@ -82,7 +82,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: STRATEGY_LETTERS,
     label: "a–z",
-    description: "other lower-case letters go to every loaded strategy",
+    description: "sent to every loaded strategy (all letters but q and l)",
     action: "strategy_key",
   },
   { keys: ["f4"], label: "F4", description: "new buy order", action: "buy", disabled: TRADING_LATER },

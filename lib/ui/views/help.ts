@@ -38,7 +38,7 @@ export function helpBox(width: number, height: number, scroll: number): HelpBox 
       role: "dialog_text",
     }]);
   }
-  const more = top + visible < rows.length ? " Up/Down scroll " : "";
+  const more = visible < rows.length ? " Up/Down scroll " : "";
   const foot = " Esc/F10 close" + (more ? " ·" + more : " ");
   lines.push([
     { text: "│", role: "dialog_text" },

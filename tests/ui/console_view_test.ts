@@ -1,0 +1,59 @@
+import { assertEquals } from "../assert.ts";
+import type { LogRecord } from "../../lib/log/logger.ts";
+import { LogPanes } from "../../lib/ui/log_panes.ts";
+import { consoleView, SHOW_ALL, wrap } from "../../lib/ui/views/console.ts";
+import { texts } from "./fixtures.ts";
+import { roleAt } from "./picture.ts";
+
+const rec = (message: string, extra: Partial<LogRecord> = {}): LogRecord => ({
+  time: Date.UTC(2026, 10, 23, 21, 30, 5),
+  level: "info",
+  source: "engine",
+  message,
+  ...extra,
+});
+
+Deno.test("console: newest at the bottom, wrapped with an indent, times in local time", () => {
+  const out = consoleView({
+    records: [rec("first"), rec("a somewhat longer line that wraps"), rec("disk full", { level: "error" })],
+    width: 24,
+    height: 4,
+    offsetMinutes: 60,
+  });
+  assertEquals(texts(out), [
+    "22:30:05 first",
+    "22:30:05 a somewhat",
+    "  longer line that wraps",
+    "22:30:05 ERROR disk full",
+  ]);
+  assertEquals(roleAt(out[3]!, 0), "con_error");
+});
+
+Deno.test("console: the strategy pane starts every row with a separator cell and drops [s] tags", () => {
+  const out = consoleView({
+    records: [rec("[s] balancer ready")],
+    width: 20,
+    height: 2,
+    offsetMinutes: 0,
+    strategy: true,
+  });
+  assertEquals(texts(out), [" 21:30:05 balancer", "   ready"]);
+  assertEquals(roleAt(out[0]!, 0), "con_separator");
+  assertEquals(roleAt(out[1]!, 0), "con_separator");
+});
+
+Deno.test("console: wrap breaks at spaces, hard-splits long words", () => {
+  assertEquals(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
+  assertEquals(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+  assertEquals(wrap("abcdefghij", 4, 2), ["abcd", "ef", "gh", "ij"]);
+});
+
+Deno.test("log panes: strategy lines to the right pane, filters for the main pane", () => {
+  const panes = new LogPanes({ ...SHOW_ALL, trade: false });
+  panes.push(rec("Connection connected"));
+  panes.push(rec("trade: bid: 1 @ 2"));
+  panes.push(rec("[s] hello"));
+  panes.push(rec("rebalanced", { source: "strategy.balancer" }));
+  assertEquals(panes.main.map((r) => r.message), ["Connection connected"]);
+  assertEquals(panes.strategy.map((r) => r.message), ["[s] hello", "rebalanced"]);
+});

@@ -1,0 +1,62 @@
+import { assert, assertEquals } from "../assert.ts";
+import { helpRows, KEYMAP, keyTableMarkdown, mainBinding } from "../../lib/ui/keymap.ts";
+import { helpBox } from "../../lib/ui/views/help.ts";
+import { lineText } from "../../lib/ui/style.ts";
+
+const README = new URL("../../README.md", import.meta.url);
+
+/** The README section between the keys markers, without surrounding blank lines. */
+async function readmeKeyTable(): Promise<string> {
+  const text = await Deno.readTextFile(README);
+  const m = /<!-- keys:start -->\n([\s\S]*?)<!-- keys:end -->/.exec(text);
+  if (!m) throw new Error("README.md has no <!-- keys:start --> ... <!-- keys:end --> section");
+  return m[1]!.trim();
+}
+
+Deno.test("README key table is the one generated from the keymap", async () => {
+  const expected = keyTableMarkdown();
+  const actual = await readmeKeyTable();
+  assertEquals(
+    actual,
+    expected,
+    "README.md's key table differs from keyTableMarkdown(); paste the generated table between the markers",
+  );
+});
+
+Deno.test("help screen lists every binding of the keymap, as the README table does", () => {
+  const box = helpBox(200, 60, 0).lines.map(lineText).join("\n");
+  for (const [label, description] of helpRows()) {
+    assert(box.includes(label), `help lacks ${label}`);
+    assert(box.includes(description), `help lacks ${description}`);
+    assert(keyTableMarkdown().includes(description.replace(/\|/g, "\\|")));
+  }
+  assertEquals(helpRows().length, KEYMAP.length);
+});
+
+Deno.test("keymap: original keys bound, no key bound twice, q and l not routed to strategies", () => {
+  for (const k of ["q", "H", "D", "S", "T", "-", "+", ",", ".", "l", "f4", "f5", "f6", "?", "f1", "C-c"]) {
+    assert(mainBinding(k) !== undefined, `${k} is not bound`);
+  }
+  const seen = new Set<string>();
+  for (const b of KEYMAP.filter((b) => b.scope !== "dialog")) {
+    for (const k of b.keys) {
+      assert(!seen.has(k), `${k} is bound twice`);
+      seen.add(k);
+    }
+  }
+  assertEquals(mainBinding("q")!.action, "quit");
+  assertEquals(mainBinding("l")!.action, "reload_strategies");
+  assertEquals(mainBinding("b")!.action, "strategy_key");
+  assertEquals(mainBinding("Z"), undefined);
+});
+
+Deno.test("help box fits 80x24 and scrolls when the screen is short", () => {
+  const box = helpBox(80, 24, 0);
+  assert(box.lines.length <= 24);
+  for (const l of box.lines) assert(lineText(l).length <= 80);
+  const short = helpBox(80, 10, 99);
+  assertEquals(short.lines.length, 9);
+  assert(lineText(short.lines[7]!).includes("Up/Down scroll"));
+  assert(lineText(short.lines[6]!).includes("Up / Down"), "scrolled to the last row");
+  assert(lineText(helpBox(80, 10, 0).lines[1]!).includes("quit"));
+});

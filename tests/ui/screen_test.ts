@@ -1,0 +1,202 @@
+/** The real blessed UI rendered into a headless xterm: what a person sees after key presses. */
+
+import { assert, assertEquals } from "../assert.ts";
+import { loadConfig } from "../../lib/config/mod.ts";
+import type { MarketState } from "../../lib/engine/market_state.ts";
+import { Logger, MemorySink } from "../../lib/log/mod.ts";
+import { runUi, type UiApp } from "../../lib/ui/mod.ts";
+import { candle, ETH_XBT, market, seedBook } from "./fixtures.ts";
+import { Headless, until } from "./headless.ts";
+
+const MIN = 60_000;
+
+/** A market that does not move, for the screen to show. */
+class StillMarket {
+  #listeners = new Set<() => void>();
+  constructor(public state: MarketState) {}
+  onChange(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+  changed(): void {
+    for (const fn of this.#listeners) fn();
+  }
+}
+
+interface Harness {
+  t: Headless;
+  ini: string;
+  done: Promise<void>;
+  app: UiApp;
+  feed: StillMarket;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+async function open(cols = 100, rows = 30, color = true): Promise<Harness> {
+  const dir = await Deno.makeTempDir();
+  const ini = `${dir}/pytrader.ini`;
+  await Deno.writeTextFile(ini, "[pytrader]\nexchange = sim\npair = ETH/XBT\ndepth_chart_group = 0.0001\n");
+  const config = await loadConfig(ini);
+  const t = new Headless(cols, rows);
+  const candles = [0, 1, 2, 3].map((k) =>
+    candle(ETH_XBT, k * 15 * MIN, "0.0210", "0.0214", "0.0206", k % 2 ? "0.0208" : "0.0212")
+  );
+  const feed = new StillMarket(market(seedBook(), { candles, lastMessageAt: Date.now() }));
+  const sink = new MemorySink();
+  const log = new Logger([sink]);
+  log.log("engine").info("Loaded 4 candles of 15 min");
+  let app!: UiApp;
+  const done = runUi({
+    trader: feed,
+    config,
+    logs: sink,
+    log: log.log("ui"),
+    input: t.input,
+    output: t.output,
+    color,
+    onApp: (a) => app = a,
+  });
+  await t.waitFor((s) => s[0]!.startsWith("Price: 0.02099 - 0.02101"), "the first frame");
+  return {
+    t,
+    ini,
+    done,
+    app,
+    feed,
+    log,
+    async close() {
+      if (!app.state.quitting) t.press("q");
+      await done;
+      t.dispose();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+async function iniValue(path: string, key: string): Promise<string | undefined> {
+  const text = await Deno.readTextFile(path);
+  return new RegExp(`^${key} = (.*)$`, "m").exec(text)?.[1];
+}
+
+Deno.test("screen: first frame has the status lines, the book and the candle chart with labels", async () => {
+  const h = await open();
+  const s = await h.t.screen();
+  assert(s[1]!.startsWith("connected, last message 0 s ago | book: ok | sum_bid: 0.20429 XBT"), s[1]);
+  // 30 rows: consoles of 9, book of 19 rows (2..20), middle row 2 + 9 = 11
+  assertEquals(s[10]!.slice(0, 40).trimEnd(), "    0.02101      1.00000000");
+  assertEquals(s[12]!.slice(0, 40).trimEnd(), "    0.02099      1.00000000");
+  assert(s.some((r) => r.slice(40).trimStart().startsWith("0.0212")), "a y label of the candle chart");
+  // the main log pane (rows 21..29) shows the newest line at the bottom
+  assert(s[29]!.includes("Loaded 4 candles of 15 min"), s[29]);
+  await h.close();
+});
+
+Deno.test("screen: D shows the depth chart and saves depth_chart in the ini; H goes back", async () => {
+  const h = await open();
+  h.t.press("D");
+  // depth bins at 0.0001: asks 0.02110 and 0.02150 above the middle row (row 11)
+  const s = await h.t.waitFor((s) => s[10]!.slice(40).startsWith("0.02110 "), "the depth chart");
+  assert(h.t.inverse(48, 10), "a depth bar starts after the price label");
+  assert(s[9]!.slice(40).startsWith("0.02150 "));
+  await until(
+    async () => (await iniValue(h.ini, "display_right")) === "depth_chart",
+    "the ini to say depth_chart",
+  );
+  h.t.press("H");
+  await h.t.waitFor((s) => !s[10]!.slice(40).startsWith("0.02110"), "the candle chart again");
+  await until(
+    async () => (await iniValue(h.ini, "display_right")) === "history_chart",
+    "history_chart saved",
+  );
+  await h.close();
+});
+
+Deno.test("screen: - twice groups the book at 0.0001; + zooms back in", async () => {
+  const h = await open();
+  h.t.press("-");
+  h.t.press("-");
+  const s = await h.t.waitFor((s) => s[9]!.startsWith("    0.02110      5.00000000"), "grouped asks");
+  assertEquals(s[13]!.slice(0, 40).trimEnd(), "    0.02090      2.00000000");
+  assert(!s.some((r) => r.startsWith("    0.02103")), "0.02103 is inside the 0.0211 bin");
+  await until(async () => (await iniValue(h.ini, "orderbook_group")) === "0.0001", "orderbook_group saved");
+  h.t.press("+");
+  h.t.press("+");
+  await h.t.waitFor((s) => s[9]!.startsWith("    0.02103      2.00000000"), "ungrouped again");
+  await h.close();
+});
+
+Deno.test("screen: S makes the volumes cumulative and saves it", async () => {
+  const h = await open();
+  h.t.press("S");
+  const s = await h.t.waitFor((s) => s[7]!.startsWith("    0.02150     10.00000000"), "cumulative asks");
+  assertEquals(s[15]!.slice(0, 40).trimEnd(), "    0.02000     10.00000000");
+  await until(
+    async () => (await iniValue(h.ini, "orderbook_sum_total")) === "True",
+    "orderbook_sum_total saved",
+  );
+  await h.close();
+});
+
+Deno.test("screen: ? shows the key table, Esc closes it; unknown keys change nothing", async () => {
+  const h = await open();
+  h.t.press("?");
+  const s = await h.t.waitFor((s) => s.some((r) => r.includes(" Keys ")), "the help box");
+  assert(s.some((r) => r.includes("depth chart on the right")));
+  h.t.press("\x1b");
+  await h.t.waitFor((s) => !s.some((r) => r.includes(" Keys ")), "the help box to close");
+  const before = await h.t.screen();
+  h.t.press("Z");
+  h.t.press("\x1bOQ"); // F2
+  h.t.press("!");
+  h.feed.changed();
+  await until(() => h.app.frames > 0, "a frame");
+  assertEquals((await h.t.screen()).slice(0, 20), before.slice(0, 20));
+  await h.close();
+});
+
+Deno.test("screen: q restores the terminal: normal buffer, cursor shown, raw mode off", async () => {
+  const h = await open();
+  assertEquals(h.t.term.buffer.active.type, "alternate");
+  assert(h.t.input.isRaw);
+  h.t.press("q");
+  await h.done;
+  await h.t.screen();
+  assertEquals(h.t.term.buffer.active.type, "normal");
+  assert(!h.t.input.isRaw, "raw mode is off");
+  await h.close();
+});
+
+Deno.test("screen: Ctrl-C quits like q", async () => {
+  const h = await open();
+  h.t.press("\x03");
+  await h.done;
+  assertEquals(h.app.state.quitting, true);
+  await h.close();
+});
+
+Deno.test("screen: resize redraws at the new size and keeps the log lines", async () => {
+  const h = await open(100, 30);
+  h.t.resize(120, 40);
+  // 40 rows: consoles of 12, book rows 2..27, middle row 2 + 13 = 15
+  const s = await h.t.waitFor((s) => s[14]!.startsWith("    0.02101"), "the book at the new size");
+  assert(s.some((r) => r.includes("Loaded 4 candles of 15 min")), "the log line survived");
+  h.t.resize(80, 24);
+  await h.t.waitFor((s) => s[8]!.startsWith("    0.02101"), "the book at 80x24");
+  await h.close();
+});
+
+Deno.test("screen: without colour the screen is still readable (no colours, bodies as glyphs)", async () => {
+  const h = await open(100, 30, false);
+  const s = await h.t.screen();
+  assertEquals(h.t.fg(4, 10), -1);
+  assert(s.some((r) => /[░█]/.test(r.slice(40))), "candle bodies drawn as glyphs");
+  await h.close();
+});
+
+Deno.test("screen: colour marks bids green and asks red", async () => {
+  const h = await open();
+  assertEquals(h.t.fg(4, 10), 1);
+  assertEquals(h.t.fg(4, 12), 2);
+  await h.close();
+});
