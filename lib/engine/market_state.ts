@@ -1,0 +1,36 @@
+import type {
+  Balances,
+  Candle,
+  ConnectionState,
+  Instrument,
+  Order,
+  TickerChanged,
+  TradePrinted,
+} from "../core/mod.ts";
+import type { OrderBook } from "../book/mod.ts";
+
+export type BookStatus = "empty" | "ok" | "resyncing";
+
+/** What the UI and commands read of one market. `book` is live: read it, never change it. */
+export interface MarketState {
+  readonly venue: string;
+  readonly instrument: Instrument;
+  readonly book: OrderBook;
+  readonly bookStatus: BookStatus;
+  /** Oldest first. */
+  readonly candles: readonly Candle[];
+  /** Minutes. */
+  readonly timeframe: number;
+  readonly ticker: TickerChanged | null;
+  readonly lastTrade: TradePrinted | null;
+  readonly connection: ConnectionState;
+  /** When `connection` last changed (ms). */
+  readonly connectionSince: number;
+  /** When the venue last sent anything (ms), 0 before the first message. */
+  readonly lastMessageAt: number;
+  /** null while unknown (no account, or not yet loaded). */
+  readonly balances: Balances | null;
+  readonly orders: readonly Order[];
+  /** Changes whenever anything above changes. */
+  readonly version: number;
+}

@@ -1,0 +1,2 @@
+export * from "./market_state.ts";
+export * from "./trader.ts";

@@ -1,0 +1,248 @@
+import {
+  AuthenticationError,
+  BookIntegrityError,
+  type Candle,
+  type Clock,
+  type Exchange,
+  type ExchangeEvent,
+  type Instrument,
+  isTerminal,
+  type Order,
+  systemClock,
+  UnknownSymbol,
+} from "../core/mod.ts";
+import { OrderBook } from "../book/mod.ts";
+import { applyTrade, upsertCandle } from "../market/mod.ts";
+import { type Log, nullLog } from "../log/mod.ts";
+import type { BookStatus, MarketState } from "./market_state.ts";
+
+export interface TraderOptions {
+  readonly symbol: string;
+  /** Book levels kept per side. */
+  readonly depth: number;
+  /** Candle length in minutes. */
+  readonly timeframe: number;
+  /** Candles of history to load at start. */
+  readonly historyLimit?: number;
+  readonly clock?: Clock;
+  readonly log?: Log;
+}
+
+/** Finds `symbol` among the venue's instruments, or explains which exist. */
+export async function findInstrument(exchange: Exchange, symbol: string): Promise<Instrument> {
+  const all = await exchange.instruments();
+  const wanted = symbol.toUpperCase();
+  const found = all.find((i) => i.symbol.toUpperCase() === wanted);
+  if (found) return found;
+  const known = all.map((i) => i.symbol).slice(0, 12).join(", ");
+  throw new UnknownSymbol(`Cannot find pair "${symbol}" on ${exchange.venue}: known pairs are ${known}`);
+}
+
+/**
+ * One venue and one market: loads the instrument and history, streams events into the book, candles,
+ * ticker and account state, and tells listeners something changed. Listeners never slow the stream down:
+ * they are called synchronously and must only take note (the UI repaints on its own schedule).
+ */
+export class Trader {
+  readonly exchange: Exchange;
+  readonly options: TraderOptions;
+  #clock: Clock;
+  #log: Log;
+  #listeners = new Set<() => void>();
+  #state: Internal | null = null;
+  /** Book integrity failures since start (checksum mismatches, crossed books). */
+  resyncs = 0;
+  #loop: Promise<void> | null = null;
+  #stopped = false;
+  /** Once the venue streams candles itself, trades no longer build them (no double count). */
+  #venueCandles = false;
+
+  constructor(exchange: Exchange, options: TraderOptions) {
+    this.exchange = exchange;
+    this.options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.log ?? nullLog;
+  }
+
+  get state(): MarketState {
+    if (!this.#state) throw new TypeError("Trader.state read before start()");
+    return this.#state;
+  }
+
+  onChange(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  async start(): Promise<void> {
+    const { symbol, depth, timeframe } = this.options;
+    const instrument = await findInstrument(this.exchange, symbol);
+    const now = this.#clock.now();
+    this.#state = {
+      venue: this.exchange.venue,
+      instrument,
+      book: new OrderBook(instrument, depth),
+      bookStatus: "empty",
+      candles: [],
+      timeframe,
+      ticker: null,
+      lastTrade: null,
+      connection: "connecting",
+      connectionSince: now,
+      lastMessageAt: 0,
+      balances: null,
+      orders: [],
+      version: 0,
+    };
+    this.#loop = this.#consume();
+    await this.exchange.connect();
+    await this.exchange.subscribe({
+      symbol: instrument.symbol,
+      channels: ["book", "trades", "ticker", "candles"],
+      depth,
+      timeframe,
+    });
+    await Promise.all([this.#loadHistory(), this.#loadAccount()]);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.exchange.close();
+    await this.#loop;
+  }
+
+  async #loadHistory(): Promise<void> {
+    const s = this.#state!;
+    try {
+      const history = await this.exchange.candles(s.instrument.symbol, {
+        timeframe: s.timeframe,
+        limit: this.options.historyLimit ?? 720,
+      });
+      // Live candles already built from the stream are newer than (or equal to) the history's last one.
+      const live = s.candles.filter((c) => c.time > (history[history.length - 1]?.time ?? -1));
+      s.candles = [...history, ...live];
+      this.#log.info(`Loaded ${history.length} candles of ${s.timeframe} min`);
+      this.#changed();
+    } catch (e) {
+      this.#log.warn(`Cannot load candle history: ${errorText(e)}`);
+    }
+  }
+
+  async #loadAccount(): Promise<void> {
+    const s = this.#state!;
+    try {
+      const [balances, orders] = await Promise.all([
+        this.exchange.balances(),
+        this.exchange.openOrders(s.instrument.symbol),
+      ]);
+      s.balances = balances;
+      s.orders = orders;
+      this.#changed();
+    } catch (e) {
+      if (e instanceof AuthenticationError) this.#log.info("No account: view-only mode");
+      else this.#log.warn(`Cannot load account: ${errorText(e)}`);
+    }
+  }
+
+  async #consume(): Promise<void> {
+    try {
+      for await (const ev of this.exchange.events()) {
+        this.#apply(ev);
+        this.#changed();
+      }
+    } catch (e) {
+      if (!this.#stopped) this.#log.error(`Event stream failed: ${errorText(e)}`);
+    }
+  }
+
+  #apply(ev: ExchangeEvent): void {
+    const s = this.#state!;
+    s.lastMessageAt = this.#clock.now();
+    switch (ev.kind) {
+      case "BookSnapshot":
+        if (ev.symbol !== s.instrument.symbol) return;
+        this.#book(() => s.book.applySnapshot(ev.bids, ev.asks), ev.checksum);
+        return;
+      case "BookUpdate":
+        if (ev.symbol !== s.instrument.symbol || s.bookStatus === "resyncing") return;
+        this.#book(() => s.book.applyUpdate(ev.bids, ev.asks), ev.checksum);
+        return;
+      case "TradePrinted":
+        if (ev.symbol !== s.instrument.symbol) return;
+        s.lastTrade = ev;
+        if (!this.#venueCandles) applyTrade(s.candles, ev, s.timeframe);
+        return;
+      case "CandleUpdated":
+        if (ev.symbol !== s.instrument.symbol || ev.timeframe !== s.timeframe) return;
+        this.#venueCandles = true;
+        upsertCandle(s.candles, ev.candle);
+        return;
+      case "TickerChanged":
+        if (ev.symbol === s.instrument.symbol) s.ticker = ev;
+        return;
+      case "ConnectionChanged":
+        if (ev.state !== s.connection) {
+          s.connection = ev.state;
+          s.connectionSince = ev.time;
+          this.#log.info(`Connection ${ev.state}${ev.detail ? `: ${ev.detail}` : ""}`);
+        }
+        return;
+      case "WalletChanged":
+        s.balances = ev.balances;
+        return;
+      case "OrderAccepted":
+      case "OrderFilled":
+      case "OrderCanceled":
+        s.orders = upsertOrder(s.orders, ev.order);
+        return;
+      case "OrderRejected":
+        this.#log.warn(`Order ${ev.clientId} rejected: ${ev.reason}`);
+        return;
+    }
+  }
+
+  #book(apply: () => void, checksum: number | undefined): void {
+    const s = this.#state!;
+    try {
+      apply();
+      if (checksum !== undefined && this.exchange.bookChecksum) {
+        const local = this.exchange.bookChecksum(s.instrument, s.book);
+        if (local !== checksum) {
+          throw new BookIntegrityError(`checksum ${local} does not match the venue's ${checksum}`);
+        }
+      }
+      s.bookStatus = s.book.size("bid") + s.book.size("ask") > 0 ? "ok" : "empty";
+    } catch (e) {
+      if (!(e instanceof BookIntegrityError)) throw e;
+      this.#resync(e.message);
+    }
+  }
+
+  #resync(reason: string): void {
+    const s = this.#state!;
+    s.bookStatus = "resyncing" satisfies BookStatus;
+    this.resyncs++;
+    this.#log.warn(`Book ${s.instrument.symbol} is wrong, resyncing: ${reason}`);
+    this.exchange.resync?.(s.instrument.symbol).catch((e) =>
+      this.#log.error(`Cannot resync ${s.instrument.symbol}: ${errorText(e)}`)
+    );
+  }
+
+  #changed(): void {
+    const s = this.#state!;
+    s.version++;
+    for (const fn of this.#listeners) fn();
+  }
+}
+
+function upsertOrder(orders: readonly Order[], order: Order): Order[] {
+  const rest = orders.filter((o) => o.clientId !== order.clientId);
+  return isTerminal(order.status) ? rest : [...rest, order];
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Internal = Mutable<Omit<MarketState, "candles">> & { candles: Candle[] };
