@@ -62,7 +62,11 @@ export function scanBookFrame(text: string, pairs: PairTable, now: number): Book
       let v = 0;
       const start = i;
       for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) v = v * 10 + d;
-      if (i === start || i - start > 10 || v > 0xffffffff) return null;
+      if (
+        i === start || i - start > 10 || v > 0xffffffff || (text.charCodeAt(start) === 48 && i - start > 1)
+      ) {
+        return null;
+      }
       checksum = v;
     } else if (c === 116 && text.startsWith(TIMESTAMP_KEY, i)) {
       i += TIMESTAMP_KEY.length;
@@ -146,7 +150,7 @@ function scanTicks(text: string, i: number, precision: number): number {
   const start = i;
   let d = text.charCodeAt(i) - 48;
   for (; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) v = v * 10 + d;
-  if (i === start) return -1;
+  if (i === start || (i - start > 1 && text.charCodeAt(start) === 48)) return -1;
   let frac = 0;
   if (d === -2) {
     const fracStart = ++i;

@@ -8,7 +8,7 @@ export interface WsClientOptions {
   readonly url: string;
   /** Called for every text frame, in arrival order. */
   onMessage(text: string): void;
-  /** Called after every successful (re)open, before any message: resubscribe here. */
+  /** Called after every successful (re)open, before the state turns "connected" and before any message. */
   onOpen?(): void;
   /** Connection state changes: connecting, connected, stale, down. */
   onState?(state: ConnectionState, detail?: string): void;
@@ -135,13 +135,13 @@ export class WsClient {
       opened = true;
       this.opens++;
       this.#lastMessageAt = this.#timers.now();
-      this.#setState("connected");
-      this.#watch();
       try {
         this.#opts.onOpen?.();
       } catch (e) {
         this.#opts.onError?.(e);
       }
+      this.#setState("connected");
+      this.#watch();
       resolve?.();
     };
     socket.onmessage = (ev) => {

@@ -1,0 +1,393 @@
+import {
+  AuthenticationError,
+  type Balances,
+  type BookReader,
+  type BookSnapshot,
+  type Candle,
+  type CandleQuery,
+  type ConnectionState,
+  EventStream,
+  type Exchange,
+  ExchangeError,
+  type ExchangeEvent,
+  ExchangeUnavailable,
+  type Instrument,
+  type Order,
+  RequestTimeout,
+  type Subscription,
+  type TickerChanged,
+  UnknownSymbol,
+} from "../../lib/core/mod.ts";
+import { resampleCandles } from "../../lib/market/candles.ts";
+import { type Log, nullLog } from "../../lib/log/mod.ts";
+import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
+import { WsClient } from "../../lib/net/ws_client.ts";
+import { krakenChecksum } from "./checksum.ts";
+import { KrakenDecoder } from "./decoder.ts";
+import type { WsMessage } from "./parse.ts";
+import { KrakenRest } from "./rest.ts";
+import { bookDepth, OHLC_INTERVALS, type WsSubscription, wsSubscription } from "./subscriptions.ts";
+import { KRAKEN_REST_URL, KRAKEN_WS_AUTH_URL, KRAKEN_WS_URL } from "./urls.ts";
+
+export interface KrakenOptions {
+  /** `[kraken] rest_url`; default https://api.kraken.com. */
+  readonly rest_url?: string;
+  /** `[kraken] ws_url`; default wss://ws.kraken.com/v2. */
+  readonly ws_url?: string;
+  /** `[kraken] ws_auth_url`, for the private feed (not used by market data). */
+  readonly ws_auth_url?: string;
+  readonly log?: Log;
+  readonly timers?: Timers;
+  /** Jitter source for reconnect backoff. */
+  readonly random?: () => number;
+  readonly backoff?: BackoffOptions;
+  /** Silence before the connection counts as stale and a ping goes out (heartbeats come every second). */
+  readonly staleAfterMs?: number;
+  /** Silence before the socket is dropped and reopened. */
+  readonly deadAfterMs?: number;
+  readonly restTimeoutMs?: number;
+  /** How long a subscribe waits for its acknowledgement. */
+  readonly replyTimeoutMs?: number;
+  readonly restRate?: { readonly capacity: number; readonly refillPerSecond: number };
+}
+
+interface Pending {
+  resolve(): void;
+  reject(e: Error): void;
+  timer: TimerHandle;
+  action: string;
+  key: string | null;
+}
+
+/** Rejected frames are logged one by one up to this many, then once per thousand. */
+const LOG_REJECTS = 10;
+
+/**
+ * Kraken spot market data: WS v2 streams (book with checksums, ticker, trade, ohlc) and public REST,
+ * behind the Exchange interface. Reconnects and resubscribes by itself; a book found wrong upstream is
+ * fetched again with resync(). Account calls are not implemented: they throw AuthenticationError.
+ */
+export class KrakenExchange implements Exchange {
+  readonly venue = "kraken";
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly wsAuthUrl: string;
+  readonly decoder = new KrakenDecoder();
+  /** Book resyncs requested since start. */
+  resyncs = 0;
+  #opts: KrakenOptions;
+  #log: Log;
+  #timers: Timers;
+  #rest: KrakenRest;
+  #ws: WsClient | null = null;
+  #events = new EventStream<ExchangeEvent>();
+  #instruments: Promise<Instrument[]> | null = null;
+  #subs = new Map<string, WsSubscription>();
+  #pending = new Map<string, Pending>();
+  #reqId = 0;
+  /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
+  #awaiting = new Set<string>();
+  #lastCandle = new Map<string, number>();
+  #wsState: ConnectionState = "down";
+  #state: ConnectionState | null = null;
+  #taps = new Set<FrameTap>();
+  #closed = false;
+
+  constructor(opts: KrakenOptions = {}) {
+    this.#opts = opts;
+    this.#log = opts.log ?? nullLog;
+    this.#timers = opts.timers ?? systemTimers;
+    this.restUrl = opts.rest_url || KRAKEN_REST_URL;
+    this.wsUrl = opts.ws_url || KRAKEN_WS_URL;
+    this.wsAuthUrl = opts.ws_auth_url || KRAKEN_WS_AUTH_URL;
+    this.#rest = new KrakenRest({
+      baseUrl: this.restUrl,
+      timers: this.#timers,
+      timeoutMs: opts.restTimeoutMs,
+      rate: opts.restRate,
+      tap: (f) => this.#tap(f),
+    });
+  }
+
+  /** Sees every raw inbound frame, REST and WS (for `pytrader record`); returns the unsubscribe. */
+  onFrame(tap: FrameTap): () => void {
+    this.#taps.add(tap);
+    return () => this.#taps.delete(tap);
+  }
+
+  /** Levels per side the local book must keep (and truncate to) for a requested depth. */
+  bookDepth(requested: number): number {
+    return bookDepth(requested);
+  }
+
+  instruments(): Promise<readonly Instrument[]> {
+    this.#instruments ??= this.#rest.assetPairs().then((list) => {
+      this.decoder.setInstruments(list);
+      return list;
+    }, (e) => {
+      this.#instruments = null;
+      throw e;
+    });
+    return this.#instruments;
+  }
+
+  async connect(): Promise<void> {
+    if (this.#closed) throw new TypeError("Cannot connect to kraken: the exchange is closed");
+    await this.instruments();
+    if (this.#ws) return;
+    const ws = new WsClient({
+      url: this.wsUrl,
+      timers: this.#timers,
+      random: this.#opts.random,
+      backoff: this.#opts.backoff,
+      staleAfterMs: this.#opts.staleAfterMs ?? 5_000,
+      deadAfterMs: this.#opts.deadAfterMs ?? 15_000,
+      tap: (f) => this.#tap(f),
+      ping: () => JSON.stringify({ method: "ping", req_id: ++this.#reqId }),
+      onMessage: (text) => this.#onMessage(text),
+      onOpen: () => this.#onOpen(),
+      onState: (state, detail) => {
+        this.#wsState = state;
+        if (state === "down") this.#failPending(detail ?? "connection lost");
+        this.#updateState(detail);
+      },
+      onError: (e) => this.#log.error(`Kraken message handling failed: ${errorText(e)}`),
+    });
+    this.#ws = ws;
+    try {
+      await ws.connect();
+    } catch (e) {
+      this.#ws = null;
+      await ws.close();
+      throw e;
+    }
+  }
+
+  async subscribe(sub: Subscription): Promise<void> {
+    const inst = await this.#instrument(sub.symbol, `subscribe to "${sub.symbol}" on kraken`);
+    const wanted = sub.channels.map((c) => wsSubscription(c, inst.symbol, sub.depth, sub.timeframe));
+    if (!this.#ws) await this.connect();
+    await Promise.all(wanted.map((w) => {
+      this.#subs.set(w.key, w);
+      return this.#request("subscribe", w.params, `subscribe to "${inst.symbol}" on kraken`, w.key);
+    }));
+  }
+
+  /** Fetches a fresh book snapshot: unsubscribe and subscribe again, sent together (one round trip). */
+  async resync(symbol: string): Promise<void> {
+    const sub = this.#subs.get(`book|${symbol}`);
+    if (!sub) throw new TypeError(`Cannot resync "${symbol}" on kraken: no book subscription`);
+    this.resyncs++;
+    this.#log.warn(`Resyncing book ${symbol} (${this.resyncs} so far)`);
+    this.#awaiting.add(symbol);
+    this.#updateState(`book ${symbol} resyncing`);
+    if (!this.#ws?.isOpen) return;
+    const { snapshot: _, ...unsubscribe } = sub.params;
+    this.#ws.send(JSON.stringify({ method: "unsubscribe", params: unsubscribe, req_id: ++this.#reqId }));
+    await this.#request("subscribe", sub.params, `resubscribe to "${symbol}" on kraken`, null);
+  }
+
+  events(): AsyncIterable<ExchangeEvent> {
+    return this.#events;
+  }
+
+  async ticker(symbol: string): Promise<TickerChanged> {
+    return this.#rest.ticker(await this.#instrument(symbol, `load ticker for "${symbol}" on kraken`));
+  }
+
+  async book(symbol: string, depth: number): Promise<BookSnapshot> {
+    return this.#rest.depth(await this.#instrument(symbol, `load book for "${symbol}" on kraken`), depth);
+  }
+
+  /** Candles from REST OHLC; timeframes Kraken lacks are built from the largest interval dividing them. */
+  async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
+    const action = `load candles for "${symbol}" on kraken`;
+    const inst = await this.#instrument(symbol, action);
+    const tf = query.timeframe;
+    const base = [...OHLC_INTERVALS].reverse().find((i) => tf % i === 0);
+    if (base === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
+      throw new ExchangeError(
+        `Cannot ${action}: ${tf} min is not a multiple of ${OHLC_INTERVALS.join(", ")}`,
+      );
+    }
+    let rows = await this.#rest.ohlc(inst, base, query.since);
+    if (base !== tf) rows = resampleCandles(rows, tf);
+    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
+    return query.limit === undefined ? rows : rows.slice(-query.limit);
+  }
+
+  balances(): Promise<Balances> {
+    return Promise.reject(noAccount("read balances"));
+  }
+
+  openOrders(): Promise<Order[]> {
+    return Promise.reject(noAccount("list orders"));
+  }
+
+  placeOrder(): Promise<Order> {
+    return Promise.reject(noAccount("place order"));
+  }
+
+  cancelOrder(): Promise<Order> {
+    return Promise.reject(noAccount("cancel order"));
+  }
+
+  bookChecksum(_instrument: Instrument, book: BookReader): number {
+    return krakenChecksum(book);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const ws = this.#ws;
+    this.#ws = null;
+    await ws?.close();
+    this.#failPending("the exchange was closed");
+    this.#rest.close();
+    this.#events.close();
+  }
+
+  #onOpen(): void {
+    const ws = this.#ws!;
+    if (ws.opens === 1 || this.#subs.size === 0) return;
+    this.#log.info(`Reconnected to ${this.wsUrl}: resubscribing ${this.#subs.size} channel(s)`);
+    for (const sub of this.#subs.values()) {
+      if (sub.channel === "book") this.#awaiting.add(sub.symbol);
+      this.#request("subscribe", sub.params, `resubscribe to "${sub.symbol}" on kraken`, sub.key)
+        .catch((e) => this.#log.error(errorText(e)));
+      if (sub.channel === "ohlc") this.#gapFill(sub);
+    }
+  }
+
+  /** After a reconnect, candles missed while away come from REST. */
+  #gapFill(sub: WsSubscription): void {
+    const interval = sub.params.interval as number;
+    const since = this.#lastCandle.get(`${sub.symbol}|${interval}`);
+    const inst = this.decoder.instrument(sub.symbol);
+    if (since === undefined || !inst) return;
+    this.#rest.ohlc(inst, interval, since).then((candles) => {
+      for (const candle of candles) {
+        if (candle.time < since || this.#closed) continue;
+        this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: interval, candle });
+      }
+    }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
+  }
+
+  #onMessage(text: string): void {
+    const msg = this.decoder.decodeWs(text, this.#timers.now());
+    if (msg.type === "events") {
+      for (const ev of msg.events) {
+        if (ev.kind === "BookUpdate" && this.#awaiting.has(ev.symbol)) continue;
+        if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
+        if (ev.kind === "CandleUpdated") {
+          const key = `${ev.symbol}|${ev.timeframe}`;
+          if ((this.#lastCandle.get(key) ?? -1) < ev.candle.time) this.#lastCandle.set(key, ev.candle.time);
+        }
+        this.#push(ev);
+      }
+      return;
+    }
+    this.#control(msg);
+  }
+
+  #control(msg: WsMessage): void {
+    switch (msg.type) {
+      case "reply": {
+        const p = msg.reqId === null ? undefined : this.#pending.get(msg.reqId);
+        if (!p) {
+          if (!msg.success) this.#log.warn(`Kraken refused ${msg.method}: ${msg.error ?? "no reason given"}`);
+          return;
+        }
+        this.#pending.delete(msg.reqId!);
+        this.#timers.clearTimeout(p.timer);
+        if (msg.success) p.resolve();
+        else {
+          if (p.key) this.#subs.delete(p.key);
+          p.reject(new ExchangeError(`Cannot ${p.action}: ${msg.error ?? "refused"}`));
+        }
+        return;
+      }
+      case "status":
+        this.#log.info(`Kraken system ${msg.system}, connection ${msg.connectionId}`);
+        return;
+      case "rejected": {
+        const s = this.decoder.stats;
+        const n = s.malformed + s.unknownChannel + s.unknownSymbol;
+        if (n <= LOG_REJECTS || n % 1000 === 0) {
+          this.#log.warn(`Ignored Kraken frame #${n} (${msg.reason}): ${msg.detail}`);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #request(
+    method: string,
+    params: Readonly<Record<string, unknown>>,
+    action: string,
+    key: string | null,
+  ): Promise<void> {
+    const id = ++this.#reqId;
+    const ws = this.#ws;
+    if (!ws?.isOpen) {
+      // Sent with every other stored subscription when the connection comes back.
+      return Promise.resolve();
+    }
+    const ms = this.#opts.replyTimeoutMs ?? 10_000;
+    return new Promise((resolve, reject) => {
+      const timer = this.#timers.setTimeout(() => {
+        this.#pending.delete(String(id));
+        reject(new RequestTimeout(`Cannot ${action}: no reply within ${ms} ms`));
+      }, ms);
+      this.#pending.set(String(id), { resolve, reject, timer, action, key });
+      ws.send(JSON.stringify({ method, params, req_id: id }));
+    });
+  }
+
+  #failPending(reason: string): void {
+    const all = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const p of all) {
+      this.#timers.clearTimeout(p.timer);
+      p.reject(new ExchangeUnavailable(`Cannot ${p.action}: ${reason}`));
+    }
+  }
+
+  async #instrument(symbol: string, action: string): Promise<Instrument> {
+    const all = await this.instruments();
+    const wanted = symbol.toUpperCase();
+    const inst = this.decoder.instrument(symbol) ?? all.find((i) => i.symbol.toUpperCase() === wanted);
+    if (!inst) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
+    return inst;
+  }
+
+  #updateState(detail?: string): void {
+    let state = this.#wsState;
+    if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
+    if (state === this.#state || this.#closed) return;
+    this.#state = state;
+    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+  }
+
+  #push(ev: ExchangeEvent): void {
+    this.#events.push(ev);
+  }
+
+  #tap(frame: RawFrame): void {
+    for (const tap of this.#taps) tap(frame);
+  }
+}
+
+function noAccount(action: string): AuthenticationError {
+  return new AuthenticationError(
+    `Cannot ${action} on kraken: account access is not available (market data only)`,
+  );
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,121 @@
+import { ExchangeError, NetworkError } from "../../lib/core/errors.ts";
+import type { BookSnapshot, Candle, TickerChanged } from "../../lib/core/events.ts";
+import type { Instrument } from "../../lib/core/instrument.ts";
+import { VERSION } from "../../lib/core/version.ts";
+import { TokenBucket } from "../../lib/net/rate_limiter.ts";
+import type { FrameTap } from "../../lib/net/raw_frame.ts";
+import { RestClient } from "../../lib/net/rest_client.ts";
+import { systemTimers, type Timers } from "../../lib/net/timers.ts";
+import type { RestAssetPair, RestDepth, RestOhlcRow, RestTicker } from "./frames.ts";
+import {
+  bookFromDepth,
+  candlesFromOhlc,
+  instrumentsFromAssetPairs,
+  restResult,
+  tickerFromRest,
+  timeFromRest,
+} from "./rest_parse.ts";
+import { restPairName } from "./symbols.ts";
+import { publicPath } from "./urls.ts";
+
+export interface KrakenRestOptions {
+  readonly baseUrl: string;
+  readonly timers?: Timers;
+  readonly timeoutMs?: number;
+  readonly tap?: FrameTap;
+  /** Client-side limit for public calls; Kraken allows about one a second sustained. */
+  readonly rate?: { readonly capacity: number; readonly refillPerSecond: number };
+}
+
+/** Kraken's public REST endpoints (protocols.md §1.3), answering in core shapes. */
+export class KrakenRest {
+  #http: RestClient;
+  #limiter: TokenBucket;
+  #timers: Timers;
+
+  constructor(opts: KrakenRestOptions) {
+    this.#timers = opts.timers ?? systemTimers;
+    this.#limiter = new TokenBucket({
+      capacity: opts.rate?.capacity ?? 5,
+      refillPerSecond: opts.rate?.refillPerSecond ?? 1,
+      timers: this.#timers,
+    });
+    this.#http = new RestClient({
+      baseUrl: opts.baseUrl,
+      timers: this.#timers,
+      timeoutMs: opts.timeoutMs,
+      tap: opts.tap,
+      limiter: this.#limiter,
+      headers: { "User-Agent": `pytrader/${VERSION}` },
+    });
+  }
+
+  async assetPairs(): Promise<Instrument[]> {
+    const action = "load pairs on kraken";
+    const result = await this.#call<Record<string, RestAssetPair>>("AssetPairs", {}, action);
+    return decoded(action, () => instrumentsFromAssetPairs(result));
+  }
+
+  async time(): Promise<number> {
+    const action = "read the time on kraken";
+    const result = await this.#call<{ unixtime?: string }>("Time", {}, action);
+    return decoded(action, () => timeFromRest(result));
+  }
+
+  async ticker(inst: Instrument): Promise<TickerChanged> {
+    const action = `load ticker for "${inst.symbol}" on kraken`;
+    const result = await this.#call<Record<string, RestTicker>>("Ticker", { pair: pairOf(inst) }, action);
+    return decoded(action, () => tickerFromRest(result, inst, this.#timers.now()));
+  }
+
+  /** `count` is capped at Kraken's 500. */
+  async depth(inst: Instrument, count: number): Promise<BookSnapshot> {
+    const action = `load book for "${inst.symbol}" on kraken`;
+    const n = Math.max(1, Math.min(500, Math.floor(count)));
+    const result = await this.#call<Record<string, RestDepth>>(
+      "Depth",
+      { pair: pairOf(inst), count: n },
+      action,
+    );
+    return decoded(action, () => bookFromDepth(result, inst, this.#timers.now()));
+  }
+
+  /** At most the 720 newest candles, oldest first; the last one is still open. */
+  async ohlc(inst: Instrument, interval: number, sinceMs?: number): Promise<Candle[]> {
+    const action = `load candles for "${inst.symbol}" on kraken`;
+    const since = sinceMs === undefined ? undefined : Math.floor(sinceMs / 1000);
+    const result = await this.#call<Record<string, readonly RestOhlcRow[] | string>>(
+      "OHLC",
+      { pair: pairOf(inst), interval, since },
+      action,
+    );
+    return decoded(action, () => candlesFromOhlc(result, inst));
+  }
+
+  close(): void {
+    this.#limiter.close();
+  }
+
+  async #call<T>(
+    method: string,
+    query: Record<string, string | number | undefined>,
+    action: string,
+  ): Promise<T> {
+    const res = await this.#http.get(publicPath(method), query, action);
+    return restResult<T>(res.text, action);
+  }
+}
+
+function pairOf(inst: Instrument): string {
+  return inst.venueSymbol ?? restPairName(inst.symbol);
+}
+
+/** Runs a pure decoder over a venue answer; values that do not fit become an ExchangeError. */
+function decoded<T>(action: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ExchangeError || e instanceof NetworkError) throw e;
+    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
+  }
+}
