@@ -23,6 +23,8 @@ export interface RunUiOptions {
   readonly output?: Writable;
   /** Default: detected from NO_COLOR and TERM. */
   readonly color?: boolean;
+  /** Default: detected from LC_ALL, LC_CTYPE and LANG. */
+  readonly unicode?: boolean;
   /** Default: lib/config saveSetting. */
   readonly save?: SaveSetting;
   /** Default 50 ms (at most 20 frames per second). */
@@ -40,6 +42,12 @@ export function detectColor(env: { get(name: string): string | undefined }): boo
   return term !== "" && term !== "dumb" && !/^(vt\d+|ansi-mono)$/.test(term);
 }
 
+/** Whether the locale says UTF-8 (LC_ALL, else LC_CTYPE, else LANG). */
+export function detectUnicode(env: { get(name: string): string | undefined }): boolean {
+  const locale = env.get("LC_ALL") || env.get("LC_CTYPE") || env.get("LANG") || "";
+  return /utf-?8/i.test(locale);
+}
+
 /**
  * Runs the full-screen UI until the user quits (q, Ctrl-C, SIGINT/SIGTERM); resolves once the terminal
  * is restored and the last ini write has finished. Rejects (terminal restored) if painting or `start` fails.
@@ -47,8 +55,9 @@ export function detectColor(env: { get(name: string): string | undefined }): boo
 export async function runUi(options: RunUiOptions): Promise<void> {
   const real = options.input === undefined && options.output === undefined && options.terminal === undefined;
   const color = options.color ?? detectColor(Deno.env);
+  const unicode = options.unicode ?? detectUnicode(Deno.env);
   const terminal = options.terminal ??
-    new BlessedTerminal({ input: options.input, output: options.output, color });
+    new BlessedTerminal({ input: options.input, output: options.output, color, unicode });
   const app = new UiApp({
     terminal,
     trader: options.trader,

@@ -55,6 +55,7 @@ async function open(cols = 100, rows = 30, color = true): Promise<Harness> {
     input: t.input,
     output: t.output,
     color,
+    unicode: true,
     onApp: (a) => app = a,
   });
   await t.waitFor((s) => s[0]!.startsWith("Price: 0.02099 - 0.02101"), "the first frame");

@@ -65,8 +65,45 @@ Deno.test("status: a resyncing book shows no prices; down is marked; lines are c
   const m = market(seedBook(), { bookStatus: "resyncing", connection: "down" });
   const lines = statusView(statusInput(m, VIEW, 0, 40));
   assertEquals(texts(lines), [
-    "Price: - - - | Market: sim ETH/XBT | Acc",
+    "Price: - - - | sim ETH/XBT | No info (ye",
     "down, no message yet | book: resyncing",
   ]);
   assertEquals(roleAt(lines[1], 0), "status_bad");
+});
+
+Deno.test("status: on a narrow screen other currencies, then totals, then ratio and sums are left out", () => {
+  const s: StatusInput = {
+    ...BASE,
+    venue: "sim",
+    base: "BTC",
+    quote: "USD",
+    pricePrecision: 1,
+    bid: parseTicks("59998.8", 1),
+    ask: parseTicks("59999.5", 1),
+    balances: { BTC: "1.00000000", USD: "10000.00", ETH: "10.00000000" },
+    orderCount: 1,
+    stats: { bidCost: parseDecimal("80307.71234"), askQty: parseTicks("1.3720131", 8) },
+  };
+  assertEquals(texts(statusView({ ...s, width: 160 })), [
+    "Price: 59998.8 - 59999.5 | Market: sim BTC/USD | Account: 1.00000000 BTC + 10000.00 USD + 10.00000000 ETH" +
+    " | Totals: 1.16667000 BTC / 69999.5 USD | 1 order",
+    "connected, last message 2 s ago | book: ok | sum_bid: 80307.7 USD | sum_ask: 1.37201310 BTC | ratio: 0.97555",
+  ]);
+  assertEquals(
+    texts(statusView({ ...s, width: 140 }))[0],
+    "Price: 59998.8 - 59999.5 | Market: sim BTC/USD | Account: 1.00000000 BTC + 10000.00 USD + … | Totals: 1.16667000" +
+      " BTC / 69999.5 USD | 1 order",
+  );
+  assertEquals(texts(statusView({ ...s, width: 101 })), [
+    "Price: 59998.8 - 59999.5 | Market: sim BTC/USD | Account: 1.00000000 BTC + 10000.00 USD + … | 1 order",
+    "connected, last message 2 s ago | book: ok | sum_bid: 80307.7 USD | sum_ask: 1.37201310 BTC",
+  ]);
+  assertEquals(
+    texts(statusView({ ...s, width: 100 }))[0],
+    "Price: 59998.8 - 59999.5 | Market: sim BTC/USD | Account: 1.00000000 BTC + 10000.00 USD | 1 order",
+  );
+  assertEquals(texts(statusView({ ...s, width: 80 })), [
+    "Price: 59998.8 - 59999.5 | sim BTC/USD | 1.00000000 BTC + 10000.00 USD | 1 order",
+    "connected, last message 2 s ago | book: ok",
+  ]);
 });

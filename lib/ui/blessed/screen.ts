@@ -17,6 +17,8 @@ export interface TerminalOptions {
   readonly input?: Readable;
   readonly output?: Writable;
   readonly color: boolean;
+  /** A UTF-8 terminal: line characters are written as they are, not through the DEC line-drawing set. */
+  readonly unicode: boolean;
 }
 
 /** What the UI runtime needs from a screen; BlessedTerminal is the real one. */
@@ -45,13 +47,16 @@ export class BlessedTerminal implements Terminal {
       output: options.output,
       // blessed cannot read Debian's current terminfo files; its bundled xterm-256color entry is enough.
       terminal: "xterm-256color",
-      forceUnicode: true,
+      forceUnicode: options.unicode,
       fullUnicode: false,
       warnings: false,
       smartCSR: true,
       autoPadding: false,
       resizeTimeout: 50,
     });
+    // blessed prefers DEC line drawing even on UTF-8 terminals; it shows as letters in some captures
+    // (tmux capture-pane). Unicode box characters are what a UTF-8 terminal expects.
+    if (options.unicode) this.#screen.tput.brokenACS = true;
   }
 
   get width(): number {

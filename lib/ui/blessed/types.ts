@@ -26,6 +26,7 @@ export interface BlessedScreen {
   readonly width: number;
   readonly height: number;
   readonly program: BlessedProgram;
+  readonly tput: { brokenACS: boolean };
   title: string;
   destroyed?: boolean;
   render(): void;

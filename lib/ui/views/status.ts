@@ -13,7 +13,7 @@ import {
 } from "../../core/decimal.ts";
 import type { Balances, ConnectionState } from "../../core/events.ts";
 import { formatTicks } from "../../core/ticks.ts";
-import { fit, type Line, type Role, type Span } from "../style.ts";
+import { fit, type Line, lineWidth, type Role, type Span } from "../style.ts";
 
 export interface StatusInput {
   readonly venue: string;
@@ -37,8 +37,21 @@ export interface StatusInput {
 
 const SEP: Span = { text: " | ", role: "status" };
 
+/**
+ * Both lines, each cut to the width. When a line is too wide, whole parts are left out first, the least
+ * useful first: other currencies, the totals, then the labels (line 1); the ratio, then the sums (line 2).
+ */
 export function statusView(s: StatusInput): [Line, Line] {
-  return [fit(firstLine(s), s.width, "status"), fit(secondLine(s), s.width, "status")];
+  const first = [
+    firstLine(s, "all", true),
+    firstLine(s, "elided", true),
+    firstLine(s, "elided", false),
+    firstLine(s, "none", false),
+    firstLine(s, "none", false, true),
+  ];
+  const second = [secondLine(s, 3), secondLine(s, 2), secondLine(s, 0)];
+  const pick = (variants: Span[][]) => variants.find((l) => lineWidth(l) <= s.width) ?? variants.at(-1)!;
+  return [fit(pick(first), s.width, "status"), fit(pick(second), s.width, "status")];
 }
 
 function label(text: string): Span {
@@ -53,28 +66,38 @@ function price(s: StatusInput, ticks: number): string {
   return Number.isNaN(ticks) ? "-" : formatTicks(ticks, s.pricePrecision);
 }
 
-function firstLine(s: StatusInput): Span[] {
+/** `others`: currencies besides base and quote listed, elided as "+ …", or left out. */
+function firstLine(
+  s: StatusInput,
+  others: "all" | "elided" | "none",
+  withTotals: boolean,
+  compact = false,
+): Span[] {
   const out: Span[] = [
     label("Price: "),
     value(price(s, s.bid)),
     label(" - "),
     value(price(s, s.ask)),
     SEP,
-    label("Market: "),
+    label(compact ? "" : "Market: "),
     value(`${s.venue} ${s.base}/${s.quote}`),
     SEP,
-    label("Account: "),
+    label(compact ? "" : "Account: "),
   ];
   const balances = s.balances;
   if (balances === null || Object.keys(balances).length === 0) {
     out.push(value("No info (yet)"));
     return out;
   }
-  orderedCurrencies(balances, s.base, s.quote).forEach((cur, i) => {
+  const currencies = orderedCurrencies(balances, s.base, s.quote);
+  const shown = others === "all" ? currencies : currencies.filter((c) => c === s.base || c === s.quote);
+  shown.forEach((cur, i) => {
     if (i > 0) out.push(label(" + "));
     out.push(value(balances[cur]!), label(" " + cur));
   });
-  out.push(SEP, label("Totals: "), ...totals(s, balances), SEP);
+  if (others === "elided" && shown.length < currencies.length) out.push(label(" + …"));
+  if (withTotals) out.push(SEP, label("Totals: "), ...totals(s, balances));
+  out.push(SEP);
   out.push(value(String(s.orderCount)), label(s.orderCount === 1 ? " order" : " orders"));
   return out;
 }
@@ -126,7 +149,8 @@ const CONNECTION_ROLE: Record<ConnectionState, Role> = {
   down: "status_bad",
 };
 
-function secondLine(s: StatusInput): Span[] {
+/** `stats`: how many of sum_bid, sum_ask and ratio to show. */
+function secondLine(s: StatusInput, stats: number): Span[] {
   const out: Span[] = [value(s.connection, CONNECTION_ROLE[s.connection])];
   out.push(
     label(
@@ -135,11 +159,11 @@ function secondLine(s: StatusInput): Span[] {
   );
   out.push(SEP, label("book: "));
   out.push(value(s.bookStatus, s.bookStatus === "ok" ? "status_value" : "status_warn"));
-  if (s.stats !== null) {
+  if (s.stats !== null && stats > 0) {
     const { bidCost, askQty } = s.stats;
     out.push(SEP, label("sum_bid: "), value(formatDecimal(bidCost, s.pricePrecision)), label(" " + s.quote));
     out.push(SEP, label("sum_ask: "), value(formatTicks(askQty, s.qtyPrecision)), label(" " + s.base));
-    out.push(SEP, label("ratio: "), value(ratio(s, bidCost, askQty)));
+    if (stats > 2) out.push(SEP, label("ratio: "), value(ratio(s, bidCost, askQty)));
   }
   return out;
 }

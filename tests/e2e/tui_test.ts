@@ -1,0 +1,120 @@
+/**
+ * End to end: the real program (`main.ts`, no command) on the sim exchange in a tmux pane. Keys go in with
+ * send-keys, the screen comes back with capture-pane; after `q` the process must exit 0 and leave the
+ * terminal sane (normal screen, cursor shown, canonical mode and echo back on).
+ */
+
+import { assert, assertEquals } from "../assert.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+async function tmux(socket: string, ...args: string[]): Promise<string> {
+  const out = await new Deno.Command("tmux", {
+    args: ["-L", socket, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+  if (!out.success) throw new Error(`tmux ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+  return new TextDecoder().decode(out.stdout);
+}
+
+async function hasTmux(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" }).output())
+      .success;
+  } catch {
+    return false;
+  }
+}
+
+async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const v = await get();
+    if (ok(v)) return v;
+    if (performance.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}; last seen:\n${String(v)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const tmuxMissing = !(await hasTmux());
+
+Deno.test({
+  name: "e2e: pytrader on sim in tmux: screen, keys, ini, clean quit",
+  ignore: tmuxMissing,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "pytrader-e2e-" });
+    const socket = `pytrader-e2e-${Deno.pid}`;
+    const ini = `${dir}/pytrader.ini`;
+    await Deno.writeTextFile(ini, "[pytrader]\nexchange = sim\npair = BTC/USD\n");
+    const script = [
+      `cd '${ROOT}'`,
+      `'${Deno.execPath()}' run -A main.ts --config '${ini}'`,
+      `echo "EXIT=$?"`,
+      `stty -a > '${dir}/stty.txt'`,
+      // keep the pane open for the checks; the server is killed at the end
+      "read _",
+    ].join("; ");
+    const capture = () => tmux(socket, "capture-pane", "-p", "-t", "ui");
+    const iniText = () => Deno.readTextFile(ini);
+    try {
+      await tmux(
+        socket,
+        "new-session",
+        "-d",
+        "-s",
+        "ui",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-e",
+        "LANG=C.UTF-8",
+        "-e",
+        "TERM=xterm-256color",
+        `sh -c "${script.replace(/"/g, '\\"')}"`,
+      );
+      const first = await until(
+        capture,
+        (s) => /^Price: \d+\.\d - \d+\.\d \| Market: sim BTC\/USD/m.test(s) && /book: ok/.test(s),
+        "the first frame with a book",
+      );
+      const rows = first.split("\n");
+      // asks above and bids below the middle row (30 rows: book rows 2..20, middle row 11)
+      assert(/^\s+\d+\.\d\s+\d+\.\d{8}/.test(rows[10]!), `best ask row: ${rows[10]}`);
+      assertEquals(rows[11]!.slice(0, 40).trim(), "");
+      assert(/^\s+\d+\.\d\s+\d+\.\d{8}/.test(rows[12]!), `best bid row: ${rows[12]}`);
+      assert(/Loaded \d+ candles/.test(first), "the main log shows the history load");
+
+      await tmux(socket, "send-keys", "-t", "ui", "D");
+      await until(iniText, (t) => /^display_right = depth_chart$/m.test(t), "display_right = depth_chart");
+
+      await tmux(socket, "send-keys", "-t", "ui", "S");
+      await until(iniText, (t) => /^orderbook_sum_total = True$/m.test(t), "orderbook_sum_total = True");
+
+      await tmux(socket, "send-keys", "-t", "ui", "?");
+      await until(capture, (s) => s.includes(" Keys ") && s.includes("depth chart on the right"), "the help");
+      await tmux(socket, "send-keys", "-t", "ui", "Escape");
+      await until(capture, (s) => !s.includes(" Keys "), "the help to close");
+
+      await tmux(socket, "send-keys", "-t", "ui", "q");
+      const after = await until(capture, (s) => s.includes("EXIT="), "the program to exit");
+      assert(after.includes("EXIT=0"), after);
+      assert(!after.includes("Price:"), "the UI is gone from the screen");
+      const flags = await tmux(socket, "display-message", "-p", "-t", "ui", "#{alternate_on} #{cursor_flag}");
+      assertEquals(flags.trim(), "0 1", "normal screen, cursor visible");
+      const stty = await until(
+        () => Deno.readTextFile(`${dir}/stty.txt`).catch(() => ""),
+        (t) => t !== "",
+        "stty",
+      );
+      assert(/(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty), `terminal not sane: ${stty}`);
+    } finally {
+      await tmux(socket, "kill-server").catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
