@@ -116,12 +116,18 @@ export class UiApp {
     this.#paint();
   }
 
+  /** Runs a message through `update`; a key is painted at once (key presses are rare, latency matters). */
   dispatch(msg: Msg): void {
     if (this.#stopped) return;
     const [next, effects] = update(this.#state, msg);
     this.#state = next;
     for (const e of effects) this.#run(e);
-    if (!this.#stopped) this.requestPaint();
+    if (this.#stopped) return;
+    if (msg.kind === "key") {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#paint();
+    } else this.requestPaint();
   }
 
   /** Paints soon: at once if the last frame is older than the interval, else when it is. */

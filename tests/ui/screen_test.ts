@@ -201,3 +201,44 @@ Deno.test("screen: colour marks bids green and asks red", async () => {
   assertEquals(h.t.fg(4, 12), 2);
   await h.close();
 });
+
+Deno.test("screen: paints at most 20 frames a second however fast the market changes", async () => {
+  const h = await open();
+  const start = h.app.frames;
+  const t0 = performance.now();
+  // 2,000 changes a second for half a second
+  await until(() => {
+    for (let i = 0; i < 20; i++) h.feed.changed();
+    return performance.now() - t0 >= 500;
+  }, "half a second of changes");
+  const frames = h.app.frames - start;
+  const seconds = (performance.now() - t0) / 1000;
+  assert(frames <= Math.ceil(seconds * 20) + 1, `${frames} frames in ${seconds.toFixed(2)} s`);
+  assert(frames >= 5, `${frames} frames: the screen must keep up`);
+  await h.close();
+});
+
+Deno.test("screen: a key press shows on screen within 50 ms", async () => {
+  const h = await open();
+  h.feed.changed(); // a market paint pending must not delay the key
+  const t0 = performance.now();
+  h.t.press("S");
+  await h.t.waitFor((s) => s[7]!.startsWith("    0.02150     10.00000000"), "cumulative asks", 1000);
+  const ms = performance.now() - t0;
+  assert(ms <= 50, `the key showed after ${ms.toFixed(1)} ms`);
+  await h.close();
+});
+
+Deno.test("screen: a crash while painting restores the terminal and rejects runUi", async () => {
+  const h = await open();
+  const broken = { ...h.feed.state, candles: null as unknown as MarketState["candles"] };
+  h.feed.state = broken;
+  h.feed.changed();
+  let error: unknown;
+  await h.done.catch((e) => error = e);
+  assert(error instanceof TypeError, String(error));
+  await h.t.screen();
+  assertEquals(h.t.term.buffer.active.type, "normal");
+  assert(!h.t.input.isRaw);
+  h.t.dispose();
+});

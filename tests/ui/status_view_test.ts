@@ -65,7 +65,7 @@ Deno.test("status: a resyncing book shows no prices; down is marked; lines are c
   const m = market(seedBook(), { bookStatus: "resyncing", connection: "down" });
   const lines = statusView(statusInput(m, VIEW, 0, 40));
   assertEquals(texts(lines), [
-    "Price: - - - | sim ETH/XBT | No info (ye",
+    "- - - | sim ETH/XBT | No info (yet)",
     "down, no message yet | book: resyncing",
   ]);
   assertEquals(roleAt(lines[1], 0), "status_bad");
@@ -101,6 +101,10 @@ Deno.test("status: on a narrow screen other currencies, then totals, then ratio 
   assertEquals(
     texts(statusView({ ...s, width: 100 }))[0],
     "Price: 59998.8 - 59999.5 | Market: sim BTC/USD | Account: 1.00000000 BTC + 10000.00 USD | 1 order",
+  );
+  assertEquals(
+    texts(statusView({ ...s, orderCount: 10, width: 80 }))[0],
+    "59998.8 - 59999.5 | sim BTC/USD | 1.00000000 BTC + 10000.00 USD | 10 orders",
   );
   assertEquals(texts(statusView({ ...s, width: 80 })), [
     "Price: 59998.8 - 59999.5 | sim BTC/USD | 1.00000000 BTC + 10000.00 USD | 1 order",

@@ -47,7 +47,8 @@ export function statusView(s: StatusInput): [Line, Line] {
     firstLine(s, "elided", true),
     firstLine(s, "elided", false),
     firstLine(s, "none", false),
-    firstLine(s, "none", false, true),
+    firstLine(s, "none", false, 1),
+    firstLine(s, "none", false, 2),
   ];
   const second = [secondLine(s, 3), secondLine(s, 2), secondLine(s, 0)];
   const pick = (variants: Span[][]) => variants.find((l) => lineWidth(l) <= s.width) ?? variants.at(-1)!;
@@ -66,15 +67,18 @@ function price(s: StatusInput, ticks: number): string {
   return Number.isNaN(ticks) ? "-" : formatTicks(ticks, s.pricePrecision);
 }
 
-/** `others`: currencies besides base and quote listed, elided as "+ …", or left out. */
+/**
+ * `others`: currencies besides base and quote listed, elided as "+ …", or left out. `compact` 1 drops the
+ * Market and Account labels, 2 the Price label too.
+ */
 function firstLine(
   s: StatusInput,
   others: "all" | "elided" | "none",
   withTotals: boolean,
-  compact = false,
+  compact = 0,
 ): Span[] {
   const out: Span[] = [
-    label("Price: "),
+    label(compact > 1 ? "" : "Price: "),
     value(price(s, s.bid)),
     label(" - "),
     value(price(s, s.ask)),
