@@ -7,7 +7,7 @@ import type { LoadedConfig } from "../config/mod.ts";
 import { formatTicks } from "../core/ticks.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import type { Log, LogRecord } from "../log/logger.ts";
-import type { Terminal } from "./blessed/screen.ts";
+import type { Terminal } from "./terminal.ts";
 import type { Glyphs } from "./glyphs.ts";
 import { LogPanes } from "./log_panes.ts";
 import { initialState, type UiState, viewSettings } from "./state.ts";
@@ -159,8 +159,10 @@ export class UiApp {
   #market(): MarketState | null {
     try {
       return this.#o.trader.state;
-    } catch {
-      return null;
+    } catch (e) {
+      // Trader.state throws TypeError until start() has found the instrument.
+      if (e instanceof TypeError) return null;
+      throw e;
     }
   }
 

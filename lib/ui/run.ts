@@ -3,7 +3,8 @@ import type { Readable, Writable } from "node:stream";
 import { type LoadedConfig, saveSetting } from "../config/mod.ts";
 import type { Log } from "../log/logger.ts";
 import { type LogFeed, type MarketFeed, type SaveSetting, type StrategyHooks, UiApp } from "./app.ts";
-import { BlessedTerminal, type Terminal } from "./blessed/screen.ts";
+import { BlessedTerminal } from "./blessed/screen.ts";
+import type { Terminal } from "./terminal.ts";
 import { COLOR_GLYPHS, MONO_GLYPHS } from "./glyphs.ts";
 
 export interface RunUiOptions {

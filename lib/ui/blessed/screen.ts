@@ -6,8 +6,8 @@
 
 import blessed from "blessed";
 import type { Readable, Writable } from "node:stream";
-import type { Role } from "../style.ts";
-import type { Line } from "../style.ts";
+import type { Line, Role } from "../style.ts";
+import type { Terminal } from "../terminal.ts";
 import { keyName } from "./keys.ts";
 import { palette } from "./palette.ts";
 import type { BlessedModule, BlessedScreen, Row } from "./types.ts";
@@ -19,19 +19,6 @@ export interface TerminalOptions {
   readonly color: boolean;
   /** A UTF-8 terminal: line characters are written as they are, not through the DEC line-drawing set. */
   readonly unicode: boolean;
-}
-
-/** What the UI runtime needs from a screen; BlessedTerminal is the real one. */
-export interface Terminal {
-  readonly width: number;
-  readonly height: number;
-  /** Shows `lines` (exactly height lines of width cells); only changed cells are written. */
-  paint(lines: readonly Line[]): void;
-  setTitle(title: string): void;
-  onKey(fn: (key: string) => void): void;
-  onResize(fn: () => void): void;
-  /** Leaves the alternate screen and restores the terminal; safe to call twice. */
-  destroy(): void;
 }
 
 export class BlessedTerminal implements Terminal {
