@@ -26,12 +26,19 @@ export class KrakenDecoder {
   readonly pairs = new Map<string, Instrument>();
   readonly stats: DecoderStats = { frames: 0, events: 0, malformed: 0, unknownChannel: 0, unknownSymbol: 0 };
 
+  #depths = new Map<string, number>();
+
   setInstruments(list: readonly Instrument[]): void {
     for (const inst of list) this.pairs.set(inst.symbol, inst);
   }
 
   instrument(symbol: string): Instrument | undefined {
     return this.pairs.get(symbol);
+  }
+
+  /** The depth of the book subscription to `symbol`, from the venue's last acknowledgement. */
+  bookDepth(symbol: string): number | undefined {
+    return this.#depths.get(symbol);
   }
 
   /** One WS v2 frame. Book frames take the fast scanner; everything else the lexeme-keeping JSON path. */
@@ -49,6 +56,11 @@ export class KrakenDecoder {
         break;
       case "instruments":
         this.setInstruments(msg.instruments);
+        break;
+      case "reply":
+        if (msg.success && msg.channel === "book" && msg.symbol && msg.depth) {
+          if (msg.method === "subscribe") this.#depths.set(msg.symbol, msg.depth);
+        }
         break;
       case "rejected":
         if (msg.reason === "malformed") this.stats.malformed++;

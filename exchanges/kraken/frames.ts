@@ -91,7 +91,7 @@ export interface WsFrame {
   readonly req_id?: Num;
   readonly success?: boolean;
   readonly error?: string;
-  readonly result?: { readonly channel?: string; readonly symbol?: string };
+  readonly result?: { readonly channel?: string; readonly symbol?: string; readonly depth?: Num };
 }
 
 /** What the client sends. */

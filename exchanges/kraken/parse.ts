@@ -41,6 +41,8 @@ export type WsMessage =
     readonly error: string | null;
     readonly channel: string | null;
     readonly symbol: string | null;
+    /** Book depth of a book subscription ack. */
+    readonly depth: number | null;
   }
   | { readonly type: "instruments"; readonly instruments: readonly Instrument[] }
   | { readonly type: "rejected"; readonly reason: RejectReason; readonly detail: string };
@@ -93,6 +95,9 @@ function parseObject(f: WsFrame, pairs: PairTable, now: number): WsMessage {
       error: typeof f.error === "string" ? f.error : null,
       channel: typeof f.result?.channel === "string" ? f.result.channel : null,
       symbol: typeof f.result?.symbol === "string" ? f.result.symbol : null,
+      depth: typeof f.result?.depth === "string" && /^\d{1,5}$/.test(f.result.depth)
+        ? Number(f.result.depth)
+        : null,
     };
   }
   switch (f.channel) {

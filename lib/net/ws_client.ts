@@ -150,7 +150,10 @@ export class WsClient {
       this.#lastMessageAt = this.#timers.now();
       this.#attempt = 0;
       this.#opts.tap?.({ t: this.#lastMessageAt, src: "ws", url: this.url, data: text });
-      if (this.#state === "stale") this.#setState("connected");
+      if (this.#state === "stale") {
+        this.#setState("connected");
+        this.#watch();
+      }
       try {
         this.#opts.onMessage(text);
       } catch (e) {

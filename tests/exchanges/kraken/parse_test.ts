@@ -80,6 +80,7 @@ Deno.test("documented replies: pong, acks (with warnings), errors", () => {
     error: null,
     channel: "instrument",
     symbol: null,
+    depth: null,
   });
   const err = parseWsFrame(doc("add_order response (error)"), pairs, 0);
   assert(err.type === "reply" && !err.success && err.error === "EOrder:Insufficient funds");

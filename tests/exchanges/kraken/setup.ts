@@ -46,9 +46,10 @@ export async function followBook(r: Rig, depth: number): Promise<BookFollower> {
   return follower;
 }
 
-/** Asserts the follower's book equals the fake venue's top levels at the follower's depth. */
+/** True when the follower's OrderBook and its reference book both equal the venue's top levels. */
 export function sameBook(r: Rig, f: BookFollower): boolean {
-  const top = r.server.book.top(f.book.depth);
-  const mine = { bids: f.book.levels("bid"), asks: f.book.levels("ask") };
-  return JSON.stringify(mine) === JSON.stringify(top);
+  const top = JSON.stringify(r.server.book.top(f.book.depth));
+  const book = JSON.stringify({ bids: f.book.levels("bid"), asks: f.book.levels("ask") });
+  const ref = JSON.stringify({ bids: f.ref.levels("bid"), asks: f.ref.levels("ask") });
+  return book === top && ref === top;
 }

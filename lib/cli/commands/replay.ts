@@ -1,0 +1,40 @@
+import { UsageError } from "../../core/mod.ts";
+import { type ReplayDecoder, replayFile } from "../../record/mod.ts";
+import type { CommandContext } from "../context.ts";
+import { emit, type Output } from "../output.ts";
+
+export interface ReplayCommandOptions {
+  /** The NDJSON recording. */
+  readonly file: string;
+  /** The pair whose top of book is reported (default: the first book in the file). */
+  readonly pair?: string;
+}
+
+/**
+ * `pytrader replay FILE`: the recording's frames through the venue's own parse path, an order book and the
+ * venue checksum, with no network. `decoderFor` comes from the composition root (exchanges/mod.ts).
+ * Checksum failures are counted, not fatal.
+ */
+export async function replayCommand(
+  ctx: CommandContext,
+  output: Output,
+  opts: ReplayCommandOptions,
+  decoderFor: (venue: string) => ReplayDecoder | undefined,
+): Promise<void> {
+  try {
+    const stat = await Deno.stat(opts.file);
+    if (!stat.isFile) throw new UsageError(`Cannot replay "${opts.file}": not a file`);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new UsageError(`Cannot replay "${opts.file}": no such file`);
+    throw e;
+  }
+  const { ok: _, ...report } = await replayFile(opts.file, decoderFor, { symbol: opts.pair });
+  ctx.log.info(`Replayed ${opts.file}: ${JSON.stringify(report)}`);
+  emit(output, ctx.json, report, () =>
+    [
+      `${report.frames} frames, ${report.events} events, ${report.malformed} malformed`,
+      `checksums: ${report.checksum.passed} passed, ${report.checksum.failed} failed; ${report.resyncs} resyncs`,
+      `best bid ${report.best.bid ?? "-"}, best ask ${report.best.ask ?? "-"}`,
+      `${report.elapsedMs} ms`,
+    ].join("\n"));
+}

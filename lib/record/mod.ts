@@ -1,0 +1,5 @@
+export * from "./ndjson_lines.ts";
+export * from "./recorder.ts";
+export * from "./replay_decoder.ts";
+export * from "./book_checker.ts";
+export * from "./replay.ts";

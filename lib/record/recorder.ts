@@ -1,0 +1,89 @@
+import type { FrameTap, RawFrame } from "../net/raw_frame.ts";
+
+/** An adapter that can show its raw inbound frames (KrakenExchange.onFrame). */
+export interface FrameSource {
+  onFrame(tap: FrameTap): () => void;
+}
+
+export function isFrameSource(x: unknown): x is FrameSource {
+  return typeof (x as Partial<FrameSource> | null)?.onFrame === "function";
+}
+
+/** Lines are written in batches of about this many characters. */
+const BATCH = 1 << 16;
+
+/**
+ * Writes raw frames as NDJSON (DESIGN.md §10), one object a line:
+ * `{"t":<ms>,"venue":"kraken","src":"ws"|"rest","url":"...","data":"<raw frame text>"}`.
+ * write() never waits: lines are batched and written in order in the background; close() flushes and
+ * reports the first write error, if any.
+ */
+export class NdjsonRecorder {
+  readonly path: string;
+  readonly venue: string;
+  frames = 0;
+  bytes = 0;
+  #file: Deno.FsFile;
+  #pending: string[] = [];
+  #pendingChars = 0;
+  #writing: Promise<void> = Promise.resolve();
+  #error: unknown = null;
+  #encoder = new TextEncoder();
+  #closed = false;
+
+  private constructor(path: string, venue: string, file: Deno.FsFile) {
+    this.path = path;
+    this.venue = venue;
+    this.#file = file;
+  }
+
+  /** Creates (or truncates) `path`. */
+  static async create(path: string, venue: string): Promise<NdjsonRecorder> {
+    const file = await Deno.open(path, { write: true, create: true, truncate: true });
+    return new NdjsonRecorder(path, venue, file);
+  }
+
+  write(frame: RawFrame): void {
+    if (this.#closed) return;
+    const line = JSON.stringify({
+      t: frame.t,
+      venue: this.venue,
+      src: frame.src,
+      url: frame.url,
+      data: frame.data,
+    });
+    this.#pending.push(line);
+    this.#pendingChars += line.length + 1;
+    this.frames++;
+    if (this.#pendingChars >= BATCH) this.#flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#flush();
+    await this.#writing;
+    this.#file.close();
+    if (this.#error) {
+      const detail = this.#error instanceof Error ? this.#error.message : String(this.#error);
+      throw new Error(`Cannot write recording ${this.path}: ${detail}`, { cause: this.#error });
+    }
+  }
+
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    const bytes = this.#encoder.encode(this.#pending.join("\n") + "\n");
+    this.#pending = [];
+    this.#pendingChars = 0;
+    this.bytes += bytes.length;
+    this.#writing = this.#writing.then(async () => {
+      if (this.#error) return;
+      try {
+        let off = 0;
+        while (off < bytes.length) off += await this.#file.write(bytes.subarray(off));
+      } catch (e) {
+        this.#error = e;
+      }
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { assertEquals } from "../assert.ts";
+import { NdjsonRecorder, readLines } from "../../lib/record/mod.ts";
+
+async function lines(path: string, chunk?: number): Promise<string[]> {
+  const out: string[] = [];
+  for await (const l of readLines(path, chunk)) out.push(l);
+  return out;
+}
+
+Deno.test("readLines splits on LF and CRLF, keeps a last line without newline, across chunk borders", async () => {
+  const path = await Deno.makeTempFile();
+  try {
+    await Deno.writeTextFile(path, "a\r\nbé€c\n\nlast");
+    for (const chunk of [1, 2, 3, 5, 1024]) assertEquals(await lines(path, chunk), ["a", "bé€c", "", "last"]);
+    await Deno.writeTextFile(path, "");
+    assertEquals(await lines(path), []);
+  } finally {
+    await Deno.remove(path);
+  }
+});
+
+Deno.test("the recorder writes one DESIGN §10 object per line, in order, across batches", async () => {
+  const path = await Deno.makeTempFile();
+  try {
+    const rec = await NdjsonRecorder.create(path, "kraken");
+    const data = '{"channel":"heartbeat"}\n"quoted"';
+    for (let i = 0; i < 5000; i++) {
+      rec.write({ t: i, src: i % 2 ? "ws" : "rest", url: "wss://x/v2", data: data + i });
+    }
+    await rec.close();
+    const got = await lines(path);
+    assertEquals(got.length, 5000);
+    assertEquals(rec.frames, 5000);
+    assertEquals(JSON.parse(got[4999]!), {
+      t: 4999,
+      venue: "kraken",
+      src: "ws",
+      url: "wss://x/v2",
+      data: data + 4999,
+    });
+    assertEquals((await Deno.stat(path)).size, rec.bytes);
+  } finally {
+    await Deno.remove(path);
+  }
+});
