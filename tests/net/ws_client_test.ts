@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertRejects } from "../assert.ts";
+import { assertEquals, assertRejects } from "../assert.ts";
 import { ExchangeUnavailable } from "../../lib/core/mod.ts";
 import type { ConnectionState } from "../../lib/core/mod.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
