@@ -1,0 +1,115 @@
+import type { Candle } from "../../lib/core/mod.ts";
+import type { MarketParams } from "./instruments.ts";
+import type { Rng } from "./prng.ts";
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+export const HISTORY_DAYS_OF_MINUTES = 15;
+export const HISTORY_DAYS_OF_HOURS = 720;
+
+/** Where the one-minute history starts: a UTC midnight 15 days before `end`. */
+export function minutesStart(end: number): number {
+  return Math.floor(end / DAY) * DAY - HISTORY_DAYS_OF_MINUTES * DAY;
+}
+
+/**
+ * A plausible past of one-minute candles ending where the live market starts: `end` is the open time of the
+ * first live minute and `lastClose` the price the market starts at, so the last candle closes there. The walk
+ * runs backwards with the live market's mean reversion and `volatility` (relative, per √second), so it looks
+ * like what follows. Every candle opens at the previous close; a rare minute has no trade and no candle.
+ */
+export function generateMinutes(
+  rng: Rng,
+  p: MarketParams,
+  volatility: number,
+  end: number,
+  lastClose: number,
+): Candle[] {
+  const start = minutesStart(end);
+  const count = Math.max(0, Math.round((end - start) / MINUTE));
+  const walk = walkBack(
+    rng,
+    p,
+    volatility,
+    lastClose,
+    count,
+    60,
+    (i) => i < count - 1 && rng.chance(p.gapChance),
+  );
+  const minutes: Candle[] = [];
+  for (let i = 0; i < count; i++) {
+    if (walk.gaps[i]) continue;
+    minutes.push(candle(rng, p, volatility, start + i * MINUTE, walk.closes[i]!, walk.closes[i + 1]!, 60, 1));
+  }
+  return minutes;
+}
+
+/** Hourly candles for the 720 days before `end` (a UTC midnight), the last closing at `lastClose`. */
+export function generateHours(
+  rng: Rng,
+  p: MarketParams,
+  volatility: number,
+  end: number,
+  lastClose: number,
+): Candle[] {
+  const count = HISTORY_DAYS_OF_HOURS * 24;
+  const start = end - count * HOUR;
+  const walk = walkBack(rng, p, volatility, lastClose, count, 3600, () => false);
+  const hours: Candle[] = [];
+  for (let i = 0; i < count; i++) {
+    hours.push(candle(rng, p, volatility, start + i * HOUR, walk.closes[i]!, walk.closes[i + 1]!, 3600, 60));
+  }
+  return hours;
+}
+
+/**
+ * Prices at `count + 1` instants, `seconds` apart, the last being `last`: closes[0] is the open of the first
+ * period, closes[i + 1] the close of period i. A gap period keeps the price.
+ */
+function walkBack(
+  rng: Rng,
+  p: MarketParams,
+  volatility: number,
+  last: number,
+  count: number,
+  seconds: number,
+  gap: (i: number) => boolean,
+): { closes: number[]; gaps: boolean[] } {
+  const closes = new Array<number>(count + 1);
+  const gaps = new Array<boolean>(count);
+  closes[count] = last;
+  let x = Math.log(last / p.startPrice);
+  const keep = 1 - seconds / p.reversionSeconds;
+  const sd = volatility * Math.sqrt(seconds);
+  for (let i = count - 1; i >= 0; i--) {
+    gaps[i] = gap(i);
+    if (!gaps[i]) x = x * keep + sd * rng.normal();
+    closes[i] = gaps[i] ? closes[i + 1]! : Math.max(1, Math.round(p.startPrice * Math.exp(x)));
+  }
+  return { closes, gaps };
+}
+
+function candle(
+  rng: Rng,
+  p: MarketParams,
+  volatility: number,
+  time: number,
+  open: number,
+  close: number,
+  seconds: number,
+  minutes: number,
+): Candle {
+  const wick = volatility * Math.sqrt(seconds) * open * 0.4;
+  const high = Math.max(open, close) + Math.round(Math.abs(rng.normal()) * wick);
+  const low = Math.max(1, Math.min(open, close) - Math.round(Math.abs(rng.normal()) * wick));
+  // busier in the (UTC) afternoon, quieter at night
+  const activity = 1 + 0.4 * Math.sin(2 * Math.PI * ((time % DAY) / DAY - 0.35));
+  const trades = Math.max(
+    1,
+    Math.round(p.historyTradesPerMinute * minutes * activity * (0.4 + 1.2 * rng.next())),
+  );
+  const volume = Math.max(1, Math.round(trades * p.historyTradeSize * Math.exp(0.6 * rng.normal() - 0.18)));
+  return { time, open, high, low, close, volume, trades };
+}

@@ -1,0 +1,215 @@
+import type {
+  BookSnapshot,
+  Candle,
+  CandleQuery,
+  Instrument,
+  PriceLevel,
+  TickerChanged,
+} from "../../lib/core/mod.ts";
+import { ExchangeError } from "../../lib/core/mod.ts";
+import { applyTrade, bucketStart, resampleCandles } from "../../lib/market/candles.ts";
+import type { OwnOrder } from "./account.ts";
+import { BookSide } from "./book_side.ts";
+import { generateHours, generateMinutes, minutesStart } from "./history.ts";
+import { effectiveVolatility, type MarketParams, type SimMarketSpec } from "./instruments.ts";
+import { Liquidity } from "./liquidity.ts";
+import { deriveSeed, Rng } from "./prng.ts";
+
+export const TIMEFRAMES: readonly number[] = [1, 5, 15, 30, 60, 240, 1440];
+
+const DAY = 86_400_000;
+
+/** Checks a candle length in minutes; ExchangeError naming the supported ones. */
+export function checkTimeframe(symbol: string, timeframe: number): void {
+  if (!TIMEFRAMES.includes(timeframe)) {
+    throw new ExchangeError(
+      `Cannot load candles for "${symbol}" on sim: timeframe ${timeframe} is not one of ${
+        TIMEFRAMES.join(", ")
+      } minutes`,
+    );
+  }
+}
+
+/**
+ * One simulated pair: the matching book (synthetic liquidity plus resting own orders), the participants
+ * moving it, and its trade-derived state: last price, candles (generated history + live), 24 h volume.
+ */
+export class Market {
+  readonly instrument: Instrument;
+  readonly params: MarketParams;
+  readonly bids = new BookSide<OwnOrder>(true);
+  readonly asks = new BookSide<OwnOrder>(false);
+  readonly liquidity: Liquidity<OwnOrder>;
+  /** Open time of the first live minute: history ends just before it. */
+  readonly liveSince: number;
+  /** Last trade price; before any live trade, the last close of the history. */
+  last: number;
+  readonly #seed: number;
+  #minutes: Candle[] | null = null;
+  #hours: Candle[] | null = null;
+  /** Live one-minute candles, from trades since the market started. */
+  readonly #live: Candle[] = [];
+  readonly #resampled = new Map<number, readonly Candle[]>();
+  /** Current candle per watched timeframe (at most the last two kept). */
+  readonly #watched = new Map<number, Candle[]>();
+  #volume24: number | null = null;
+  /** Index, over history minutes then live minutes, of the oldest candle counted in #volume24. */
+  #volumeFrom = 0;
+  /** Relative volatility per √second the live market has, which the history copies. */
+  readonly #volatility: number;
+
+  constructor(spec: SimMarketSpec, seed: number, now: number, dt: number) {
+    this.#volatility = effectiveVolatility(spec.params, dt);
+    this.instrument = spec.instrument;
+    this.params = spec.params;
+    const symbol = spec.instrument.symbol;
+    this.liquidity = new Liquidity(
+      spec.params,
+      new Rng(deriveSeed(seed, `${symbol} book`)),
+      this.bids,
+      this.asks,
+    );
+    this.liquidity.build();
+    this.#seed = seed;
+    this.liveSince = bucketStart(now, 1);
+    this.last = spec.params.startPrice;
+  }
+
+  get symbol(): string {
+    return this.instrument.symbol;
+  }
+
+  snapshot(depth: number, time: number): BookSnapshot {
+    const top = (side: BookSide<OwnOrder>) =>
+      side.levels.slice(0, depth).map((l): PriceLevel => ({ price: l.price, qty: l.qty }));
+    return { kind: "BookSnapshot", symbol: this.symbol, bids: top(this.bids), asks: top(this.asks), time };
+  }
+
+  ticker(time: number): TickerChanged {
+    return {
+      kind: "TickerChanged",
+      symbol: this.symbol,
+      bid: this.bids.best?.price ?? 0,
+      ask: this.asks.best?.price ?? 0,
+      last: this.last,
+      volume: this.#volumeSince(time - DAY),
+      time,
+    };
+  }
+
+  /** Replaces all (synthetic) liquidity; the fair price moves to the new mid. */
+  setBook(bids: readonly PriceLevel[], asks: readonly PriceLevel[]): void {
+    this.bids.clear();
+    this.asks.clear();
+    for (const l of bids) this.bids.addSynth(l.price, l.qty);
+    for (const l of asks) this.asks.addSynth(l.price, l.qty);
+    this.bids.touched.clear();
+    this.asks.touched.clear();
+    const bid = this.bids.best?.price;
+    const ask = this.asks.best?.price;
+    const mid = bid !== undefined && ask !== undefined ? (bid + ask) / 2 : bid ?? ask;
+    if (mid !== undefined) this.liquidity.recenter(mid);
+  }
+
+  /** Counts one trade (a synthetic one or an own fill) in the last price, candles and volume, once. */
+  recordTrade(price: number, qty: number, time: number): void {
+    this.last = price;
+    const trade = { price, qty, time };
+    applyTrade(this.#live, trade, 1);
+    if (this.#volume24 !== null) this.#volume24 += qty;
+    for (const [timeframe, current] of this.#watched) {
+      applyTrade(current, trade, timeframe);
+      if (current.length > 2) current.splice(0, current.length - 2);
+    }
+  }
+
+  /** Starts keeping the current candle of `timeframe` minutes for CandleUpdated; returns it (if any). */
+  watchTimeframe(timeframe: number): Candle | undefined {
+    let current = this.#watched.get(timeframe);
+    if (!current) this.#watched.set(timeframe, current = this.candles({ timeframe, limit: 1 }));
+    return current[current.length - 1];
+  }
+
+  /** The candle of a watched timeframe that the latest trade landed in. */
+  currentCandle(timeframe: number): Candle | undefined {
+    const current = this.#watched.get(timeframe);
+    return current?.[current.length - 1];
+  }
+
+  /** Candles oldest first: history resampled to `timeframe` and continued by live trades. */
+  candles(query: CandleQuery): Candle[] {
+    const { timeframe, since, limit } = query;
+    checkTimeframe(this.symbol, timeframe);
+    const history = this.#historyAt(timeframe);
+    let out: Candle[];
+    if (this.#live.length === 0) out = history.slice();
+    else if (timeframe === 1) out = history.concat(this.#live);
+    else {
+      const last = history[history.length - 1];
+      const tail = resampleCandles(last ? [last, ...this.#live] : this.#live, timeframe);
+      out = (last ? history.slice(0, -1) : history.slice()).concat(tail);
+    }
+    if (since !== undefined) {
+      let i = 0;
+      while (i < out.length && out[i]!.time < since) i++;
+      out = out.slice(i);
+    }
+    if (limit !== undefined && limit >= 0 && out.length > limit) out = out.slice(out.length - limit);
+    return out;
+  }
+
+  /** Generated one-minute history, up to the minute before the market started. */
+  get minutes(): readonly Candle[] {
+    this.#minutes ??= generateMinutes(
+      new Rng(deriveSeed(this.#seed, `${this.symbol} minutes`)),
+      this.params,
+      this.#volatility,
+      this.liveSince,
+      this.params.startPrice,
+    );
+    return this.#minutes;
+  }
+
+  /** Generated hourly history before the one-minute history, made only when a timeframe needs it. */
+  get hours(): readonly Candle[] {
+    const minutes = this.minutes;
+    this.#hours ??= generateHours(
+      new Rng(deriveSeed(this.#seed, `${this.symbol} hours`)),
+      this.params,
+      this.#volatility,
+      minutesStart(this.liveSince),
+      minutes[0]?.open ?? this.params.startPrice,
+    );
+    return this.#hours;
+  }
+
+  #historyAt(timeframe: number): readonly Candle[] {
+    let c = this.#resampled.get(timeframe);
+    if (!c) {
+      if (timeframe === 1) c = this.minutes;
+      else if (timeframe < 60) c = resampleCandles(this.minutes, timeframe);
+      else c = resampleCandles([...this.hours, ...this.minutes], timeframe);
+      this.#resampled.set(timeframe, c);
+    }
+    return c;
+  }
+
+  /** Volume of the one-minute candles opening at or after `cutoff`, kept as a running sum. */
+  #volumeSince(cutoff: number): number {
+    const minutes = this.minutes;
+    const at = (i: number) => (i < minutes.length ? minutes[i] : this.#live[i - minutes.length]);
+    if (this.#volume24 === null) {
+      this.#volumeFrom = 0;
+      while (this.#volumeFrom < minutes.length && minutes[this.#volumeFrom]!.time < cutoff) {
+        this.#volumeFrom++;
+      }
+      let v = 0;
+      for (let i = this.#volumeFrom; at(i) !== undefined; i++) v += at(i)!.volume;
+      this.#volume24 = v;
+    }
+    for (let c = at(this.#volumeFrom); c !== undefined && c.time < cutoff; c = at(++this.#volumeFrom)) {
+      this.#volume24 -= c.volume;
+    }
+    return this.#volume24;
+  }
+}
