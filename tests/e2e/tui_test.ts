@@ -75,13 +75,17 @@ Deno.test({
         "LANG=C.UTF-8",
         "-e",
         "TERM=xterm-256color",
-        `sh -c "${script.replace(/"/g, '\\"')}"`,
+        // tmux runs this with the default shell, so $? is the program's exit status
+        script,
       );
       const first = await until(
         capture,
-        (s) => /^Price: \d+\.\d - \d+\.\d \| Market: sim BTC\/USD/m.test(s) && /book: ok/.test(s),
+        (s) =>
+          s.includes("EXIT=") ||
+          (/^Price: \d+\.\d - \d+\.\d \| Market: sim BTC\/USD/m.test(s) && /book: ok/.test(s)),
         "the first frame with a book",
       );
+      assert(!first.includes("EXIT="), `the program ended instead of showing the screen:\n${first}`);
       const rows = first.split("\n");
       // asks above and bids below the middle row (30 rows: book rows 2..20, middle row 11)
       assert(/^\s+\d+\.\d\s+\d+\.\d{8}/.test(rows[10]!), `best ask row: ${rows[10]}`);
