@@ -184,6 +184,10 @@ Deno.test("screen: resize redraws at the new size and keeps the log lines", asyn
   assert(s.some((r) => r.includes("Loaded 4 candles of 15 min")), "the log line survived");
   h.t.resize(80, 24);
   await h.t.waitFor((s) => s[8]!.startsWith("    0.02101"), "the book at 80x24");
+  // 200x60: consoles of 19 rows, book rows 2..40, middle row 21
+  h.t.resize(200, 60);
+  const big = await h.t.waitFor((s) => s[20]!.startsWith("    0.02101"), "the book at 200x60");
+  assert(big[59]!.includes("Loaded 4 candles of 15 min"), "the log line at the bottom of the main pane");
   await h.close();
 });
 
