@@ -1,0 +1,21 @@
+import { AuthenticationError, ConfigError, UnknownSymbol, UsageError } from "../core/mod.ts";
+
+/** The documented exit codes, the same for every command. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  authentication: 3,
+  partial: 4,
+} as const;
+
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof UnknownSymbol) return EXIT.usage;
+  if (e instanceof AuthenticationError) return EXIT.authentication;
+  return EXIT.failure;
+}
+
+/** The error's class name, as `--json` reports it in `error.kind`. */
+export function errorKind(e: unknown): string {
+  return e instanceof Error ? e.name : "Error";
+}

@@ -1,0 +1,31 @@
+import { errorKind } from "./exit_codes.ts";
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const stdOutput: Output = {
+  out: (text) => console.log(text),
+  err: (text) => console.error(text),
+};
+
+/** Prints `--json` output as one line, or the human text. */
+export function emit(
+  output: Output,
+  json: boolean,
+  value: Record<string, unknown>,
+  human: () => string,
+): void {
+  output.out(json ? JSON.stringify({ ok: true, ...value }) : human());
+}
+
+/** Prints an error: one line for people (with an optional hint), or the documented JSON shape. */
+export function emitError(output: Output, json: boolean, e: unknown, hint?: string): void {
+  const message = e instanceof Error ? e.message : String(e);
+  if (json) {
+    output.out(JSON.stringify({ ok: false, error: { kind: errorKind(e), message } }));
+    return;
+  }
+  output.err(`pytrader: ${message}${hint ? `\n${hint}` : ""}`);
+}

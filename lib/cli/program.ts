@@ -1,0 +1,142 @@
+import { Command, CommanderError, Option } from "commander";
+import { UsageError, VERSION } from "../core/mod.ts";
+import { HISTORY_TIMEFRAMES } from "../config/mod.ts";
+import { bookCommand } from "./commands/book.ts";
+import { candlesCommand } from "./commands/candles.ts";
+import { tickerCommand } from "./commands/ticker.ts";
+import { type CliDeps, type CommandContext, type GlobalOptions, openContext } from "./context.ts";
+import { EXIT, exitCodeOf } from "./exit_codes.ts";
+import { emitError, type Output, stdOutput } from "./output.ts";
+import { parseChoice, parseDecimalOption, parseIntOption } from "./parse_args.ts";
+
+/** Starts the full-screen UI; supplied by main.ts so the command line does not depend on the UI. */
+export type UiStarter = (ctx: CommandContext, opts: GlobalOptions & { strategy?: string }) => Promise<number>;
+
+const EXIT_HELP = `
+Exit codes:
+  0  ok
+  1  runtime or exchange failure (network, venue error)
+  2  usage error: unknown command or option, bad value, unknown pair, broken config file
+  3  authentication failure: wrong passphrase or key rejected by the venue
+  4  partial failure: some of several operations failed
+
+Examples:
+  pytrader                               open the live market screen (sim exchange by default)
+  pytrader book --depth 10 --group 1     the order book, 10 rows a side, grouped in steps of 1
+  pytrader ticker --exchange sim --json  the ticker as one JSON object
+  pytrader candles --timeframe 60 --limit 24`;
+
+function common(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("-c, --config <file>", "config file").default("pytrader.ini"))
+    .option("-e, --exchange <name>", "exchange to use (overrides [pytrader] exchange)")
+    .option("-p, --pair <pair>", "currency pair, e.g. BTC/USD (overrides [pytrader] pair)");
+}
+
+function withJson(cmd: Command): Command {
+  return cmd.option("--json", "print one JSON object instead of a table");
+}
+
+/** Runs the command line and returns the process exit code; never throws, never calls Deno.exit. */
+export async function runCli(
+  argv: readonly string[],
+  deps: CliDeps,
+  startUi: UiStarter,
+  output: Output = stdOutput,
+): Promise<number> {
+  let code: number = EXIT.ok;
+  let json = argv.includes("--json");
+
+  const run =
+    (fn: (ctx: CommandContext, opts: Record<string, unknown>) => Promise<void | number>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+      json = Boolean(opts.json);
+      if (opts.exchange !== undefined && !deps.exchangeNames.includes(opts.exchange.toLowerCase())) {
+        throw new UsageError(
+          `Cannot use exchange "${opts.exchange}": known exchanges are ${deps.exchangeNames.join(", ")}`,
+        );
+      }
+      const ctx = await openContext(opts, deps, cmd.name() === "pytrader");
+      try {
+        const r = await fn(ctx, opts);
+        if (typeof r === "number") code = r;
+      } finally {
+        await ctx.close();
+      }
+    };
+
+  const program = common(new Command("pytrader"))
+    .description("Live market data, keyboard trading and trading bots for crypto exchanges, in the terminal.")
+    .version(VERSION, "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "show help for a command")
+    .option("-s, --strategy <list>", "strategies to load, comma separated (e.g. balancer,buy,sell)")
+    .addHelpText("after", EXIT_HELP)
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => output.out(s.trimEnd()),
+      writeErr: () => {},
+    })
+    .action(run((ctx, opts) => startUi(ctx, opts as unknown as GlobalOptions & { strategy?: string })));
+
+  withJson(common(program.command("ticker").description("best bid, ask, last price and 24 h volume")))
+    .action(run((ctx) => tickerCommand(ctx, output)));
+
+  withJson(common(program.command("book").description("the order book, asks above bids")))
+    .option("-d, --depth <n>", "rows per side (1-1000)", "20")
+    .option("-g, --group <size>", "group levels into price bins of this size (0 = none)", "0")
+    .action(run((ctx, o) =>
+      bookCommand(ctx, output, {
+        depth: parseIntOption("--depth", String(o.depth), 1, 1000),
+        group: parseDecimalOption("--group", String(o.group)),
+      })
+    ));
+
+  withJson(common(program.command("candles").description("OHLCV candles, oldest first")))
+    .option("-t, --timeframe <minutes>", `candle length: ${HISTORY_TIMEFRAMES.join(", ")}`)
+    .option("-n, --limit <n>", "how many of the newest candles (1-720)", "20")
+    .action(run((ctx, o) =>
+      candlesCommand(ctx, output, {
+        timeframe: o.timeframe === undefined
+          ? ctx.config.settings.pytrader.history_timeframe
+          : parseChoice("--timeframe", String(o.timeframe), HISTORY_TIMEFRAMES),
+        limit: parseIntOption("--limit", String(o.limit), 1, 720),
+      })
+    ));
+
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: () => {} });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"
+      ) {
+        return EXIT.ok;
+      }
+      const message = e.code === "commander.excessArguments" && program.args[0] !== undefined
+        ? `unknown command "${program.args[0]}"; the commands are ${
+          program.commands.map((c) => c.name()).join(", ")
+        }`
+        : e.message.replace(/^error: /, "");
+      const text = message.charAt(0).toUpperCase() + message.slice(1);
+      emitError(output, json, new UsageError(text), "Run 'pytrader --help' for the commands and options.");
+      return EXIT.usage;
+    }
+    const exit = exitCodeOf(e);
+    emitError(
+      output,
+      json,
+      e,
+      exit === EXIT.usage ? "Run 'pytrader --help' for the commands and options." : undefined,
+    );
+    return exit;
+  }
+  return code;
+}
