@@ -1,13 +1,36 @@
 import type { CommandContext, GlobalOptions } from "../cli/mod.ts";
 import { EXIT } from "../cli/mod.ts";
+import { Trader } from "../engine/mod.ts";
+import { MemorySink } from "../log/mod.ts";
+import { runUi } from "../ui/mod.ts";
 
-/** Opens the live market screen. */
-export function startApp(
-  _ctx: CommandContext,
+/** Opens the live market screen on the configured venue and pair; resolves with the exit code on quit. */
+export async function startApp(
+  ctx: CommandContext,
   _opts: GlobalOptions & { strategy?: string },
 ): Promise<number> {
-  console.error(
-    "pytrader: the live market screen is not built yet; try 'pytrader book' or 'pytrader --help'.",
-  );
-  return Promise.resolve(EXIT.failure);
+  const settings = ctx.config.settings.pytrader;
+  const panes = new MemorySink(2000);
+  ctx.logger.addSink(panes);
+  const trader = new Trader(ctx.exchange(), {
+    symbol: ctx.pair,
+    depth: settings.orderbook_depth,
+    timeframe: settings.history_timeframe,
+    log: ctx.logger.log("engine"),
+  });
+  ctx.log.info(`PyTrader starting on ${ctx.exchangeName} ${ctx.pair}`);
+  try {
+    await runUi({
+      trader,
+      config: ctx.config,
+      logs: panes,
+      log: ctx.logger.log("ui"),
+      start: () => trader.start(),
+    });
+  } finally {
+    await trader.stop().catch(() => {});
+    ctx.logger.removeSink(panes);
+  }
+  ctx.log.info("PyTrader stopped");
+  return EXIT.ok;
 }
