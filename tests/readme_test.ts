@@ -1,0 +1,34 @@
+import { assertEquals } from "./assert.ts";
+import { DEFAULTS } from "../lib/config/mod.ts";
+
+const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+
+function section(name: string): string {
+  const start = readme.indexOf(`<!-- ${name}:start -->`);
+  const end = readme.indexOf(`<!-- ${name}:end -->`);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${name} section`);
+  return readme.slice(start, end);
+}
+
+Deno.test("the README's config table names every setting with its default", () => {
+  const table = section("config");
+  const rows = table.split("\n").filter((l) => l.startsWith("|"));
+  const missing: string[] = [];
+  let current = "";
+  const documented = new Map<string, string>();
+  for (const row of rows.slice(2)) {
+    const [sec, keys, defaults] = row.split("|").slice(1, 4).map((c) => c.trim());
+    if (sec) current = sec.replace(/[`[\]]/g, "");
+    const names = keys!.split(",").map((k) => k.trim().replace(/`/g, ""));
+    const values = defaults!.split(",").map((v) => v.trim().replace(/`/g, ""));
+    names.forEach((n, i) => documented.set(`${current}.${n}`, values[Math.min(i, values.length - 1)]!));
+  }
+  for (const { section: sec, entries } of DEFAULTS) {
+    for (const [key, value] of entries) {
+      const doc = documented.get(`${sec}.${key}`);
+      const expected = value === "" ? "(empty)" : value;
+      if (doc !== expected) missing.push(`[${sec}] ${key} = ${expected} (README: ${doc ?? "missing"})`);
+    }
+  }
+  assertEquals(missing, []);
+});
