@@ -22,6 +22,11 @@ export class UnknownSymbol extends ExchangeError {
   override name = "UnknownSymbol";
 }
 
+/** A local check refused the order before anything was sent (size, increment, funds, price band, input). */
+export class OrderDenied extends Error {
+  override name = "OrderDenied";
+}
+
 export class NetworkError extends Error {
   override name = "NetworkError";
 }
