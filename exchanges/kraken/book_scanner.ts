@@ -11,13 +11,13 @@ import type { PairTable } from "./parse.ts";
  * pairs): the caller then uses parseWsFrame, which gives the same events or says what is wrong.
  */
 export function scanBookFrame(text: string, pairs: PairTable, now: number): BookSnapshot | BookUpdate | null {
-  if (!text.startsWith(PREFIX)) return null;
+  if (!matches(text, 0, PREFIX)) return null;
   let i = PREFIX.length;
   let snapshot: boolean;
-  if (text.startsWith(SNAPSHOT, i)) {
+  if (matches(text, i, SNAPSHOT)) {
     snapshot = true;
     i += SNAPSHOT.length;
-  } else if (text.startsWith(UPDATE, i)) {
+  } else if (matches(text, i, UPDATE)) {
     snapshot = false;
     i += UPDATE.length;
   } else return null;
@@ -30,7 +30,7 @@ export function scanBookFrame(text: string, pairs: PairTable, now: number): Book
   for (;;) {
     if (text.charCodeAt(i) !== QUOTE) return null;
     const c = text.charCodeAt(i + 1);
-    if (c === 115 && text.startsWith(SYMBOL_KEY, i)) {
+    if (c === 115 && matches(text, i, SYMBOL_KEY)) {
       i += SYMBOL_KEY.length;
       const end = text.indexOf('"', i);
       if (end < 0) return null;
@@ -47,17 +47,17 @@ export function scanBookFrame(text: string, pairs: PairTable, now: number): Book
         lastInst = inst;
       }
       i = end + 1;
-    } else if (c === 98 && text.startsWith(BIDS_KEY, i)) {
+    } else if (c === 98 && matches(text, i, BIDS_KEY)) {
       if (!inst) return null;
       bids = scanLevels(text, i + BIDS_KEY.length, inst.pricePrecision, inst.qtyPrecision);
       if (bids === null) return null;
       i = pos;
-    } else if (c === 97 && text.startsWith(ASKS_KEY, i)) {
+    } else if (c === 97 && matches(text, i, ASKS_KEY)) {
       if (!inst) return null;
       asks = scanLevels(text, i + ASKS_KEY.length, inst.pricePrecision, inst.qtyPrecision);
       if (asks === null) return null;
       i = pos;
-    } else if (c === 99 && text.startsWith(CHECKSUM_KEY, i)) {
+    } else if (c === 99 && matches(text, i, CHECKSUM_KEY)) {
       i += CHECKSUM_KEY.length;
       let v = 0;
       const start = i;
@@ -68,7 +68,7 @@ export function scanBookFrame(text: string, pairs: PairTable, now: number): Book
         return null;
       }
       checksum = v;
-    } else if (c === 116 && text.startsWith(TIMESTAMP_KEY, i)) {
+    } else if (c === 116 && matches(text, i, TIMESTAMP_KEY)) {
       i += TIMESTAMP_KEY.length;
       const t = scanTime(text, i);
       if (t < 0) return null;
@@ -80,7 +80,7 @@ export function scanBookFrame(text: string, pairs: PairTable, now: number): Book
     else if (sep === CLOSE_BRACE) break;
     else return null;
   }
-  if (!text.startsWith(END, i) || i + END.length !== text.length) return null;
+  if (!matches(text, i, END) || i + END.length !== text.length) return null;
   if (!inst || checksum < 0) return null;
   if (snapshot) {
     return {
@@ -95,18 +95,30 @@ export function scanBookFrame(text: string, pairs: PairTable, now: number): Book
   return { kind: "BookUpdate", symbol: inst.symbol, bids: bids ?? [], asks: asks ?? [], time, checksum };
 }
 
-const PREFIX = '{"channel":"book","type":"';
-const SNAPSHOT = 'snapshot","data":[{';
-const UPDATE = 'update","data":[{';
-const SYMBOL_KEY = '"symbol":"';
-const BIDS_KEY = '"bids":[';
-const ASKS_KEY = '"asks":[';
-const CHECKSUM_KEY = '"checksum":';
-const TIMESTAMP_KEY = '"timestamp":"';
-const LEVEL_PRICE = '{"price":';
-const LEVEL_QTY = ',"qty":';
-const END = "}]}";
+const PREFIX = codes('{"channel":"book","type":"');
+const SNAPSHOT = codes('snapshot","data":[{');
+const UPDATE = codes('update","data":[{');
+const SYMBOL_KEY = codes('"symbol":"');
+const BIDS_KEY = codes('"bids":[');
+const ASKS_KEY = codes('"asks":[');
+const CHECKSUM_KEY = codes('"checksum":');
+const TIMESTAMP_KEY = codes('"timestamp":"');
+const LEVEL_PRICE = codes('{"price":');
+const LEVEL_QTY = codes(',"qty":');
+const END = codes("}]}");
 const QUOTE = 34;
+
+function codes(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+/** Whether `text` has exactly `expect` at `i`. */
+function matches(text: string, i: number, expect: Uint8Array): boolean {
+  const n = expect.length;
+  if (i + n > text.length) return false;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(i + k) !== expect[k]) return false;
+  return true;
+}
 const COMMA = 44;
 const CLOSE_BRACE = 125;
 const CLOSE_BRACKET = 93;
@@ -125,11 +137,11 @@ function scanLevels(text: string, i: number, pp: number, qp: number): PriceLevel
     return out;
   }
   for (;;) {
-    if (!text.startsWith(LEVEL_PRICE, i)) return null;
+    if (!matches(text, i, LEVEL_PRICE)) return null;
     const price = scanTicks(text, i + LEVEL_PRICE.length, pp);
     if (price <= 0) return null;
     i = pos;
-    if (!text.startsWith(LEVEL_QTY, i)) return null;
+    if (!matches(text, i, LEVEL_QTY)) return null;
     const qty = scanTicks(text, i + LEVEL_QTY.length, qp);
     if (qty < 0) return null;
     i = pos;

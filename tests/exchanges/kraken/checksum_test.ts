@@ -119,3 +119,41 @@ Deno.test("checksum digits of large tick counts (above 1e8) keep inner zeros", (
   assertEquals(krakenChecksumText(book), text);
   assertEquals(krakenChecksum(book), crc32(text));
 });
+
+Deno.test("checksum from ticks equals CRC-32 of the text, for tick counts of every length", () => {
+  const edges = [
+    1,
+    9,
+    10,
+    99,
+    999,
+    1000,
+    9999,
+    10000,
+    10001,
+    99999999,
+    1e8,
+    1e8 + 1,
+    123456789012,
+    1e12,
+    9007199254740991,
+  ];
+  let seed = 1;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (let round = 0; round < 200; round++) {
+    const level = (i: number) => ({
+      price: round < 20
+        ? edges[(i + round) % edges.length]! + i
+        : 1 + Math.floor(rand() * 10 ** (1 + (i % 15))),
+      qty: round < 20
+        ? edges[(i * 7 + round) % edges.length]!
+        : 1 + Math.floor(rand() * 10 ** (1 + ((i + round) % 15))),
+    });
+    const book = new ReferenceBook(12);
+    book.snapshot(
+      Array.from({ length: 12 }, (_, i) => level(i)),
+      Array.from({ length: 12 }, (_, i) => ({ ...level(i + 3), price: level(i + 3).price + 1e15 })),
+    );
+    assertEquals(krakenChecksum(book), crc32(krakenChecksumText(book)));
+  }
+});

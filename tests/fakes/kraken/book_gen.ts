@@ -80,6 +80,8 @@ export class FakeBook {
     readonly levels: number,
     seed = 1,
     mid = 300_000,
+    /** Most random changes per step (1 gives messages of 1-3 level changes). */
+    readonly maxChanges = 3,
   ) {
     this.#rand = prng(seed);
     let bid = mid - 1;
@@ -111,7 +113,7 @@ export class FakeBook {
    */
   step(depths: readonly number[]): Map<number, BookMessage | null> {
     const before = new Map(depths.map((d) => [d, this.top(d)]));
-    const changes = 1 + Math.floor(this.#rand() * 3);
+    const changes = 1 + Math.floor(this.#rand() * this.maxChanges);
     for (let i = 0; i < changes; i++) this.#change();
     const out = new Map<number, BookMessage | null>();
     for (const d of depths) {
