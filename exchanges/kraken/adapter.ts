@@ -10,10 +10,8 @@ import {
   type Exchange,
   ExchangeError,
   type ExchangeEvent,
-  ExchangeUnavailable,
   type Instrument,
   type Order,
-  RequestTimeout,
   type Subscription,
   type TickerChanged,
   UnknownSymbol,
@@ -22,11 +20,12 @@ import { resampleCandles } from "../../lib/market/candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
-import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
+import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import { krakenChecksum } from "./checksum.ts";
 import { KrakenDecoder } from "./decoder.ts";
 import type { WsMessage } from "./parse.ts";
+import { PendingReplies } from "./replies.ts";
 import { KrakenRest } from "./rest.ts";
 import { bookDepth, OHLC_INTERVALS, type WsSubscription, wsSubscription } from "./subscriptions.ts";
 import { KRAKEN_REST_URL, KRAKEN_WS_AUTH_URL, KRAKEN_WS_URL } from "./urls.ts";
@@ -53,14 +52,6 @@ export interface KrakenOptions {
   readonly restRate?: { readonly capacity: number; readonly refillPerSecond: number };
 }
 
-interface Pending {
-  resolve(): void;
-  reject(e: Error): void;
-  timer: TimerHandle;
-  action: string;
-  key: string | null;
-}
-
 /** Rejected frames are logged one by one up to this many, then once per thousand. */
 const LOG_REJECTS = 10;
 
@@ -85,7 +76,7 @@ export class KrakenExchange implements Exchange {
   #events = new EventStream<ExchangeEvent>();
   #instruments: Promise<Instrument[]> | null = null;
   #subs = new Map<string, WsSubscription>();
-  #pending = new Map<string, Pending>();
+  #replies: PendingReplies;
   #reqId = 0;
   /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
   #awaiting = new Set<string>();
@@ -99,6 +90,7 @@ export class KrakenExchange implements Exchange {
     this.#opts = opts;
     this.#log = opts.log ?? nullLog;
     this.#timers = opts.timers ?? systemTimers;
+    this.#replies = new PendingReplies(this.#timers);
     this.restUrl = opts.rest_url || KRAKEN_REST_URL;
     this.wsUrl = opts.ws_url || KRAKEN_WS_URL;
     this.wsAuthUrl = opts.ws_auth_url || KRAKEN_WS_AUTH_URL;
@@ -150,7 +142,7 @@ export class KrakenExchange implements Exchange {
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
         this.#wsState = state;
-        if (state === "down") this.#failPending(detail ?? "connection lost");
+        if (state === "down") this.#replies.failAll(detail ?? "connection lost");
         this.#updateState(detail);
       },
       onError: (e) => this.#log.error(`Kraken message handling failed: ${errorText(e)}`),
@@ -170,6 +162,10 @@ export class KrakenExchange implements Exchange {
     const wanted = sub.channels.map((c) => wsSubscription(c, inst.symbol, sub.depth, sub.timeframe));
     if (!this.#ws) await this.connect();
     await Promise.all(wanted.map((w) => {
+      const old = this.#subs.get(w.key);
+      if (old && JSON.stringify(old.params) === JSON.stringify(w.params)) return;
+      // Kraken refuses a second subscription to a channel: a changed one (another depth) replaces the first.
+      if (old) this.#send("unsubscribe", withoutSnapshot(old.params));
       this.#subs.set(w.key, w);
       return this.#request("subscribe", w.params, `subscribe to "${inst.symbol}" on kraken`, w.key);
     }));
@@ -184,8 +180,7 @@ export class KrakenExchange implements Exchange {
     this.#awaiting.add(symbol);
     this.#updateState(`book ${symbol} resyncing`);
     if (!this.#ws?.isOpen) return;
-    const { snapshot: _, ...unsubscribe } = sub.params;
-    this.#ws.send(JSON.stringify({ method: "unsubscribe", params: unsubscribe, req_id: ++this.#reqId }));
+    this.#send("unsubscribe", withoutSnapshot(sub.params));
     await this.#request("subscribe", sub.params, `resubscribe to "${symbol}" on kraken`, null);
   }
 
@@ -244,7 +239,7 @@ export class KrakenExchange implements Exchange {
     const ws = this.#ws;
     this.#ws = null;
     await ws?.close();
-    this.#failPending("the exchange was closed");
+    this.#replies.failAll("the exchange was closed");
     this.#rest.close();
     this.#events.close();
   }
@@ -267,7 +262,8 @@ export class KrakenExchange implements Exchange {
     const since = this.#lastCandle.get(`${sub.symbol}|${interval}`);
     const inst = this.decoder.instrument(sub.symbol);
     if (since === undefined || !inst) return;
-    this.#rest.ohlc(inst, interval, since).then((candles) => {
+    // From one interval before the last candle seen: that candle may have changed while away.
+    this.#rest.ohlc(inst, interval, since - interval * 60_000).then((candles) => {
       for (const candle of candles) {
         if (candle.time < since || this.#closed) continue;
         this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: interval, candle });
@@ -294,21 +290,11 @@ export class KrakenExchange implements Exchange {
 
   #control(msg: WsMessage): void {
     switch (msg.type) {
-      case "reply": {
-        const p = msg.reqId === null ? undefined : this.#pending.get(msg.reqId);
-        if (!p) {
-          if (!msg.success) this.#log.warn(`Kraken refused ${msg.method}: ${msg.error ?? "no reason given"}`);
-          return;
-        }
-        this.#pending.delete(msg.reqId!);
-        this.#timers.clearTimeout(p.timer);
-        if (msg.success) p.resolve();
-        else {
-          if (p.key) this.#subs.delete(p.key);
-          p.reject(new ExchangeError(`Cannot ${p.action}: ${msg.error ?? "refused"}`));
+      case "reply":
+        if (!this.#replies.settle(msg.reqId, msg.success, msg.error) && !msg.success) {
+          this.#log.warn(`Kraken refused ${msg.method}: ${msg.error ?? "no reason given"}`);
         }
         return;
-      }
       case "status":
         this.#log.info(`Kraken system ${msg.system}, connection ${msg.connectionId}`);
         return;
@@ -325,36 +311,24 @@ export class KrakenExchange implements Exchange {
     }
   }
 
+  /** Sends a request and waits for its reply; a refused subscription is forgotten (no resubscribe). */
   #request(
     method: string,
     params: Readonly<Record<string, unknown>>,
     action: string,
     key: string | null,
   ): Promise<void> {
-    const id = ++this.#reqId;
-    const ws = this.#ws;
-    if (!ws?.isOpen) {
-      // Sent with every other stored subscription when the connection comes back.
-      return Promise.resolve();
-    }
-    const ms = this.#opts.replyTimeoutMs ?? 10_000;
-    return new Promise((resolve, reject) => {
-      const timer = this.#timers.setTimeout(() => {
-        this.#pending.delete(String(id));
-        reject(new RequestTimeout(`Cannot ${action}: no reply within ${ms} ms`));
-      }, ms);
-      this.#pending.set(String(id), { resolve, reject, timer, action, key });
-      ws.send(JSON.stringify({ method, params, req_id: id }));
-    });
+    // Not connected: stored subscriptions all go out when the connection comes back.
+    if (!this.#ws?.isOpen) return Promise.resolve();
+    const id = this.#send(method, params);
+    const onRefused = key === null ? undefined : () => this.#subs.delete(key);
+    return this.#replies.wait(id, action, this.#opts.replyTimeoutMs ?? 10_000, onRefused);
   }
 
-  #failPending(reason: string): void {
-    const all = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const p of all) {
-      this.#timers.clearTimeout(p.timer);
-      p.reject(new ExchangeUnavailable(`Cannot ${p.action}: ${reason}`));
-    }
+  #send(method: string, params: Readonly<Record<string, unknown>>): number {
+    const id = ++this.#reqId;
+    this.#ws?.send(JSON.stringify({ method, params, req_id: id }));
+    return id;
   }
 
   async #instrument(symbol: string, action: string): Promise<Instrument> {
@@ -380,6 +354,11 @@ export class KrakenExchange implements Exchange {
   #tap(frame: RawFrame): void {
     for (const tap of this.#taps) tap(frame);
   }
+}
+
+function withoutSnapshot(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { snapshot: _, ...rest } = params;
+  return rest;
 }
 
 function noAccount(action: string): AuthenticationError {

@@ -3,7 +3,11 @@ import { ExchangeError, UnknownSymbol } from "../../../lib/core/mod.ts";
 import { waitFor } from "./helpers.ts";
 import { followBook, rig, sameBook } from "./setup.ts";
 
-/** Frames a venue (or a broken proxy) might send; none may crash the adapter or touch the book. */
+/**
+ * Frames a venue (or a broken proxy) might send; none may crash the adapter or touch the book. Deliberately
+ * broken variants of the documented book/trade shapes (https://docs.kraken.com/api/docs/websocket-v2/book,
+ * .../trade), not protocol fixtures.
+ */
 const BAD_FRAMES: [string, "malformed" | "unknownChannel" | "unknownSymbol"][] = [
   ["garbage{", "malformed"],
   ["", "malformed"],

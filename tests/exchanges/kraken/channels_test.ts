@@ -60,7 +60,7 @@ Deno.test("after a reconnect every subscription is sent again and the candle gap
   await waitFor(() => f.snapshots === 2 && f.state === "connected", "resubscribed");
   // The documented OHLC answer holds four 1-minute candles from 1688671200 (19:20) on.
   await waitFor(() => f.others.filter((e) => e.kind === "CandleUpdated").length === 5, "gap-fill candles");
-  assert(r.server.restRequests.includes("/0/public/OHLC?pair=XXBTZUSD&interval=1&since=1688671200"));
+  assert(r.server.restRequests.includes("/0/public/OHLC?pair=XXBTZUSD&interval=1&since=1688671140"));
   const second = r.server.received.map((x) => JSON.parse(x)).filter((m) => m.method === "subscribe").slice(3);
   assertEquals(second.map((m) => m.params.channel).sort(), ["book", "ohlc", "ticker"]);
   assertEquals(second.find((m) => m.params.channel === "book").params, {
@@ -69,4 +69,17 @@ Deno.test("after a reconnect every subscription is sent again and the candle gap
     depth: 25,
     snapshot: true,
   });
+});
+
+Deno.test("subscribing again is a no-op; another depth replaces the book subscription", async () => {
+  await using r = rig();
+  await r.exchange.connect();
+  await r.exchange.subscribe({ symbol: "BTC/USD", channels: ["book"], depth: 25 });
+  await r.exchange.subscribe({ symbol: "BTC/USD", channels: ["book"], depth: 25 });
+  const methods = () =>
+    r.server.received.map((x) => JSON.parse(x)).map((m) => `${m.method} ${m.params?.depth}`);
+  assertEquals(methods(), ["subscribe 25"]);
+  await r.exchange.subscribe({ symbol: "BTC/USD", channels: ["book"], depth: 100 });
+  assertEquals(methods(), ["subscribe 25", "unsubscribe 25", "subscribe 100"]);
+  assertEquals(r.server.bookDepths(), [100]);
 });

@@ -87,6 +87,17 @@ Deno.test("documented replies: pong, acks (with warnings), errors", () => {
   assertEquals(parseWsFrame(doc("heartbeat"), pairs, 0), { type: "heartbeat" });
 });
 
+Deno.test("trade ids beyond 2^53 stay exact text", () => {
+  // Shape: https://docs.kraken.com/api/docs/websocket-v2/trade; price and qty from the documented REST
+  // Trades row (vectors/kraken-rest-responses.json); the trade_id is deliberately beyond 2^53.
+  const frame =
+    '{"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"buy","price":30243.4,"qty":0.34507674,"ord_type":"market","trade_id":18446744073709551615,"timestamp":"2023-09-25T07:49:37.708706Z"}]}';
+  const m = parseWsFrame(frame, pairs, 0);
+  assert(m.type === "events" && m.events[0]!.kind === "TradePrinted");
+  assertEquals(m.events[0].id, "18446744073709551615");
+  assertEquals([m.events[0].price, m.events[0].qty], [302434, 34507674]);
+});
+
 Deno.test("the fast scanner gives exactly the events of the full parser on generated frames", () => {
   const book = new FakeBook(1, 8, 60, 42);
   let t = Date.parse("2023-10-06T17:35:55.440295Z");

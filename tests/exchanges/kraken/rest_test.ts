@@ -116,3 +116,14 @@ Deno.test("account calls say market data only", async () => {
   await using r = rig();
   await assertRejects(() => r.exchange.balances(), Error, "Cannot read balances on kraken");
 });
+
+Deno.test("server time from the documented Time answer", async () => {
+  const { KrakenRest } = await import("../../../exchanges/kraken/rest.ts");
+  await using r = rig();
+  const rest = new KrakenRest({ baseUrl: r.server.restUrl });
+  try {
+    assertEquals(await rest.time(), 1688669448000);
+  } finally {
+    rest.close();
+  }
+});

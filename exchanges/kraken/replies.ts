@@ -1,0 +1,55 @@
+import { ExchangeError, ExchangeUnavailable, RequestTimeout } from "../../lib/core/errors.ts";
+import type { TimerHandle, Timers } from "../../lib/net/timers.ts";
+
+interface Pending {
+  resolve(): void;
+  reject(e: Error): void;
+  timer: TimerHandle;
+  action: string;
+  onRefused?: () => void;
+}
+
+/** Requests sent over the socket and waiting for their reply (matched by req_id), each with a deadline. */
+export class PendingReplies {
+  #pending = new Map<string, Pending>();
+  #timers: Timers;
+
+  constructor(timers: Timers) {
+    this.#timers = timers;
+  }
+
+  /** Resolves on success, rejects with the venue's reason, on the deadline, or when the line drops. */
+  wait(reqId: number, action: string, timeoutMs: number, onRefused?: () => void): Promise<void> {
+    const key = String(reqId);
+    return new Promise((resolve, reject) => {
+      const timer = this.#timers.setTimeout(() => {
+        this.#pending.delete(key);
+        reject(new RequestTimeout(`Cannot ${action}: no reply within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#pending.set(key, { resolve, reject, timer, action, onRefused });
+    });
+  }
+
+  /** Settles the request a reply answers; false when no request waits for it. */
+  settle(reqId: string | null, success: boolean, error: string | null): boolean {
+    const p = reqId === null ? undefined : this.#pending.get(reqId);
+    if (!p) return false;
+    this.#pending.delete(reqId!);
+    this.#timers.clearTimeout(p.timer);
+    if (success) p.resolve();
+    else {
+      p.onRefused?.();
+      p.reject(new ExchangeError(`Cannot ${p.action}: ${error ?? "refused"}`));
+    }
+    return true;
+  }
+
+  failAll(reason: string): void {
+    const all = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const p of all) {
+      this.#timers.clearTimeout(p.timer);
+      p.reject(new ExchangeUnavailable(`Cannot ${p.action}: ${reason}`));
+    }
+  }
+}
