@@ -227,28 +227,51 @@ async function replay(path: string, limit = Infinity) {
   return { report: replayer.report(Math.round(ms)), ms, heapMB: heap.map((h) => Math.round(h / 1e5) / 10) };
 }
 
-/** Wall time of a fresh `deno run` that replays the file as `pytrader replay FILE --json` does. */
-async function replayInProcess(path: string): Promise<{ wallMs: number }> {
+/**
+ * A fresh `deno run` replaying the file as `pytrader replay FILE --json` does: its wall time, and in a
+ * second run (with --expose-gc) the heap left after a full collection every 20,000 lines.
+ */
+async function replayInProcess(path: string): Promise<{ wallMs: number; retainedHeapMB: number[] }> {
   const script = await Deno.makeTempFile({ suffix: ".ts" });
   const lib = (p: string) => new URL(p, import.meta.url).href;
   await Deno.writeTextFile(
     script,
-    `import { replayFile } from "${lib("../../lib/record/mod.ts")}";
+    `import { readLines, Replayer, replayFile } from "${lib("../../lib/record/mod.ts")}";
 import { createKrakenDecoder } from "${lib("../../exchanges/kraken/mod.ts")}";
-const r = await replayFile(Deno.args[0], (v) => (v === "kraken" ? createKrakenDecoder() : undefined));
-console.log(JSON.stringify(r));`,
+const decoderFor = (v: string) => (v === "kraken" ? createKrakenDecoder() : undefined);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  console.log(JSON.stringify(await replayFile(Deno.args[0], decoderFor)));
+} else {
+  const replayer = new Replayer(decoderFor);
+  const heap: number[] = [];
+  let n = 0;
+  for await (const line of readLines(Deno.args[0])) {
+    replayer.push(line);
+    if (++n % 20_000 === 0) {
+      gc();
+      heap.push(Math.round(Deno.memoryUsage().heapUsed / 1e5) / 10);
+    }
+  }
+  console.log(JSON.stringify(heap));
+}`,
   );
+  const run = async (flags: string[]) => {
+    const res = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", ...flags, script, path],
+      stderr: "inherit",
+      stdout: "piped",
+    }).output();
+    if (!res.success) throw new Error("replay process failed");
+    return JSON.parse(new TextDecoder().decode(res.stdout));
+  };
   try {
     await new Deno.Command(Deno.execPath(), { args: ["cache", script] }).output();
     const t0 = performance.now();
-    const res = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", script, path],
-      stderr: "inherit",
-    })
-      .output();
+    await run([]);
     const wallMs = Math.round(performance.now() - t0);
-    if (!res.success) throw new Error("replay process failed");
-    return { wallMs };
+    const retainedHeapMB = await run(["--v8-flags=--expose-gc"]);
+    return { wallMs, retainedHeapMB };
   } finally {
     await Deno.remove(script);
   }
@@ -295,6 +318,7 @@ async function figures(): Promise<void> {
       fileMB: Math.round(size / 1e5) / 10,
       wallMs: Math.round(full.ms),
       newProcessWallMs: cli.wallMs,
+      retainedHeapMBEvery20kLines: cli.retainedHeapMB,
       report: full.report,
       heapMBEvery10kLines: full.heapMB,
       peakHeapMB: { first50kLines: Math.max(...quarter.heapMB), all200kLines: Math.max(...full.heapMB) },
