@@ -1,6 +1,6 @@
 /** Composition root: parses argv, builds the parts, runs the UI or a one-shot command. */
 import { runCli, type UiStarter } from "./lib/cli/mod.ts";
-import { createExchange, EXCHANGE_NAMES } from "./exchanges/mod.ts";
+import { createExchange, createReplayDecoder, EXCHANGE_NAMES } from "./exchanges/mod.ts";
 
 const startUi: UiStarter = async (ctx, opts) => {
   const { startApp } = await import("./lib/app/start_app.ts");
@@ -8,6 +8,10 @@ const startUi: UiStarter = async (ctx, opts) => {
 };
 
 if (import.meta.main) {
-  const code = await runCli(Deno.args, { createExchange, exchangeNames: EXCHANGE_NAMES }, startUi);
+  const code = await runCli(Deno.args, {
+    createExchange,
+    exchangeNames: EXCHANGE_NAMES,
+    replayDecoder: createReplayDecoder,
+  }, startUi);
   Deno.exit(code);
 }

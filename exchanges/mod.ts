@@ -2,13 +2,16 @@ import { type Exchange, UsageError } from "../lib/core/mod.ts";
 import type { Settings } from "../lib/config/mod.ts";
 import type { Log } from "../lib/log/mod.ts";
 import { createSim } from "./sim/mod.ts";
+import { createKraken, createKrakenDecoder, type KrakenDecoder } from "./kraken/mod.ts";
 
 /** Venues this build can talk to. */
-export const EXCHANGE_NAMES: readonly string[] = ["sim"];
+export const EXCHANGE_NAMES: readonly string[] = ["sim", "kraken"];
 
 /** Builds the adapter for `name` from its ini section. */
-export function createExchange(name: string, settings: Settings, _log: Log): Exchange {
+export function createExchange(name: string, settings: Settings, log: Log): Exchange {
   switch (name) {
+    case "kraken":
+      return createKraken({ ...settings.kraken, log });
     case "sim":
       return createSim({ seed: settings.sim.seed, updatesPerSecond: settings.sim.updates_per_second });
     default:
@@ -16,4 +19,9 @@ export function createExchange(name: string, settings: Settings, _log: Log): Exc
         `Cannot use exchange "${name}": this version supports ${EXCHANGE_NAMES.join(", ")}`,
       );
   }
+}
+
+/** The parse path of a venue for `pytrader replay`, with no network; undefined for venues without one. */
+export function createReplayDecoder(venue: string): KrakenDecoder | undefined {
+  return venue === "kraken" ? createKrakenDecoder() : undefined;
 }

@@ -12,9 +12,10 @@ export async function startApp(
   const settings = ctx.config.settings.pytrader;
   const panes = new MemorySink(2000);
   ctx.logger.addSink(panes);
-  const trader = new Trader(ctx.exchange(), {
+  const exchange = ctx.exchange();
+  const trader = new Trader(exchange, {
     symbol: ctx.pair,
-    depth: settings.orderbook_depth,
+    depth: exchange.bookDepth?.(settings.orderbook_depth) ?? settings.orderbook_depth,
     timeframe: settings.history_timeframe,
     log: ctx.logger.log("engine"),
   });

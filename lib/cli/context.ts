@@ -1,4 +1,5 @@
 import type { Exchange } from "../core/mod.ts";
+import type { ReplayDecoder } from "../record/mod.ts";
 import { loadConfig, type LoadedConfig, logFilePath, type Settings } from "../config/mod.ts";
 import { FileSink, type Log, Logger } from "../log/mod.ts";
 
@@ -14,6 +15,8 @@ export interface GlobalOptions {
 export interface CliDeps {
   createExchange(name: string, settings: Settings, log: Log): Exchange;
   readonly exchangeNames: readonly string[];
+  /** The venue's own parse path for `replay` (exchanges/mod.ts createReplayDecoder). */
+  replayDecoder?(venue: string): ReplayDecoder | undefined;
 }
 
 export interface CommandContext {

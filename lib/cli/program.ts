@@ -4,6 +4,8 @@ import { HISTORY_TIMEFRAMES } from "../config/mod.ts";
 import { bookCommand } from "./commands/book.ts";
 import { candlesCommand } from "./commands/candles.ts";
 import { tickerCommand } from "./commands/ticker.ts";
+import { recordCommand } from "./commands/record.ts";
+import { replayCommand } from "./commands/replay.ts";
 import { type CliDeps, type CommandContext, type GlobalOptions, openContext } from "./context.ts";
 import { EXIT, exitCodeOf } from "./exit_codes.ts";
 import { emitError, type Output, stdOutput } from "./output.ts";
@@ -48,7 +50,7 @@ export async function runCli(
   let json = argv.includes("--json");
 
   const run =
-    (fn: (ctx: CommandContext, opts: Record<string, unknown>) => Promise<void | number>) =>
+    (fn: (ctx: CommandContext, opts: Record<string, unknown>, args: string[]) => Promise<void | number>) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
       const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
@@ -60,7 +62,7 @@ export async function runCli(
       }
       const ctx = await openContext(opts, deps, cmd.name() === "pytrader");
       try {
-        const r = await fn(ctx, opts);
+        const r = await fn(ctx, opts, cmd.args);
         if (typeof r === "number") code = r;
       } finally {
         await ctx.close();
@@ -105,6 +107,35 @@ export async function runCli(
           : parseChoice("--timeframe", String(o.timeframe), HISTORY_TIMEFRAMES),
         limit: parseIntOption("--limit", String(o.limit), 1, 720),
       })
+    ));
+
+  withJson(
+    common(program.command("record").description("write every raw market data frame of a pair to NDJSON")),
+  )
+    .requiredOption("-o, --out <file>", "file to write (replaced if it exists)")
+    .option("--duration <seconds>", "stop after this many seconds (default: at Ctrl-C)")
+    .option("-d, --depth <n>", "book levels to subscribe to (default: [pytrader] orderbook_depth)")
+    .action(run((ctx, o) =>
+      recordCommand(ctx, output, {
+        out: String(o.out),
+        duration: o.duration === undefined
+          ? undefined
+          : parseIntOption("--duration", String(o.duration), 1, 31_536_000),
+        depth: o.depth === undefined ? undefined : parseIntOption("--depth", String(o.depth), 1, 1000),
+      })
+    ));
+
+  withJson(
+    common(program.command("replay").description("replay a recording offline and report what happened")),
+  )
+    .argument("<file>", "NDJSON recording made by pytrader record")
+    .action(run((ctx, o, args) =>
+      replayCommand(
+        ctx,
+        output,
+        { file: args[0]!, pair: o.pair === undefined ? undefined : String(o.pair) },
+        (venue) => deps.replayDecoder?.(venue),
+      )
     ));
 
   for (const sub of program.commands) {

@@ -60,6 +60,8 @@ export interface Exchange {
    * was applied. The engine compares it with the event's `checksum`.
    */
   bookChecksum?(instrument: Instrument, book: BookReader): number;
+  /** The book depth the venue really streams for a requested depth; the local book must keep exactly that. */
+  bookDepth?(requested: number): number;
   /** Asks the venue for a fresh book snapshot after the local book was found wrong. */
   resync?(symbol: string): Promise<void>;
 }

@@ -37,7 +37,10 @@ Deno.test("an unknown command exits 2 with a one-line explanation and a hint", a
   assertEquals(r.code, 2);
   assertEquals(r.stdout, "");
   const [first, hint, ...rest] = r.stderr.split("\n");
-  assertEquals(first, 'pytrader: Unknown command "nonsense"; the commands are ticker, book, candles');
+  assertEquals(
+    first,
+    'pytrader: Unknown command "nonsense"; the commands are ticker, book, candles, record, replay',
+  );
   assertStringIncludes(hint!, "pytrader --help");
   assertEquals(rest, []);
 });
@@ -50,7 +53,7 @@ Deno.test("bad option values exit 2 naming the option", async () => {
     [["candles", "--timeframe", "7"], "expected one of 1, 5, 15, 30, 60, 240, 1440"],
     [["candles", "--limit", "0"], "--limit 0"],
     [["book", "--frobnicate"], "Unknown option '--frobnicate'"],
-    [["ticker", "--exchange", "mtgox"], 'Cannot use exchange "mtgox": known exchanges are sim'],
+    [["ticker", "--exchange", "mtgox"], 'Cannot use exchange "mtgox": known exchanges are sim, kraken'],
     [["ticker", "--pair", "FOO/BAR"], 'Cannot find pair "FOO/BAR" on sim'],
   ];
   for (const [args, text] of cases) {
