@@ -52,6 +52,11 @@ export interface Exchange {
   balances(): Promise<Balances>;
   openOrders(symbol?: string): Promise<Order[]>;
   placeOrder(cmd: SubmitOrder): Promise<Order>;
+  /**
+   * Orders with these client ids, open or closed, as far as the venue still knows them; for reconciling
+   * submits whose outcome is unknown. Venues that cannot search by client id leave this out.
+   */
+  ordersByClientId?(clientIds: readonly string[]): Promise<Order[]>;
   /** Cancels by venue id or client id; resolves with the order as canceled. */
   cancelOrder(id: string): Promise<Order>;
   close(): Promise<void>;
