@@ -33,22 +33,33 @@ export function binOf(side: BookSide, price: number, group: number, first: numbe
   return side === "ask" ? price - r + group : price - r;
 }
 
-/** Open own volume per row price, for one side. */
+/** Own volume in one row, and whether part of it is not confirmed by the venue (pending or unknown). */
+export interface OwnInRow {
+  readonly qty: number;
+  readonly pending: boolean;
+}
+
+/** Whether an own order is (maybe) on the book: open, or pending / unknown until the venue says. */
+function live(o: Order): boolean {
+  return o.status === "open" || o.status === "pending" || o.status === "unknown";
+}
+
+/** Own remaining volume per row price, for one side. */
 export function ownByRow(
   orders: readonly Order[],
   side: BookSide,
   group: number,
   first: number | null,
-): Map<number, number> {
-  const out = new Map<number, number>();
+): Map<number, OwnInRow> {
+  const out = new Map<number, OwnInRow>();
   const want = side === "bid" ? "buy" : "sell";
   for (const o of orders) {
-    if (o.side !== want || o.price === null) continue;
-    if (o.status !== "open" && o.status !== "pending") continue;
+    if (o.side !== want || o.price === null || !live(o)) continue;
     const left = o.qty - o.filled;
     if (left <= 0) continue;
     const p = binOf(side, o.price, group, first);
-    out.set(p, (out.get(p) ?? 0) + left);
+    const had = out.get(p);
+    out.set(p, { qty: (had?.qty ?? 0) + left, pending: (had?.pending ?? false) || o.status !== "open" });
   }
   return out;
 }
@@ -81,7 +92,8 @@ export function bookRows(
   return grouped.map((r) => ({
     price: r.price,
     volume: view.bookSum ? r.total : r.qty,
-    own: own.get(r.price) ?? 0,
+    own: own.get(r.price)?.qty ?? 0,
+    ownPending: own.get(r.price)?.pending ?? false,
     change: r.price === hlPrice ? (hl!.up ? "up" : "down") : undefined,
   }));
 }
@@ -103,18 +115,17 @@ export function depthRows(
   return bins.map((b) => ({
     price: b.price,
     value: view.depthSum ? b.total : b.qty,
-    own: own.get(b.price) ?? 0,
+    own: own.get(b.price)?.qty ?? 0,
+    ownPending: own.get(b.price)?.pending ?? false,
     change: b.price === hlPrice ? (hl!.up ? "up" : "down") : undefined,
   }));
 }
 
-/** Own orders with a price, for the chart's marker column. */
+/** Own orders with a price, for the chart's marker column (pending or unknown ones as pending). */
 export function chartOrders(orders: readonly Order[]): ChartOrder[] {
   const out: ChartOrder[] = [];
   for (const o of orders) {
-    if (o.price !== null && (o.status === "open" || o.status === "pending")) {
-      out.push({ price: o.price, pending: o.status === "pending" });
-    }
+    if (o.price !== null && live(o)) out.push({ price: o.price, pending: o.status !== "open" });
   }
   return out;
 }

@@ -93,7 +93,7 @@ Deno.test("book view: group 0.0005", () => {
   ]);
 });
 
-Deno.test("book view: own volume in its row (also the exact first row), nothing where there is none", () => {
+Deno.test("book view: own volume in its row (also the exact first row), o / p marker, blank where none", () => {
   const m = market(seedBook(), {
     orders: [
       order(ETH_XBT, "sell", "0.02101", "0.25"),
@@ -107,11 +107,11 @@ Deno.test("book view: own volume in its row (also the exact first row), nothing 
     "",
     "",
     "    0.02150      4.00000000",
-    "    0.02110      5.00000000  0.50000000",
-    "    0.02101      1.00000000  0.25000000",
+    "    0.02110      5.00000000 0.50000000 o",
+    "    0.02101      1.00000000 0.25000000 o",
     "",
     "    0.02099      1.00000000",
-    "    0.02090      2.00000000  1.50000000",
+    "    0.02090      2.00000000 1.50000000 p",
     "    0.02050      3.00000000",
     "    0.02000      4.00000000",
     "",

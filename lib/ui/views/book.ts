@@ -8,8 +8,10 @@ export interface BookViewRow {
   readonly price: number;
   /** Volume of the row, or the cumulative volume when the sum toggle is on, in qty ticks. */
   readonly volume: number;
-  /** Own open volume in the row, qty ticks (0: none). */
+  /** Own remaining volume in the row, qty ticks (0: none, shown blank). */
   readonly own: number;
+  /** Part of it is pending or unknown (marked `p`, else `o`). */
+  readonly ownPending?: boolean;
   /** Highlight of the last change: the volume went up, down, or no highlight. */
   readonly change?: "up" | "down";
 }
@@ -26,10 +28,11 @@ export interface BookViewInput {
   readonly notice?: string;
 }
 
-/** Right edges (exclusive) of the price, volume and own-volume columns. */
+/** Right edges (exclusive) of the price, volume and own-volume columns; then the own-order marker. */
 const PRICE_END = 11;
 const VOLUME_END = 27;
-const OWN_END = 39;
+const OWN_END = 38;
+const MARKER_X = 39;
 
 /** Row of the middle (empty) line; asks take the rows above it, bids the rows below. */
 export function bookMiddle(height: number): number {
@@ -78,6 +81,11 @@ function bookRow(row: BookViewRow, priceRole: Role, input: BookViewInput): Line 
   };
   put(price, PRICE_END, priceRole);
   put(volume, VOLUME_END, volRole);
-  if (row.own > 0) put(formatTicks(row.own, input.qtyPrecision), OWN_END, "book_own");
+  if (row.own > 0) {
+    put(formatTicks(row.own, input.qtyPrecision), OWN_END, "book_own");
+    // The marker may touch a long own volume: it must not be pushed off the pane.
+    if (col < MARKER_X) spans.push({ text: " ".repeat(MARKER_X - col), role: "book_text" });
+    spans.push(row.ownPending ? { text: "p", role: "order_pending" } : { text: "o", role: "book_own" });
+  }
   return fit(spans, input.width, "book_text");
 }

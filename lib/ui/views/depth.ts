@@ -10,8 +10,10 @@ export interface DepthViewBin {
   readonly price: number;
   /** Bar value (bin volume, or cumulative volume when summing) in qty ticks. */
   readonly value: number;
-  /** Own open volume in the bin, qty ticks. */
+  /** Own remaining volume in the bin, qty ticks. */
   readonly own: number;
+  /** Part of it is pending or unknown: marked `p` instead of `o`. */
+  readonly ownPending?: boolean;
   readonly change?: "up" | "down";
 }
 
@@ -53,7 +55,9 @@ export function depthView(input: DepthViewInput): Line[] {
       ? "chart_bar_down"
       : "chart_bar";
     if (len > 0) spans.push({ text: input.glyphs.bar.repeat(len), role: barRole });
-    if (b.own > 0) spans.push({ text: "o", role: "book_own" });
+    if (b.own > 0) {
+      spans.push(b.ownPending ? { text: "p", role: "order_pending" } : { text: "o", role: "book_own" });
+    }
     return fit(spans, width, "chart_text");
   };
   asks.forEach((b, i) => out[mid - 1 - i] = row(b, "book_ask"));
