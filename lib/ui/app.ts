@@ -4,20 +4,38 @@
  */
 
 import type { LoadedConfig } from "../config/mod.ts";
+import { OrderDenied } from "../core/errors.ts";
 import { formatTicks } from "../core/ticks.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import type { Log, LogRecord } from "../log/logger.ts";
 import type { Terminal } from "./terminal.ts";
 import type { Glyphs } from "./glyphs.ts";
 import { LogPanes } from "./log_panes.ts";
+import type { Effect, Msg } from "./msg.ts";
+import {
+  canceledLine,
+  cancelFailedLine,
+  cancelingLine,
+  describeRequest,
+  errorText,
+  type LogLine,
+  sentLine,
+  settledLine,
+} from "./order_text.ts";
+import type { OrderPort, PortOrder, PortSubmit } from "./port.ts";
 import { initialState, type UiState, viewSettings } from "./state.ts";
-import { type Effect, type Msg, update } from "./update.ts";
+import { update } from "./update.ts";
 import { renderFrame } from "./views/frame.ts";
 
 /** What the UI reads of the engine (lib/engine Trader fits). `state` may throw until the trader has started. */
 export interface MarketFeed {
   readonly state: MarketState;
   onChange(fn: () => void): () => void;
+  /**
+   * The order engine (the Trader's `engine`); null or absent: view-only, F4/F5/F6 say why. Read at every
+   * key and frame, so it may appear once the trader has started.
+   */
+  readonly engine?: OrderPort | null;
 }
 
 /** Where log lines for the panes come from (lib/log MemorySink fits). */
@@ -78,6 +96,10 @@ export class UiApp {
   #resolve!: () => void;
   #reject!: (e: unknown) => void;
   #knowsInstrument = false;
+  #engine: OrderPort | null = null;
+  #engineUnsubscribe: (() => void) | undefined;
+  /** The engine's orders changed since the open order list last read them. */
+  #ordersDirty = false;
 
   constructor(options: UiAppOptions) {
     this.#o = options;
@@ -110,19 +132,39 @@ export class UiApp {
       }));
     }
     this.#unsubscribe.push(o.trader.onChange(() => this.requestPaint()));
+    this.#unsubscribe.push(() => this.#engineUnsubscribe?.());
     o.terminal.onKey((key) => this.dispatch({ kind: "key", key }));
-    o.terminal.onResize(() => this.#paint());
+    this.#state = update(this.#state, { kind: "resize", height: o.terminal.height })[0];
+    o.terminal.onResize(() => {
+      this.#state = update(this.#state, { kind: "resize", height: o.terminal.height })[0];
+      this.#paint();
+    });
     this.#tick = setInterval(() => this.requestPaint(), 1000);
     this.#paint();
   }
 
-  /** Runs a message through `update`; a key is painted at once (key presses are rare, latency matters). */
+  /**
+   * Runs a message through `update`, then the answers of its effects (an order the engine took or
+   * refused, the orders for the list); a key is painted at once (key presses are rare, latency matters).
+   */
   dispatch(msg: Msg): void {
     if (this.#stopped) return;
-    const [next, effects] = update(this.#state, msg);
-    this.#state = next;
-    for (const e of effects) this.#run(e);
-    if (this.#stopped) return;
+    try {
+      this.#sync(this.#market());
+    } catch (e) {
+      this.stop(e);
+      return;
+    }
+    const queue: Msg[] = [msg];
+    for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
+      const [next, effects] = update(this.#state, m);
+      this.#state = next;
+      for (const e of effects) {
+        const answer = this.#run(e);
+        if (answer !== undefined) queue.push(answer);
+      }
+      if (this.#stopped) return;
+    }
     if (msg.kind === "key") {
       clearTimeout(this.#timer);
       this.#timer = undefined;
@@ -171,11 +213,7 @@ export class UiApp {
     try {
       const t = this.#o.terminal;
       const market = this.#market();
-      if (market !== null && !this.#knowsInstrument) {
-        this.#knowsInstrument = true;
-        this.#state =
-          update(this.#state, { kind: "instrument", pricePrecision: market.instrument.pricePrecision })[0];
-      }
+      this.#sync(market);
       const lines = renderFrame({
         ui: this.#state,
         market,
@@ -197,7 +235,29 @@ export class UiApp {
     }
   }
 
-  #run(e: Effect): void {
+  /** Tells `update` what it cannot see itself: the instrument, the engine, fresh orders for the list. */
+  #sync(market: MarketState | null): void {
+    if (market !== null && !this.#knowsInstrument) {
+      this.#knowsInstrument = true;
+      this.#state = update(this.#state, { kind: "instrument", instrument: market.instrument })[0];
+    }
+    const engine = this.#o.trader.engine ?? null;
+    if (engine !== this.#engine) {
+      this.#engineUnsubscribe?.();
+      this.#engineUnsubscribe = engine?.onChange(() => {
+        this.#ordersDirty = true;
+        this.requestPaint();
+      });
+      this.#engine = engine;
+      this.#state = update(this.#state, { kind: "trading", available: engine !== null })[0];
+    }
+    if (this.#ordersDirty && engine !== null && this.#state.dialog?.kind === "orders") {
+      this.#ordersDirty = false;
+      this.#state = update(this.#state, { kind: "orders", orders: engine.orders() })[0];
+    }
+  }
+
+  #run(e: Effect): Msg | undefined {
     const o = this.#o;
     switch (e.kind) {
       case "quit":
@@ -228,10 +288,69 @@ export class UiApp {
       case "notice":
         this.#notice(e.message, "info");
         return;
+      case "submit":
+        return this.#submit(e);
+      case "load_orders":
+        this.#ordersDirty = false;
+        return { kind: "orders", orders: this.#engine?.orders() ?? [] };
+      case "cancel":
+        this.#cancel(e);
+        return;
     }
   }
 
-  #notice(message: string, level: "info" | "warn"): void {
+  /** Hands the dialog's order to the engine; its outcome goes to the main log when it is known. */
+  #submit(e: Extract<Effect, { kind: "submit" }>): Msg {
+    const engine = this.#engine;
+    const pair = this.#state.pair;
+    if (engine === null || pair === null) {
+      return { kind: "denied", message: "No exchange account: view-only" };
+    }
+    const text = describeRequest(e.side, e.price, e.volume, pair);
+    let sent: PortSubmit;
+    try {
+      sent = engine.submit({ side: e.side, price: e.price, volume: e.volume, owner: "ui" });
+    } catch (err) {
+      // A refusal by a local check explains itself; anything else is a fault worth an error line.
+      if (err instanceof OrderDenied) this.#notice(err.message, "warn");
+      else this.#notice(`Cannot place ${text}: ${errorText(err)}`, "error");
+      return { kind: "denied", message: errorText(err) };
+    }
+    this.#say(sentLine(text, sent.clientId));
+    sent.settled.then(
+      (order) => this.#say(settledLine(order, pair)),
+      (err) => this.#notice(`Cannot place ${text}: ${errorText(err)}`, "error"),
+    );
+    return { kind: "submitted" };
+  }
+
+  #cancel(e: Extract<Effect, { kind: "cancel" }>): void {
+    const engine = this.#engine;
+    const pair = this.#state.pair;
+    if (engine === null || pair === null) {
+      this.#notice("Cannot cancel: no exchange account (view-only)", "warn");
+      return;
+    }
+    this.#say(cancelingLine(e.orders, pair));
+    for (const t of e.orders) {
+      let done: Promise<PortOrder>;
+      try {
+        done = engine.cancel(t.id);
+      } catch (err) {
+        done = Promise.reject(err);
+      }
+      done.then(
+        (order) => this.#say(canceledLine(t, order, pair)),
+        (err) => this.#say(cancelFailedLine(t, err, pair)),
+      );
+    }
+  }
+
+  #say(line: LogLine): void {
+    this.#notice(line.message, line.level);
+  }
+
+  #notice(message: string, level: "info" | "warn" | "error"): void {
     if (this.#o.log) this.#o.log[level](message);
     else this.#panes.push({ time: this.#now(), level, source: "ui", message });
     this.requestPaint();

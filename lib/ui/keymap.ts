@@ -1,14 +1,11 @@
 /**
- * Every key of the main screen as data: the help screen, the README key table and the key handling all
- * read this one table, so they cannot drift apart.
+ * Every key as data: the help screen, the README key table and the key handling all read this one table,
+ * so they cannot drift apart.
  */
 
 export type Action =
   | "quit"
   | "help"
-  | "close"
-  | "scroll_up"
-  | "scroll_down"
   | "history_chart"
   | "depth_chart"
   | "book_zoom_out"
@@ -21,7 +18,19 @@ export type Action =
   | "strategy_key"
   | "buy"
   | "sell"
-  | "orders";
+  | "orders"
+  // in dialogs; what they do depends on the dialog (update.ts)
+  | "close"
+  | "move"
+  | "next_field"
+  | "enter"
+  | "type"
+  | "backspace"
+  | "select"
+  | "cancel_orders";
+
+/** Where a key works: the main screen, every dialog, or one kind of dialog. */
+export type Scope = "main" | "dialog" | "help" | "order" | "orders";
 
 export interface KeyBinding {
   /** Key names as the renderer reports them: printable characters as themselves, "f1", "escape", "C-c". */
@@ -30,16 +39,22 @@ export interface KeyBinding {
   readonly label: string;
   readonly description: string;
   readonly action: Action;
-  /** Where the key works: the main screen (default) or an open dialog. */
-  readonly scope?: "main" | "dialog";
+  /** Default "main". */
+  readonly scope?: Scope;
   /** Why the key does nothing in this version; shown in the help and the README. */
   readonly disabled?: string;
+  /** Works only with an order engine (an exchange account, or paper trading). */
+  readonly needsAccount?: boolean;
 }
 
 /** Letters routed to strategies: a–z except q (quit) and l (reload). */
 export const STRATEGY_LETTERS: readonly string[] = [..."abcdefghijkmnoprstuvwxyz"];
 
-const TRADING_LATER = "not in this view-only version";
+/** Why F4/F5/F6 are unavailable without an order engine (help screen and README). */
+export const NEEDS_ACCOUNT = "needs an account or --paper";
+/** The same, in the log when such a key is pressed. */
+export const NO_ACCOUNT_NOTICE =
+  "view-only, no exchange account: add one with pytrader --add-secret, or start with --paper";
 
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ["q"], label: "q", description: "quit", action: "quit" },
@@ -85,61 +100,112 @@ export const KEYMAP: readonly KeyBinding[] = [
     description: "sent to every loaded strategy (all letters but q and l)",
     action: "strategy_key",
   },
-  { keys: ["f4"], label: "F4", description: "new buy order", action: "buy", disabled: TRADING_LATER },
-  { keys: ["f5"], label: "F5", description: "new sell order", action: "sell", disabled: TRADING_LATER },
+  { keys: ["f4"], label: "F4", description: "new buy order", action: "buy", needsAccount: true },
+  { keys: ["f5"], label: "F5", description: "new sell order", action: "sell", needsAccount: true },
   {
     keys: ["f6"],
     label: "F6",
-    description: "list and cancel orders",
+    description: "list and cancel own orders",
     action: "orders",
-    disabled: TRADING_LATER,
+    needsAccount: true,
   },
   {
-    keys: ["escape", "f10"],
-    label: "Esc / F10",
-    description: "close the dialog",
+    keys: ["escape", "f10", "q"],
+    label: "Esc / F10 / q",
+    description: "close the dialog (at the market order question: no)",
     action: "close",
     scope: "dialog",
   },
   {
     keys: ["up", "down"],
     label: "Up / Down",
-    description: "scroll the dialog",
-    action: "scroll_up",
+    description: "scroll the key table; other order field; move in the list",
+    action: "move",
     scope: "dialog",
+  },
+  { keys: ["?", "f1"], label: "? / F1", description: "close the key table", action: "close", scope: "help" },
+  {
+    keys: [..."0123456789."],
+    label: "0–9 / .",
+    description: "order dialog: digits and one dot; empty or 0 price = market",
+    action: "type",
+    scope: "order",
+  },
+  {
+    keys: ["backspace"],
+    label: "Backspace",
+    description: "order dialog: delete the last character",
+    action: "backspace",
+    scope: "order",
+  },
+  {
+    keys: ["tab"],
+    label: "Tab",
+    description: "order dialog: other field (leaves a price only when valid)",
+    action: "next_field",
+    scope: "order",
+  },
+  {
+    keys: ["enter"],
+    label: "Enter",
+    description: "order dialog: next field; on the volume: submit",
+    action: "enter",
+    scope: "order",
+  },
+  {
+    keys: ["insert", "="],
+    label: "INS / =",
+    description: "order list: select or unselect, and move down",
+    action: "select",
+    scope: "orders",
+  },
+  {
+    keys: ["f8"],
+    label: "F8",
+    description: "order list: cancel the selected or highlighted orders, close",
+    action: "cancel_orders",
+    scope: "orders",
   },
 ];
 
-const MAIN = new Map<string, KeyBinding>();
-const DIALOG = new Map<string, KeyBinding>();
-for (const b of KEYMAP) for (const k of b.keys) (b.scope === "dialog" ? DIALOG : MAIN).set(k, b);
+const BY_SCOPE = new Map<Scope, Map<string, KeyBinding>>();
+for (const b of KEYMAP) {
+  const scope = b.scope ?? "main";
+  let map = BY_SCOPE.get(scope);
+  if (!map) BY_SCOPE.set(scope, map = new Map());
+  for (const k of b.keys) map.set(k, b);
+}
 
 /** The binding of a key on the main screen, or undefined for keys that do nothing (ignored quietly). */
 export function mainBinding(key: string): KeyBinding | undefined {
-  return MAIN.get(key);
+  return BY_SCOPE.get("main")!.get(key);
 }
 
-/** The action of a key while a dialog is open; `q`, `?` and F1 close it too. */
-export function dialogAction(key: string): Action | undefined {
+/** The action of a key in an open dialog of `kind`: its own keys first, then those of every dialog. */
+export function dialogAction(kind: "help" | "order" | "orders", key: string): Action | undefined {
   if (key === "C-c") return "quit";
-  if (key === "down") return "scroll_down";
-  if (key === "q" || key === "?" || key === "f1") return "close";
-  return DIALOG.get(key)?.action;
+  return (BY_SCOPE.get(kind)?.get(key) ?? BY_SCOPE.get("dialog")!.get(key))?.action;
 }
 
-function describe(b: KeyBinding): string {
-  return b.disabled ? `${b.description} (${b.disabled})` : b.description;
+/** Why a binding does nothing now (undefined: it works). */
+export function disabledReason(b: KeyBinding, trading: boolean): string | undefined {
+  return b.disabled ?? (b.needsAccount && !trading ? NEEDS_ACCOUNT : undefined);
+}
+
+function describe(b: KeyBinding, trading: boolean): string {
+  const why = disabledReason(b, trading);
+  return why ? `${b.description} (${why})` : b.description;
 }
 
 /** Rows of the help screen: [key label, description, whether the key is unavailable]. */
-export function helpRows(): Array<[string, string, boolean]> {
-  return KEYMAP.map((b) => [b.label, describe(b), b.disabled !== undefined]);
+export function helpRows(trading = false): Array<[string, string, boolean]> {
+  return KEYMAP.map((b) => [b.label, describe(b, trading), disabledReason(b, trading) !== undefined]);
 }
 
 /** The README key table (markdown), generated from KEYMAP. */
 export function keyTableMarkdown(): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
   const key = (label: string) => label.split(" / ").map((k) => "`" + k + "`").join(" / ");
-  const rows = KEYMAP.map((b) => `| ${esc(key(b.label))} | ${esc(describe(b))} |`);
+  const rows = KEYMAP.map((b) => `| ${esc(key(b.label))} | ${esc(describe(b, false))} |`);
   return ["| key | action |", "| --- | --- |", ...rows].join("\n");
 }

@@ -36,7 +36,17 @@ export type Role =
   | "dialog_text"
   | "dialog_title"
   | "dialog_key"
-  | "dialog_disabled";
+  | "dialog_disabled"
+  | "order_buy"
+  | "order_buy_key"
+  | "order_sell"
+  | "order_sell_key"
+  | "order_field"
+  | "order_cursor"
+  | "list_text"
+  | "list_cursor"
+  | "list_selected"
+  | "list_selected_cursor";
 
 export const ROLES: readonly Role[] = [
   "text",
@@ -71,6 +81,16 @@ export const ROLES: readonly Role[] = [
   "dialog_title",
   "dialog_key",
   "dialog_disabled",
+  "order_buy",
+  "order_buy_key",
+  "order_sell",
+  "order_sell_key",
+  "order_field",
+  "order_cursor",
+  "list_text",
+  "list_cursor",
+  "list_selected",
+  "list_selected_cursor",
 ];
 
 export interface Span {

@@ -2,41 +2,80 @@
 
 import { GROUP_LIST, nextGroup, ORDERBOOK_GROUP_LIST } from "../config/mod.ts";
 import { groupTicks } from "../book/mod.ts";
-import { type Action, dialogAction, mainBinding } from "./keymap.ts";
-import type { UiState, ViewSettings } from "./state.ts";
+import { type Action, dialogAction, disabledReason, mainBinding, NO_ACCOUNT_NOTICE } from "./keymap.ts";
+import type { Effect, Msg, SettingKey } from "./msg.ts";
+import { formAction, newForm } from "./order_form.ts";
+import { emptyList, listAction, refreshList, scrolled } from "./order_list.ts";
+import type { Dialog, UiState, ViewSettings } from "./state.ts";
 
-export type Msg =
-  | { readonly kind: "key"; readonly key: string }
-  | { readonly kind: "instrument"; readonly pricePrecision: number };
-
-/** Ini keys of [pytrader] the UI writes. */
-export type SettingKey =
-  | "display_right"
-  | "orderbook_group"
-  | "orderbook_sum_total"
-  | "depth_chart_group"
-  | "depth_chart_sum_total";
-
-export type Effect =
-  | { readonly kind: "save"; readonly key: SettingKey; readonly value: string }
-  | { readonly kind: "quit" }
-  | { readonly kind: "strategy_key"; readonly key: string }
-  | { readonly kind: "reload_strategies" }
-  | { readonly kind: "notice"; readonly message: string };
+export type { CancelTarget, Effect, Msg, SettingKey } from "./msg.ts";
 
 export function update(state: UiState, msg: Msg): [UiState, Effect[]] {
-  if (msg.kind === "instrument") return [{ ...state, pricePrecision: msg.pricePrecision }, []];
+  switch (msg.kind) {
+    case "instrument":
+      return [{ ...state, pricePrecision: msg.instrument.pricePrecision, pair: msg.instrument }, []];
+    case "trading":
+      return [{ ...state, trading: msg.available }, []];
+    case "resize": {
+      const d = state.dialog;
+      const dialog = d?.kind === "orders" ? scrolled(d, msg.height) : d;
+      return [{ ...state, screenHeight: msg.height, dialog }, []];
+    }
+    case "orders": {
+      const d = state.dialog;
+      if (d?.kind !== "orders") return [state, []];
+      return [{ ...state, dialog: refreshList(d, msg.orders, state.screenHeight) }, []];
+    }
+    case "submitted":
+      return [state.dialog?.kind === "order" ? { ...state, dialog: null } : state, []];
+    case "denied": {
+      const d = state.dialog;
+      if (d?.kind !== "order") return [state, []];
+      return [{ ...state, dialog: { ...d, confirm: false, note: msg.message } }, []];
+    }
+    case "key":
+      return key(state, msg.key);
+  }
+}
+
+function key(state: UiState, key: string): [UiState, Effect[]] {
   if (state.quitting) return [state, []];
-  if (state.dialog !== null) {
-    const action = dialogAction(msg.key);
-    return action === undefined ? [state, []] : act(state, action, msg.key);
+  const d = state.dialog;
+  if (d !== null) {
+    const action = dialogAction(d.kind, key);
+    if (action === undefined) return [state, []];
+    if (action === "quit") return act(state, action, key);
+    return inDialog(state, d, action, key);
   }
-  const binding = mainBinding(msg.key);
+  const binding = mainBinding(key);
   if (binding === undefined) return [state, []];
-  if (binding.disabled) {
-    return [state, [{ kind: "notice", message: `${binding.label}: ${binding.disabled}` }]];
+  const why = disabledReason(binding, state.trading);
+  if (why !== undefined) {
+    const text = binding.needsAccount ? NO_ACCOUNT_NOTICE : why;
+    return [state, [{ kind: "notice", message: `${binding.label}: ${text}` }]];
   }
-  return act(state, binding.action, msg.key);
+  return act(state, binding.action, key);
+}
+
+function inDialog(state: UiState, d: Dialog, action: Action, key: string): [UiState, Effect[]] {
+  switch (d.kind) {
+    case "help":
+      if (action === "close") return [{ ...state, dialog: null, scroll: 0 }, []];
+      if (action === "move") {
+        const scroll = key === "up" ? Math.max(0, state.scroll - 1) : state.scroll + 1;
+        return [{ ...state, scroll }, []];
+      }
+      return [state, []];
+    case "order": {
+      if (state.pair === null) return [{ ...state, dialog: null }, []];
+      const [form, effects] = formAction(d, action, key, state.pair);
+      return [{ ...state, dialog: form }, effects];
+    }
+    case "orders": {
+      const [list, effects] = listAction(d, action, key, state.screenHeight);
+      return [{ ...state, dialog: list }, effects];
+    }
+  }
 }
 
 function act(state: UiState, action: Action, key: string): [UiState, Effect[]] {
@@ -45,13 +84,7 @@ function act(state: UiState, action: Action, key: string): [UiState, Effect[]] {
     case "quit":
       return [{ ...state, quitting: true, dialog: null }, [{ kind: "quit" }]];
     case "help":
-      return [{ ...state, dialog: "help", scroll: 0 }, []];
-    case "close":
-      return [{ ...state, dialog: null, scroll: 0 }, []];
-    case "scroll_up":
-      return [{ ...state, scroll: Math.max(0, state.scroll - 1) }, []];
-    case "scroll_down":
-      return [{ ...state, scroll: state.scroll + 1 }, []];
+      return [{ ...state, dialog: { kind: "help" }, scroll: 0 }, []];
     case "history_chart":
     case "depth_chart":
       return set(state, { displayRight: action }, "display_right", action);
@@ -85,10 +118,19 @@ function act(state: UiState, action: Action, key: string): [UiState, Effect[]] {
       return [state, [{ kind: "strategy_key", key }]];
     case "buy":
     case "sell":
+      if (state.pair === null) {
+        return [state, [{ kind: "notice", message: `${key.toUpperCase()}: ${WAITING}` }]];
+      }
+      return [{ ...state, dialog: newForm(action) }, []];
     case "orders":
+      if (state.pair === null) return [state, [{ kind: "notice", message: `F6: ${WAITING}` }]];
+      return [{ ...state, dialog: emptyList() }, [{ kind: "load_orders" }]];
+    default:
       return [state, []];
   }
 }
+
+const WAITING = "the market is not loaded yet";
 
 function set(
   state: UiState,

@@ -91,6 +91,12 @@ export class Headless {
     return cell === undefined || cell.isFgDefault() ? -1 : cell.getFgColor();
   }
 
+  /** The background palette colour of a cell, -1 for the default colour. */
+  bg(x: number, y: number): number {
+    const cell = this.term.buffer.active.getLine(this.term.buffer.active.viewportY + y)?.getCell(x);
+    return cell === undefined || cell.isBgDefault() ? -1 : cell.getBgColor();
+  }
+
   resize(cols: number, rows: number): void {
     this.term.resize(cols, rows);
     this.output.columns = cols;

@@ -1,79 +1,9 @@
 /** The real blessed UI rendered into a headless xterm: what a person sees after key presses. */
 
 import { assert, assertEquals } from "../assert.ts";
-import { loadConfig } from "../../lib/config/mod.ts";
 import type { MarketState } from "../../lib/engine/market_state.ts";
-import { Logger, MemorySink } from "../../lib/log/mod.ts";
-import { runUi, type UiApp } from "../../lib/ui/mod.ts";
-import { candle, ETH_XBT, market, seedBook } from "./fixtures.ts";
-import { Headless, until } from "./headless.ts";
-
-const MIN = 60_000;
-
-/** A market that does not move, for the screen to show. */
-class StillMarket {
-  #listeners = new Set<() => void>();
-  constructor(public state: MarketState) {}
-  onChange(fn: () => void): () => void {
-    this.#listeners.add(fn);
-    return () => this.#listeners.delete(fn);
-  }
-  changed(): void {
-    for (const fn of this.#listeners) fn();
-  }
-}
-
-interface Harness {
-  t: Headless;
-  ini: string;
-  done: Promise<void>;
-  app: UiApp;
-  feed: StillMarket;
-  log: Logger;
-  close(): Promise<void>;
-}
-
-async function open(cols = 100, rows = 30, color = true): Promise<Harness> {
-  const dir = await Deno.makeTempDir();
-  const ini = `${dir}/pytrader.ini`;
-  await Deno.writeTextFile(ini, "[pytrader]\nexchange = sim\npair = ETH/XBT\ndepth_chart_group = 0.0001\n");
-  const config = await loadConfig(ini);
-  const t = new Headless(cols, rows);
-  const candles = [0, 1, 2, 3].map((k) =>
-    candle(ETH_XBT, k * 15 * MIN, "0.0210", "0.0214", "0.0206", k % 2 ? "0.0208" : "0.0212")
-  );
-  const feed = new StillMarket(market(seedBook(), { candles, lastMessageAt: Date.now() }));
-  const sink = new MemorySink();
-  const log = new Logger([sink]);
-  log.log("engine").info("Loaded 4 candles of 15 min");
-  let app!: UiApp;
-  const done = runUi({
-    trader: feed,
-    config,
-    logs: sink,
-    log: log.log("ui"),
-    input: t.input,
-    output: t.output,
-    color,
-    unicode: true,
-    onApp: (a) => app = a,
-  });
-  await t.waitFor((s) => s[0]!.startsWith("Price: 0.02099 - 0.02101"), "the first frame");
-  return {
-    t,
-    ini,
-    done,
-    app,
-    feed,
-    log,
-    async close() {
-      if (!app.state.quitting) t.press("q");
-      await done;
-      t.dispose();
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
-}
+import { open } from "./harness.ts";
+import { until } from "./headless.ts";
 
 async function iniValue(path: string, key: string): Promise<string | undefined> {
   const text = await Deno.readTextFile(path);
@@ -177,7 +107,7 @@ Deno.test("screen: Ctrl-C quits like q", async () => {
 });
 
 Deno.test("screen: resize redraws at the new size and keeps the log lines", async () => {
-  const h = await open(100, 30);
+  const h = await open({ cols: 100, rows: 30 });
   h.t.resize(120, 40);
   // 40 rows: consoles of 12, book rows 2..27, middle row 2 + 13 = 15
   const s = await h.t.waitFor((s) => s[14]!.startsWith("    0.02101"), "the book at the new size");
@@ -192,7 +122,7 @@ Deno.test("screen: resize redraws at the new size and keeps the log lines", asyn
 });
 
 Deno.test("screen: without colour the screen is still readable (no colours, bodies as glyphs)", async () => {
-  const h = await open(100, 30, false);
+  const h = await open({ color: false });
   const s = await h.t.screen();
   assertEquals(h.t.fg(4, 10), -1);
   assert(s.some((r) => /[░█]/.test(r.slice(40))), "candle bodies drawn as glyphs");

@@ -2,7 +2,7 @@ import { assertEquals } from "../assert.ts";
 import { initialState, type UiState } from "../../lib/ui/state.ts";
 import { type Effect, stepGroup, update } from "../../lib/ui/update.ts";
 import { GROUP_LIST, ORDERBOOK_GROUP_LIST } from "../../lib/config/mod.ts";
-import { VIEW } from "./fixtures.ts";
+import { ETH_XBT, VIEW } from "./fixtures.ts";
 
 function keys(state: UiState, ...ks: string[]): [UiState, Effect[]] {
   let effects: Effect[] = [];
@@ -15,7 +15,7 @@ function keys(state: UiState, ...ks: string[]): [UiState, Effect[]] {
 }
 
 const start = (pricePrecision = 5): UiState =>
-  update(initialState(VIEW), { kind: "instrument", pricePrecision })[0];
+  update(initialState(VIEW), { kind: "instrument", instrument: { ...ETH_XBT, pricePrecision } })[0];
 
 Deno.test("update: D and H switch the chart and save display_right", () => {
   const [s, e] = keys(start(), "D");
@@ -68,14 +68,14 @@ Deno.test("stepGroup: without a known precision, plain list order; unknown value
 
 Deno.test("update: ? opens the help, Esc/F10/q close it, other keys do nothing while it is open", () => {
   const [open] = keys(start(), "?");
-  assertEquals(open.dialog, "help");
+  assertEquals(open.dialog, { kind: "help" });
   const [still, e] = keys(open, "D", "S", "-", "x");
   assertEquals(still.view, open.view);
   assertEquals(e, []);
   for (const k of ["escape", "f10", "q", "f1"]) assertEquals(keys(open, k)[0].dialog, null);
   const [scrolled] = keys(open, "down", "down", "up");
   assertEquals(scrolled.scroll, 1);
-  assertEquals(keys(start(), "f1")[0].dialog, "help");
+  assertEquals(keys(start(), "f1")[0].dialog, { kind: "help" });
 });
 
 Deno.test("update: q and Ctrl-C quit; Ctrl-C quits from a dialog too", () => {
@@ -96,6 +96,11 @@ Deno.test("update: letters go to strategies, l reloads, unknown keys are ignored
   assertEquals([s, e], [start(), []]);
 });
 
-Deno.test("update: trading keys explain why they are not available", () => {
-  assertEquals(keys(start(), "f4")[1], [{ kind: "notice", message: "F4: not in this view-only version" }]);
+Deno.test("update: without an order engine F4/F5/F6 say why in the log and open nothing", () => {
+  const why = "view-only, no exchange account: add one with pytrader --add-secret, or start with --paper";
+  for (const k of ["f4", "f5", "f6"]) {
+    const [s, e] = keys(start(), k);
+    assertEquals(s.dialog, null);
+    assertEquals(e, [{ kind: "notice", message: `${k.toUpperCase()}: ${why}` }]);
+  }
 });

@@ -7,7 +7,7 @@ const BOLD = 1;
 const UNDERLINE = 2;
 const INVERSE = 8;
 
-const RED = 1, GREEN = 2, YELLOW = 3, BLUE = 4, CYAN = 6, WHITE = 7;
+const BLACK = 0, RED = 1, GREEN = 2, YELLOW = 3, BLUE = 4, CYAN = 6, WHITE = 7;
 
 function attr(fg: number, bg = DEFAULT, flags = 0): number {
   return (flags << 18) | (fg << 9) | bg;
@@ -47,6 +47,16 @@ const COLOR: Record<Role, number> = {
   dialog_title: attr(YELLOW, BLUE, BOLD),
   dialog_key: attr(BLUE, CYAN),
   dialog_disabled: attr(CYAN, BLUE),
+  order_buy: attr(BLACK, GREEN),
+  order_buy_key: attr(BLACK, GREEN, INVERSE),
+  order_sell: attr(WHITE, RED),
+  order_sell_key: attr(WHITE, RED, INVERSE),
+  order_field: attr(WHITE, BLACK),
+  order_cursor: attr(WHITE, BLACK, INVERSE),
+  list_text: attr(CYAN, BLUE),
+  list_cursor: attr(BLUE, CYAN),
+  list_selected: attr(YELLOW, BLUE, BOLD),
+  list_selected_cursor: attr(BLUE, YELLOW),
 };
 
 /** Without colour: bold, underline and reverse video only; the glyphs tell candle bodies apart. */
@@ -65,6 +75,13 @@ const MONO: Record<Role, number> = {
   con_separator: attr(DEFAULT, DEFAULT, INVERSE),
   dialog_title: attr(DEFAULT, DEFAULT, BOLD),
   dialog_key: attr(DEFAULT, DEFAULT, INVERSE),
+  order_buy_key: attr(DEFAULT, DEFAULT, INVERSE),
+  order_sell_key: attr(DEFAULT, DEFAULT, INVERSE),
+  order_field: attr(DEFAULT, DEFAULT, UNDERLINE),
+  order_cursor: attr(DEFAULT, DEFAULT, INVERSE),
+  list_cursor: attr(DEFAULT, DEFAULT, INVERSE),
+  list_selected: attr(DEFAULT, DEFAULT, BOLD),
+  list_selected_cursor: attr(DEFAULT, DEFAULT, INVERSE | BOLD),
 };
 
 export function palette(color: boolean): Readonly<Record<Role, number>> {

@@ -11,7 +11,10 @@ import { bookCapacity, bookView } from "./book.ts";
 import { candleView } from "./candles.ts";
 import { consoleView } from "./console.ts";
 import { depthView } from "./depth.ts";
-import { drawBox, helpBox } from "./help.ts";
+import { drawBox } from "./box.ts";
+import { helpBox } from "./help.ts";
+import { orderFormBox } from "./order_form.ts";
+import { orderListBox } from "./order_list.ts";
 import { statusView } from "./status.ts";
 
 export interface FrameInput {
@@ -64,7 +67,11 @@ export function renderFrame(f: FrameInput): Line[] {
   for (let y = 0; y < con.height; y++) out.push([...main[y]!, ...gap, ...(side[y] ?? [])]);
 
   const lines = out.slice(0, L.height).map((l) => fit(l, L.width));
-  if (f.ui.dialog === "help") drawBox(lines, helpBox(L.width, L.height, f.ui.scroll));
+  const d = f.ui.dialog;
+  const pair = f.ui.pair;
+  if (d?.kind === "help") drawBox(lines, helpBox(L.width, L.height, f.ui.scroll, f.ui.trading));
+  else if (d?.kind === "order" && pair) drawBox(lines, orderFormBox(d, pair, L.width, L.height));
+  else if (d?.kind === "orders" && pair) drawBox(lines, orderListBox(d, pair, L.width, L.height));
   return lines;
 }
 

@@ -1,17 +1,19 @@
 /** The help dialog: the key table from the keymap, in a box centred over the screen. */
 
 import { helpRows } from "../keymap.ts";
-import { fit, type Line, overlay, type Span } from "../style.ts";
+import { fit, type Line, type Span } from "../style.ts";
+import type { Box } from "./box.ts";
 
-export interface HelpBox {
-  readonly x: number;
-  readonly y: number;
-  readonly lines: Line[];
-}
+export { drawBox } from "./box.ts";
 
-/** The dialog box for a screen of `width` × `height`; `scroll` is clamped to the rows there are. */
-export function helpBox(width: number, height: number, scroll: number): HelpBox {
-  const rows = helpRows();
+export type HelpBox = Box;
+
+/**
+ * The dialog box for a screen of `width` × `height`; `scroll` is clamped to the rows there are. Keys that
+ * need an order engine are marked unavailable unless `trading`.
+ */
+export function helpBox(width: number, height: number, scroll: number, trading = false): HelpBox {
+  const rows = helpRows(trading);
   const keyW = Math.max(...rows.map(([k]) => k.length));
   const textW = Math.max(...rows.map(([, d]) => d.length));
   const boxW = Math.max(Math.min(keyW + textW + 7, width), 0);
@@ -55,12 +57,4 @@ export function helpBox(width: number, height: number, scroll: number): HelpBox 
     y: Math.max(Math.floor((height - boxLines.length) / 2), 0),
     lines: boxLines,
   };
-}
-
-/** Draws a box over screen lines (each exactly the screen width). */
-export function drawBox(screen: Line[], box: HelpBox): void {
-  box.lines.forEach((l, i) => {
-    const y = box.y + i;
-    if (y < screen.length) screen[y] = overlay(screen[y]!, box.x, l);
-  });
 }
