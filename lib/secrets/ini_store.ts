@@ -1,0 +1,58 @@
+/** The encrypted key pair lives in its venue's ini section: `[kraken] secret = v1$scrypt$…`. */
+
+import { ConfigError } from "../core/errors.ts";
+import {
+  defaultIniText,
+  getValue,
+  type IniDocument,
+  lineOf,
+  parseIni,
+  serializeIni,
+  setValue,
+  writeFileAtomic,
+} from "../config/mod.ts";
+import type { SecretLocation } from "./cipher.ts";
+
+export const SECRET_KEY = "secret";
+
+export interface StoredSecret {
+  readonly text: string;
+  readonly where: SecretLocation;
+}
+
+/** The stored value of `[venue] secret`, or undefined when there is none (or it is empty). */
+export function readStoredSecret(doc: IniDocument, file: string, venue: string): StoredSecret | undefined {
+  const text = getValue(doc, venue, SECRET_KEY);
+  if (text === undefined || text === "") return undefined;
+  return { text, where: { venue, file, line: lineOf(doc, venue, SECRET_KEY) } };
+}
+
+/**
+ * Sets `[venue] secret` in the file as it is on disk now, changing that one line (or adding it) and
+ * nothing else, and replaces the file atomically with mode 0600 whatever its mode was.
+ */
+export async function saveStoredSecret(path: string, venue: string, value: string): Promise<void> {
+  const text = await readIniText(path) ?? defaultIniText();
+  const next = serializeIni(setValue(parseIni(text, path), venue, SECRET_KEY, value));
+  try {
+    await writeFileAtomic(path, next, 0o600);
+  } catch (e) {
+    throw new ConfigError(`Cannot write ${path}: ${(e as Error).message}`, path, undefined, { cause: e });
+  }
+}
+
+/** The file's exact text (a byte order mark kept), or undefined when it does not exist. */
+async function readIniText(path: string): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw new ConfigError(`Cannot read ${path}: ${(e as Error).message}`, path, undefined, { cause: e });
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new ConfigError(`Cannot read ${path}: not UTF-8 text`, path);
+  }
+}
