@@ -30,6 +30,10 @@ export interface MarketState {
   readonly lastMessageAt: number;
   /** null while unknown (no account, or not yet loaded). */
   readonly balances: Balances | null;
+  /**
+   * Live orders (open, pending, unknown; own and foreign) in submission order: the engine's orders(), whose
+   * items are OwnOrder (owner, paper, error); read `trader.engine.orders()` for those fields.
+   */
   readonly orders: readonly Order[];
   /** Changes whenever anything above changes. */
   readonly version: number;

@@ -15,6 +15,9 @@ import { OrderBook } from "../book/mod.ts";
 import { applyTrade, upsertCandle } from "../market/mod.ts";
 import { type Log, nullLog } from "../log/mod.ts";
 import type { BookStatus, MarketState } from "./market_state.ts";
+import { Journal } from "./journal.ts";
+import { OrderEngine } from "./order_engine.ts";
+import type { OwnOrder } from "./order_types.ts";
 
 export interface TraderOptions {
   readonly symbol: string;
@@ -26,6 +29,12 @@ export interface TraderOptions {
   readonly historyLimit?: number;
   readonly clock?: Clock;
   readonly log?: Log;
+  /** The order journal file (beside the ini); none = an in-memory journal, for one-shot use and tests. */
+  readonly journalPath?: string;
+  /** Largest distance of a limit price from the mid, in percent; default 10. */
+  readonly priceBandPct?: number;
+  /** How long the engine waits for the venue to answer an order before it counts as unknown; default 15 s. */
+  readonly replyTimeoutMs?: number;
 }
 
 /** Finds `symbol` among the venue's instruments, or explains which exist. */
@@ -56,6 +65,10 @@ export class Trader {
   #stopped = false;
   /** Once the venue streams candles itself, trades no longer build them (no double count). */
   #venueCandles = false;
+  #engine: OrderEngine | null = null;
+  #journal: Journal | null = null;
+  /** True while an event is being applied: the loop reports the change once. */
+  #applying = false;
 
   constructor(exchange: Exchange, options: TraderOptions) {
     this.exchange = exchange;
@@ -67,6 +80,11 @@ export class Trader {
   get state(): MarketState {
     if (!this.#state) throw new TypeError("Trader.state read before start()");
     return this.#state;
+  }
+
+  /** The order engine, once the account is available (balances could be read); null in view-only mode. */
+  get engine(): OrderEngine | null {
+    return this.#engine;
   }
 
   onChange(fn: () => void): () => void {
@@ -109,6 +127,8 @@ export class Trader {
     this.#stopped = true;
     await this.exchange.close();
     await this.#loop;
+    this.#engine?.close();
+    this.#journal?.close();
   }
 
   async #loadHistory(): Promise<void> {
@@ -131,23 +151,50 @@ export class Trader {
   async #loadAccount(): Promise<void> {
     const s = this.#state!;
     try {
-      const [balances, orders] = await Promise.all([
-        this.exchange.balances(),
-        this.exchange.openOrders(s.instrument.symbol),
-      ]);
-      s.balances = balances;
-      s.orders = orders;
-      this.#changed();
+      s.balances = await this.exchange.balances();
     } catch (e) {
       if (e instanceof AuthenticationError) this.#log.info("No account: view-only mode");
       else this.#log.warn(`Cannot load account: ${errorText(e)}`);
+      return;
+    }
+    if (this.#stopped) return;
+    const o = this.options;
+    const journal = o.journalPath === undefined ? Journal.memory() : Journal.open(o.journalPath);
+    this.#journal = journal;
+    const engine = new OrderEngine({
+      exchange: this.exchange,
+      instrument: s.instrument,
+      journal,
+      book: s.book,
+      balances: () => s.balances,
+      clock: this.#clock,
+      log: this.#log.child("orders"),
+      priceBandPct: o.priceBandPct,
+      replyTimeoutMs: o.replyTimeoutMs,
+    });
+    this.#engine = engine;
+    engine.apply({ kind: "ConnectionChanged", state: s.connection, time: this.#clock.now() });
+    engine.onChange(() => {
+      s.orders = engine.orders();
+      if (!this.#applying) this.#changed();
+    });
+    this.#changed();
+    try {
+      await engine.reconcile();
+    } catch (e) {
+      this.#log.warn(`Cannot reconcile orders with ${this.exchange.venue}: ${errorText(e)}`);
     }
   }
 
   async #consume(): Promise<void> {
     try {
       for await (const ev of this.exchange.events()) {
-        this.#apply(ev);
+        this.#applying = true;
+        try {
+          this.#apply(ev);
+        } finally {
+          this.#applying = false;
+        }
         this.#changed();
       }
     } catch (e) {
@@ -186,6 +233,7 @@ export class Trader {
           s.connectionSince = ev.time;
           this.#log.info(`Connection ${ev.state}${ev.detail ? `: ${ev.detail}` : ""}`);
         }
+        this.#engine?.apply(ev);
         return;
       case "WalletChanged":
         s.balances = ev.balances;
@@ -193,10 +241,12 @@ export class Trader {
       case "OrderAccepted":
       case "OrderFilled":
       case "OrderCanceled":
-        s.orders = upsertOrder(s.orders, ev.order);
+        if (this.#engine) this.#engine.apply(ev);
+        else s.orders = upsertOrder(s.orders, ev.order);
         return;
       case "OrderRejected":
-        this.#log.warn(`Order ${ev.clientId} rejected: ${ev.reason}`);
+        if (this.#engine) this.#engine.apply(ev);
+        else this.#log.warn(`Order ${ev.clientId} rejected: ${ev.reason}`);
         return;
     }
   }
@@ -235,9 +285,12 @@ export class Trader {
   }
 }
 
+/** Without an engine (no account), venue order events are shown as they come, as foreign orders. */
 function upsertOrder(orders: readonly Order[], order: Order): Order[] {
-  const rest = orders.filter((o) => o.clientId !== order.clientId);
-  return isTerminal(order.status) ? rest : [...rest, order];
+  const rest = orders.filter((o) => o.id !== order.id);
+  if (isTerminal(order.status)) return rest;
+  const foreign: OwnOrder = { ...order, owner: "foreign", paper: false };
+  return [...rest, foreign];
 }
 
 function errorText(e: unknown): string {
