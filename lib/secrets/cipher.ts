@@ -5,7 +5,14 @@
 
 import { timingSafeEqual } from "node:crypto";
 import { CHECK_BYTES, DEFAULT_SCRYPT, deriveKey, type ScryptParams, scryptParamsProblem } from "./kdf.ts";
-import { envelopeHeader, formatEnvelope, NONCE_BYTES, parseEnvelope, SALT_BYTES } from "./envelope.ts";
+import {
+  envelopeHeader,
+  formatEnvelope,
+  NONCE_BYTES,
+  type ParsedEnvelope,
+  parseEnvelope,
+  SALT_BYTES,
+} from "./envelope.ts";
 import { CorruptSecret, WrongPassphrase } from "./errors.ts";
 import { type Credentials, Secret } from "./secret.ts";
 
@@ -40,28 +47,25 @@ export async function encryptCredentials(
   }
 }
 
-/**
- * Throws CorruptSecret for a value that is damaged or in an unknown format (checked before deriving), and
- * WrongPassphrase when the passphrase check does not match.
- */
+/** Throws CorruptSecret for a value that is damaged or in an unknown format; cheap, no derivation. */
+export function checkStoredSecret(text: string, where: SecretLocation): void {
+  parseOrThrow(text, where);
+}
+
+/** Throws CorruptSecret as checkStoredSecret does, and WrongPassphrase when the passphrase check fails. */
 export async function decryptCredentials(
   text: string,
   passphrase: string,
   where: SecretLocation,
 ): Promise<Credentials> {
-  const damaged = (problem: string) =>
-    new CorruptSecret(where.venue, `${describe(where)}: ${problem}`, where.file, where.line);
-  const parsed = parseEnvelope(text, CHECK_BYTES);
-  if (!parsed.ok) throw damaged(parsed.problem);
-  const { params, salt, check, nonce, sealed } = parsed.envelope;
-  const problem = scryptParamsProblem(params);
-  if (problem !== undefined) throw damaged(`the scrypt parameters are out of range: ${problem}`);
+  const damaged = damagedAt(where);
+  const { envelope: { params, salt, check, nonce, sealed }, header } = parseOrThrow(text, where);
   const derived = await deriveKey(passphrase, salt, params);
   if (!timingSafeEqual(derived.check, check)) throw new WrongPassphrase(where.venue);
   let data: Uint8Array;
   try {
     data = new Uint8Array(
-      await crypto.subtle.decrypt(gcm(nonce, parsed.header), await aesKey(derived.key), sealed),
+      await crypto.subtle.decrypt(gcm(nonce, header), await aesKey(derived.key), sealed),
     );
   } catch {
     throw damaged("the encrypted data does not match its authentication tag (damaged or edited)");
@@ -84,6 +88,19 @@ function toCredentials(value: unknown, damaged: (problem: string) => Error): Cre
     throw damaged("the decrypted data is not a key pair");
   }
   return Object.freeze({ key: new Secret(v.key), secret: new Secret(v.secret) });
+}
+
+function parseOrThrow(text: string, where: SecretLocation): Extract<ParsedEnvelope, { ok: true }> {
+  const parsed = parseEnvelope(text, CHECK_BYTES);
+  if (!parsed.ok) throw damagedAt(where)(parsed.problem);
+  const problem = scryptParamsProblem(parsed.envelope.params);
+  if (problem !== undefined) throw damagedAt(where)(`the scrypt parameters are out of range: ${problem}`);
+  return parsed;
+}
+
+function damagedAt(where: SecretLocation): (problem: string) => CorruptSecret {
+  return (problem) =>
+    new CorruptSecret(where.venue, `${describe(where)}: ${problem}`, where.file, where.line);
 }
 
 function describe(where: SecretLocation): string {
