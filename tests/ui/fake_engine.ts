@@ -7,17 +7,20 @@ import { parseTicks } from "../../lib/core/ticks.ts";
 import type { MarketState } from "../../lib/engine/market_state.ts";
 import type { OrderPort, PortOrder, PortOrderRequest, PortSubmit } from "../../lib/ui/port.ts";
 
+/** What the engine lists: a PortOrder plus the engine's paper flag (MarketState.orders holds these). */
+export type FakeOrder = PortOrder & { readonly paper: boolean };
+
 export class FakeEngine implements OrderPort {
   readonly submits: PortOrderRequest[] = [];
   readonly cancels: string[] = [];
   /** The next submit throws OrderDenied with this message (nothing is recorded). */
   deny: string | null = null;
-  #orders: PortOrder[];
+  #orders: FakeOrder[];
   #settle = new Map<string, (o: PortOrder) => void>();
   #listeners = new Set<() => void>();
   #n = 0;
 
-  constructor(readonly instrument: Instrument, orders: readonly PortOrder[] = []) {
+  constructor(readonly instrument: Instrument, orders: readonly FakeOrder[] = []) {
     this.#orders = [...orders];
   }
 
@@ -42,6 +45,7 @@ export class FakeEngine implements OrderPort {
       status: "pending",
       time: 0,
       owner: req.owner,
+      paper: false,
     }];
     this.#changed();
     const settled = new Promise<PortOrder>((resolve) => this.#settle.set(clientId, resolve));
@@ -52,7 +56,7 @@ export class FakeEngine implements OrderPort {
   settle(clientId: string, status: OrderStatus, extra: Partial<PortOrder> = {}): void {
     const old = this.#orders.find((o) => o.clientId === clientId);
     if (old === undefined) throw new Error(`no order ${clientId}`);
-    const order: PortOrder = { ...old, id: `O-${clientId}`, status, ...extra };
+    const order: FakeOrder = { ...old, id: `O-${clientId}`, status, ...extra };
     this.#orders = this.#orders.filter((o) => o !== old);
     if (!isTerminal(status)) this.#orders.push(order);
     this.#changed();
@@ -68,7 +72,7 @@ export class FakeEngine implements OrderPort {
     return Promise.resolve({ ...order, status: "canceled" });
   }
 
-  orders(): readonly PortOrder[] {
+  orders(): readonly FakeOrder[] {
     return this.#orders;
   }
 
@@ -88,8 +92,8 @@ export function ownOrder(
   side: "buy" | "sell",
   price: string,
   qty: string,
-  extra: Partial<PortOrder> = {},
-): PortOrder {
+  extra: Partial<FakeOrder> = {},
+): FakeOrder {
   return {
     id: `O-${side}-${price}`,
     clientId: `c-${side}-${price}`,
@@ -102,6 +106,7 @@ export function ownOrder(
     status: "open",
     time: 0,
     owner: "ui",
+    paper: false,
     ...extra,
   };
 }
@@ -109,7 +114,8 @@ export function ownOrder(
 /** A market that does not move, with the engine's orders in it (as the Trader does). */
 export class StillMarket {
   #listeners = new Set<() => void>();
-  constructor(public base: MarketState, readonly engine: FakeEngine | null = null) {
+  /** `engine` may be set later, as the Trader's appears once the account is loaded. */
+  constructor(public base: MarketState, public engine: FakeEngine | null = null) {
     engine?.onChange(() => this.changed());
   }
   get state(): MarketState {

@@ -79,14 +79,19 @@ export const VIEW: ViewSettings = {
   filters: { ticker: true, depth: true, trade: true, tradeOwn: true },
 };
 
+/** An own order as the engine lists it (placed from the UI, not paper). */
+export type TestOrder = Order & { readonly owner: string; readonly paper: boolean };
+
 export function order(
   i: Instrument,
   side: "buy" | "sell",
   price: string,
   qty: string,
   status: Order["status"] = "open",
-): Order {
+): TestOrder {
   return {
+    owner: "ui",
+    paper: false,
     id: "",
     clientId: `c-${side}-${price}`,
     symbol: i.symbol,

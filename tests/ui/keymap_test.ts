@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../assert.ts";
-import { helpRows, KEYMAP, keyTableMarkdown, mainBinding } from "../../lib/ui/keymap.ts";
+import { dialogAction, helpRows, KEYMAP, keyTableMarkdown, mainBinding } from "../../lib/ui/keymap.ts";
 import { helpBox } from "../../lib/ui/views/help.ts";
 import { lineText } from "../../lib/ui/style.ts";
 
@@ -70,4 +70,39 @@ Deno.test("help box fits 80x24 and scrolls when the screen is short", () => {
   assert(lineText(short.lines[7]!).includes("Up/Down scroll"));
   assert(lineText(short.lines[6]!).includes(KEYMAP.at(-1)!.description), "scrolled to the last row");
   assert(lineText(helpBox(80, 10, 0).lines[1]!).includes("quit"));
+});
+
+Deno.test("keymap: F4/F5/F6 are unavailable without an order engine, and say so in the help", () => {
+  const f4 = (trading: boolean) => helpRows(trading).find(([k]) => k === "F4")!;
+  assertEquals(f4(false), ["F4", "new buy order (needs an account or --paper)", true]);
+  assertEquals(f4(true), ["F4", "new buy order", false]);
+  const box = (trading: boolean) => helpBox(200, 60, 0, trading).lines.map(lineText).join("\n");
+  assert(box(false).includes("list and cancel own orders (needs an account or --paper)"));
+  assert(!box(true).includes("needs an account"));
+});
+
+Deno.test("keymap: every dialog closes with Esc, F10 and q; dialog keys by the kind of dialog", () => {
+  for (const kind of ["help", "order", "orders"] as const) {
+    for (const k of ["escape", "f10", "q"]) assertEquals(dialogAction(kind, k), "close", `${kind} ${k}`);
+    assertEquals(dialogAction(kind, "C-c"), "quit");
+    assertEquals([dialogAction(kind, "up"), dialogAction(kind, "down")], ["move", "move"]);
+  }
+  assertEquals([dialogAction("order", "7"), dialogAction("order", "."), dialogAction("order", "=")], [
+    "type",
+    "type",
+    undefined,
+  ]);
+  assertEquals(
+    [dialogAction("orders", "="), dialogAction("orders", "insert"), dialogAction("orders", "f8")],
+    [
+      "select",
+      "select",
+      "cancel_orders",
+    ],
+  );
+  assertEquals([dialogAction("order", "f8"), dialogAction("orders", "7"), dialogAction("help", "=")], [
+    undefined,
+    undefined,
+    undefined,
+  ]);
 });
