@@ -74,6 +74,8 @@ export interface AccountOptions {
   /** Percent as decimal text. */
   readonly makerFee: string;
   readonly takerFee: string;
+  /** Venue ids are this prefix and a counter; default "OSIM-". */
+  readonly idPrefix?: string;
 }
 
 /** Own orders and the wallet: checks, holds, fills with fees, cancels. Knows nothing of time or events order. */
@@ -83,9 +85,14 @@ export class Account {
   readonly takerRate: Decimal;
   readonly #open = new Map<string, OwnOrder>();
   readonly #openByClient = new Map<string, OwnOrder>();
+  /** Every order ever opened, by venue id and by client id (the newest), for lookups after the fact. */
+  readonly #all = new Map<string, OwnOrder>();
+  readonly #allByClient = new Map<string, OwnOrder>();
+  readonly #idPrefix: string;
   #seq = 0;
 
   constructor(options: AccountOptions) {
+    this.#idPrefix = options.idPrefix ?? "OSIM-";
     this.wallet = new Wallet(options.balances);
     this.makerRate = feeRate(options.makerFee);
     this.takerRate = feeRate(options.takerFee);
@@ -132,7 +139,7 @@ export class Account {
   open(plan: OrderPlan, time: number): OwnOrder {
     const { cmd, instrument } = plan;
     const order: OwnOrder = {
-      id: `OSIM-${String(++this.#seq).padStart(6, "0")}`,
+      id: `${this.#idPrefix}${String(++this.#seq).padStart(6, "0")}`,
       clientId: cmd.clientId,
       instrument,
       side: cmd.side,
@@ -148,7 +155,11 @@ export class Account {
     };
     this.wallet.hold(plan.holdAsset, plan.hold);
     this.#open.set(order.id, order);
-    if (order.clientId !== "") this.#openByClient.set(order.clientId, order);
+    this.#all.set(order.id, order);
+    if (order.clientId !== "") {
+      this.#openByClient.set(order.clientId, order);
+      this.#allByClient.set(order.clientId, order);
+    }
     return order;
   }
 
@@ -212,6 +223,11 @@ export class Account {
   /** An open order by venue id or client id. */
   find(id: string): OwnOrder | undefined {
     return this.#open.get(id) ?? this.#openByClient.get(id);
+  }
+
+  /** Any order ever opened, open or closed, by venue id or client id. */
+  lookup(id: string): OwnOrder | undefined {
+    return this.#all.get(id) ?? this.#allByClient.get(id);
   }
 
   /** Open orders in the order they were placed. */

@@ -228,6 +228,18 @@ export class SimExchange implements Exchange {
     });
   }
 
+  /**
+   * The venue's record of one order, open or closed, by client id (or venue id); null when there is none.
+   * What the order engine asks to settle an order whose outcome it does not know.
+   */
+  queryOrder(ref: { clientId: string; venueId?: string }): Promise<Order | null> {
+    return this.#later(() => {
+      const o = (ref.clientId ? this.#account.lookup(ref.clientId) : undefined) ??
+        (ref.venueId ? this.#account.lookup(ref.venueId) : undefined);
+      return o ? snapshot(o) : null;
+    });
+  }
+
   cancelOrder(id: string): Promise<Order> {
     return this.#later(() => {
       this.#ensureOpen("cancel order on");

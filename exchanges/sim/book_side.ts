@@ -104,6 +104,14 @@ export class BookSide<O> {
     return n;
   }
 
+  /** Sets the synthetic quantity at `price` (0 removes it): for mirrors of a book kept elsewhere. */
+  setSynth(price: number, qty: number): void {
+    const i = this.search(price);
+    const synth = i >= 0 ? this.levels[i]!.synth : 0;
+    if (qty > synth) this.addSynth(price, qty - synth);
+    else if (qty < synth) this.cancelSynth(i, synth - qty);
+  }
+
   /** Queues an own order at the back of its price level. */
   addOwn(price: number, qty: number, owner: O): void {
     const level = this.#levelFor(price);

@@ -50,8 +50,18 @@ export function effectiveVolatility(p: MarketParams, dt: number): number {
   return stepMove(p, dt) / Math.sqrt(dt) / p.startPrice;
 }
 
-/** Decimals each asset is settled in: fees are rounded up to these. */
-export const ASSET_DECIMALS: Readonly<Record<string, number>> = { USD: 2, BTC: 8, ETH: 8 };
+/** Decimals each asset is settled in (fees are rounded up to these): fiat in cents, crypto in 8 (the default). */
+export const ASSET_DECIMALS: Readonly<Record<string, number>> = {
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  CAD: 2,
+  CHF: 2,
+  AUD: 2,
+  JPY: 0,
+  BTC: 8,
+  ETH: 8,
+};
 
 export function assetDecimals(asset: string): number {
   return ASSET_DECIMALS[asset] ?? 8;
