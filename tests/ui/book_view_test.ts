@@ -107,11 +107,11 @@ Deno.test("book view: own volume in its row (also the exact first row), o / p ma
     "",
     "",
     "    0.02150      4.00000000",
-    "    0.02110      5.00000000 0.50000000 o",
-    "    0.02101      1.00000000 0.25000000 o",
+    "    0.02110      5.00000000 0.50000000o",
+    "    0.02101      1.00000000 0.25000000o",
     "",
     "    0.02099      1.00000000",
-    "    0.02090      2.00000000 1.50000000 p",
+    "    0.02090      2.00000000 1.50000000p",
     "    0.02050      3.00000000",
     "    0.02000      4.00000000",
     "",
@@ -141,4 +141,25 @@ Deno.test("book view: long numbers keep a space between columns; the middle row 
     notice: "book resyncing…",
   });
   assertEquals(texts(out), ["", "123456789.1 123456.12345678", " book resyncing…", ""]);
+});
+
+Deno.test("book view: the own-order marker keeps the last column free, unless a long own volume needs it", () => {
+  const row = (own: number, ownPending = false) => ({ price: 2110, volume: 300_000_000, own, ownPending });
+  const out = bookView({
+    asks: [row(100_000_000), row(1_200_000_000, true)],
+    bids: [],
+    pricePrecision: 5,
+    qtyPrecision: 8,
+    width: 40,
+    height: 6,
+  });
+  assertEquals(texts(out).slice(1, 3), [
+    "    0.02110      3.00000000 12.00000000p",
+    "    0.02110      3.00000000 1.00000000o",
+  ]);
+  assertEquals([roleAt(out[1]!, 39), roleAt(out[2]!, 38), roleAt(out[2]!, 39)], [
+    "order_pending",
+    "book_own",
+    "book_text",
+  ]);
 });

@@ -36,11 +36,17 @@ Deno.test("screen: F4, price, Enter, volume, Enter submits once with the typed d
   await h.t.waitFor(lacks(" New buy order "), "the dialog to close");
   assertEquals(engine.submits, [{ side: "buy", price: "0.0209", volume: "1.5", owner: "ui" }]);
   // 30 rows: book rows 2..20, middle row 11; the 0.0209 bid is the second bid (row 13)
-  await h.t.waitFor((s) => s[13]!.slice(0, 40) === "    0.02090      2.00000000 1.50000000 p", "pending own");
+  await h.t.waitFor(
+    (s) => s[13]!.slice(0, 40).trimEnd() === "    0.02090      2.00000000 1.50000000p",
+    "pending own",
+  );
   await logged(h, "Order sent: buy 1.5 ETH at 0.0209 XBT (client id ui-1)");
   await h.t.waitFor(has("Order sent: buy 1.5 ETH at 0.0209 XBT"), "the sent line in the main pane");
   engine.settle("ui-1", "open");
-  await h.t.waitFor((s) => s[13]!.slice(0, 40) === "    0.02090      2.00000000 1.50000000 o", "open own");
+  await h.t.waitFor(
+    (s) => s[13]!.slice(0, 40).trimEnd() === "    0.02090      2.00000000 1.50000000o",
+    "open own",
+  );
   await logged(h, "Order open: buy 1.5 ETH at 0.0209 XBT (id O-ui-1)");
   assertEquals(engine.submits.length, 1);
   await h.close();

@@ -28,11 +28,14 @@ export interface BookViewInput {
   readonly notice?: string;
 }
 
-/** Right edges (exclusive) of the price, volume and own-volume columns; then the own-order marker. */
+/**
+ * Right edges (exclusive) of the price, volume and own-volume columns; then the own-order marker. The last
+ * column stays blank, as in the original: it separates the book from the chart.
+ */
 const PRICE_END = 11;
 const VOLUME_END = 27;
 const OWN_END = 38;
-const MARKER_X = 39;
+const MARKER_X = 38;
 
 /** Row of the middle (empty) line; asks take the rows above it, bids the rows below. */
 export function bookMiddle(height: number): number {
