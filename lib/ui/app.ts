@@ -4,7 +4,6 @@
  */
 
 import type { LoadedConfig } from "../config/mod.ts";
-import { OrderDenied } from "../core/errors.ts";
 import { formatTicks } from "../core/ticks.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import type { Log, LogRecord } from "../log/logger.ts";
@@ -12,17 +11,9 @@ import type { Terminal } from "./terminal.ts";
 import type { Glyphs } from "./glyphs.ts";
 import { LogPanes } from "./log_panes.ts";
 import type { Effect, Msg } from "./msg.ts";
-import {
-  canceledLine,
-  cancelFailedLine,
-  cancelingLine,
-  describeRequest,
-  errorText,
-  type LogLine,
-  sentLine,
-  settledLine,
-} from "./order_text.ts";
-import type { OrderPort, PortOrder, PortSubmit } from "./port.ts";
+import { cancelOrders, submitOrder } from "./order_actions.ts";
+import type { LogLine } from "./order_text.ts";
+import type { OrderPort } from "./port.ts";
 import { initialState, type UiState, viewSettings } from "./state.ts";
 import { update } from "./update.ts";
 import { renderFrame } from "./views/frame.ts";
@@ -289,66 +280,17 @@ export class UiApp {
         this.#notice(e.message, "info");
         return;
       case "submit":
-        return this.#submit(e);
+        return submitOrder(this.#engine, this.#state.pair, e, this.#say);
       case "load_orders":
         this.#ordersDirty = false;
         return { kind: "orders", orders: this.#engine?.orders() ?? [] };
       case "cancel":
-        this.#cancel(e);
+        cancelOrders(this.#engine, this.#state.pair, e.orders, this.#say);
         return;
     }
   }
 
-  /** Hands the dialog's order to the engine; its outcome goes to the main log when it is known. */
-  #submit(e: Extract<Effect, { kind: "submit" }>): Msg {
-    const engine = this.#engine;
-    const pair = this.#state.pair;
-    if (engine === null || pair === null) {
-      return { kind: "denied", message: "No exchange account: view-only" };
-    }
-    const text = describeRequest(e.side, e.price, e.volume, pair);
-    let sent: PortSubmit;
-    try {
-      sent = engine.submit({ side: e.side, price: e.price, volume: e.volume, owner: "ui" });
-    } catch (err) {
-      // A refusal by a local check explains itself; anything else is a fault worth an error line.
-      if (err instanceof OrderDenied) this.#notice(err.message, "warn");
-      else this.#notice(`Cannot place ${text}: ${errorText(err)}`, "error");
-      return { kind: "denied", message: errorText(err) };
-    }
-    this.#say(sentLine(text, sent.clientId));
-    sent.settled.then(
-      (order) => this.#say(settledLine(order, pair)),
-      (err) => this.#notice(`Cannot place ${text}: ${errorText(err)}`, "error"),
-    );
-    return { kind: "submitted" };
-  }
-
-  #cancel(e: Extract<Effect, { kind: "cancel" }>): void {
-    const engine = this.#engine;
-    const pair = this.#state.pair;
-    if (engine === null || pair === null) {
-      this.#notice("Cannot cancel: no exchange account (view-only)", "warn");
-      return;
-    }
-    this.#say(cancelingLine(e.orders, pair));
-    for (const t of e.orders) {
-      let done: Promise<PortOrder>;
-      try {
-        done = engine.cancel(t.id);
-      } catch (err) {
-        done = Promise.reject(err);
-      }
-      done.then(
-        (order) => this.#say(canceledLine(t, order, pair)),
-        (err) => this.#say(cancelFailedLine(t, err, pair)),
-      );
-    }
-  }
-
-  #say(line: LogLine): void {
-    this.#notice(line.message, line.level);
-  }
+  #say = (line: LogLine): void => this.#notice(line.message, line.level);
 
   #notice(message: string, level: "info" | "warn" | "error"): void {
     if (this.#o.log) this.#o.log[level](message);
