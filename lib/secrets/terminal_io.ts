@@ -59,10 +59,11 @@ export function terminalIo(
 
   const readHidden = async (prompt: string): Promise<string | undefined> => {
     if (!isTerminal) return await readLine(prompt);
-    write(err, prompt);
     const editor = new HiddenLine();
+    // Raw before the prompt shows, so nothing typed right after it is ever echoed.
     input.setRaw(true);
     try {
+      write(err, prompt);
       for (;;) {
         const chunk = await next();
         const outcome = chunk === undefined ? { kind: "eof" as const } : editor.feed(chunk);

@@ -127,3 +127,34 @@ Deno.test("--add-secret: a second run replaces the stored key in place", async (
   assertEquals([s.key, s.secret], ["NEWKEY-1234", "NEWSECRET-5678"]);
   assertEquals(s.text.split("\n").length, first.split("\n").length);
 });
+
+async function driver(mode: string, path: string, stdin: string, env: Record<string, string> = {}) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("../secrets/pty_driver.ts", import.meta.url).pathname, mode, path],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env,
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(stdin));
+  await writer.close();
+  const out = await child.output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+Deno.test("--add-secret from a provisioning script's pipe, then an unattended start with PYTRADER_PASSPHRASE", async () => {
+  const config = await ini();
+  const added = await driver("add", config.path, `${KEY}\n${SECRET}\ncron pass\n`);
+  assertEquals(added, { code: 0, stdout: `encrypted secret has been saved in ${config.path}\n`, stderr: "" });
+  assertEquals((await Deno.stat(config.path)).mode! & 0o777, 0o600);
+  const unlocked = await driver("unlock", config.path, "", { PYTRADER_PASSPHRASE: "cron pass" });
+  assertEquals(unlocked.stdout, 'unlocked {"key":"[redacted]","secret":"[redacted]"}\n');
+  const refused = await driver("unlock", config.path, "");
+  assertEquals(refused.code, 3);
+  assertEquals(
+    refused.stdout,
+    "error Cannot unlock the kraken key: no passphrase given and stdin is not a terminal\n",
+  );
+});

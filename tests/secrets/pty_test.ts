@@ -1,0 +1,143 @@
+/**
+ * On a real terminal (a tmux pane): nothing of the passphrase is shown, not even `*`; Ctrl-C at the hidden
+ * prompt aborts; the terminal is back in canonical mode with echo afterwards.
+ */
+
+import { assert, assertEquals } from "../assert.ts";
+
+const DRIVER = new URL("./pty_driver.ts", import.meta.url).pathname;
+const KEY = "PTYKEY-Xf7sPq2LkVb9mTq3";
+const SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q1==";
+const PASS = "hunter2 pass phrase";
+
+async function tmux(socket: string, ...args: string[]): Promise<string> {
+  const out = await new Deno.Command("tmux", {
+    args: ["-L", socket, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+  if (!out.success) throw new Error(`tmux ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+  return new TextDecoder().decode(out.stdout);
+}
+
+async function hasTmux(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" }).output())
+      .success;
+  } catch {
+    return false;
+  }
+}
+
+/** A pane running `driver mode ini`, then recording the exit status and `stty -a`. */
+async function pane(mode: string, dir: string) {
+  const socket = `pytrader-pty-${Deno.pid}-${mode}-${crypto.randomUUID().slice(0, 6)}`;
+  const script = [
+    `'${Deno.execPath()}' run -A '${DRIVER}' ${mode} '${dir}/pytrader.ini'`,
+    `echo "EXIT=$?"`,
+    `stty -a > '${dir}/stty.txt'`,
+    "read _",
+  ].join("; ");
+  await tmux(socket, "new-session", "-d", "-s", "p", "-x", "200", "-y", "40", "-e", "LANG=C.UTF-8", script);
+  const screen = () => tmux(socket, "capture-pane", "-p", "-t", "p");
+  return {
+    screen,
+    /** Waits (with a deadline) until the screen contains `text` (tmux drops trailing spaces). */
+    async until(text: string, ms = 20_000): Promise<string> {
+      const deadline = performance.now() + ms;
+      for (;;) {
+        const s = await screen();
+        if (s.includes(text)) return s;
+        if (performance.now() > deadline) throw new Error(`Timed out waiting for ${text}; screen:\n${s}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    type: (text: string) => tmux(socket, "send-keys", "-t", "p", "-l", text),
+    key: (name: string) => tmux(socket, "send-keys", "-t", "p", name),
+    close: () => tmux(socket, "kill-server").catch(() => ""),
+  };
+}
+
+async function sttyIsSane(dir: string): Promise<void> {
+  const stty = await Deno.readTextFile(`${dir}/stty.txt`);
+  assert(/(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty), stty);
+}
+
+const ignore = !(await hasTmux());
+
+Deno.test({
+  name: "pty: --add-secret shows key and secret as typed, nothing of the passphrase; unlock reads it back",
+  ignore,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "pytrader-pty-" });
+    await Deno.writeTextFile(`${dir}/pytrader.ini`, "[kraken]\nrest_url = https://api.kraken.com\n");
+    const p = await pane("add", dir);
+    try {
+      await p.until("key:");
+      await p.type(KEY);
+      await p.key("Enter");
+      await p.until("secret:");
+      await p.type(SECRET);
+      await p.key("Enter");
+      await p.until("passphrase:");
+      await p.type(PASS + "x");
+      await p.key("BSpace");
+      await p.key("Enter");
+      await p.until("passphrase (again):");
+      await p.type(PASS);
+      await p.key("Enter");
+      const screen = await p.until("EXIT=");
+      assert(screen.includes(`key: ${KEY}\nsecret: ${SECRET}\npassphrase:\npassphrase (again):\n`), screen);
+      assert(screen.includes("encrypted secret has been saved in"), screen);
+      assert(screen.includes("EXIT=0"), screen);
+      assert(!screen.includes("hunter") && !screen.includes("*"), screen);
+      await sttyIsSane(dir);
+    } finally {
+      await p.close();
+    }
+    const u = await pane("unlock", dir);
+    try {
+      await u.until("enter passphrase for secret:");
+      await u.type("not it");
+      await u.key("Enter");
+      await u.until("wrong passphrase, 2 tries left");
+      await u.type(PASS);
+      await u.key("Enter");
+      const screen = await u.until("EXIT=");
+      assert(screen.includes('unlocked {"key":"[redacted]","secret":"[redacted]"}'), screen);
+      assert(!screen.includes("hunter") && !screen.includes("not it"), screen);
+      await sttyIsSane(dir);
+    } finally {
+      await u.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "pty: Ctrl-C at the hidden passphrase prompt aborts, writes nothing and restores the terminal",
+  ignore,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "pytrader-pty-" });
+    const before = "[kraken]\nrest_url = https://api.kraken.com\n";
+    await Deno.writeTextFile(`${dir}/pytrader.ini`, before);
+    const p = await pane("add", dir);
+    try {
+      await p.until("key:");
+      await p.type(KEY);
+      await p.key("Enter");
+      await p.until("secret:");
+      await p.type(SECRET);
+      await p.key("Enter");
+      await p.until("passphrase:");
+      await p.type("half typed");
+      await p.key("C-c");
+      const screen = await p.until("EXIT=");
+      assert(screen.includes("passphrase:\naborting\nEXIT=1"), screen);
+      assertEquals(await Deno.readTextFile(`${dir}/pytrader.ini`), before);
+      await sttyIsSane(dir);
+    } finally {
+      await p.close();
+    }
+  },
+});
