@@ -1,17 +1,25 @@
 /** Composition root: parses argv, builds the parts, runs the UI or a one-shot command. */
 import { runCli, type UiStarter } from "./lib/cli/mod.ts";
 import { createExchange, createReplayDecoder, EXCHANGE_NAMES } from "./exchanges/mod.ts";
+import { terminalIo } from "./lib/secrets/mod.ts";
 
 const startUi: UiStarter = async (ctx, opts) => {
   const { startApp } = await import("./lib/app/start_app.ts");
   return startApp(ctx, opts);
 };
 
+/** One terminal io per process: it keeps typed-ahead bytes between prompts. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 if (import.meta.main) {
   const code = await runCli(Deno.args, {
     createExchange,
     exchangeNames: EXCHANGE_NAMES,
     replayDecoder: createReplayDecoder,
+    promptIo: once(() => terminalIo()),
   }, startUi);
   Deno.exit(code);
 }

@@ -1,4 +1,4 @@
-import { type Exchange, UsageError } from "../lib/core/mod.ts";
+import { type Exchange, UsageError, type VenueAccess } from "../lib/core/mod.ts";
 import type { Settings } from "../lib/config/mod.ts";
 import type { Log } from "../lib/log/mod.ts";
 import { createSim } from "./sim/mod.ts";
@@ -8,7 +8,7 @@ import { createKraken, createKrakenDecoder, type KrakenDecoder } from "./kraken/
 export const EXCHANGE_NAMES: readonly string[] = ["sim", "kraken"];
 
 /** Builds the adapter for `name` from its ini section. */
-export function createExchange(name: string, settings: Settings, log: Log): Exchange {
+export function createExchange(name: string, settings: Settings, log: Log, _access: VenueAccess): Exchange {
   switch (name) {
     case "kraken":
       return createKraken({ ...settings.kraken, log });

@@ -1,7 +1,9 @@
-import type { Exchange } from "../core/mod.ts";
+import type { Exchange, VenueAccess } from "../core/mod.ts";
 import type { ReplayDecoder } from "../record/mod.ts";
 import { loadConfig, type LoadedConfig, logFilePath, type Settings } from "../config/mod.ts";
 import { FileSink, type Log, Logger } from "../log/mod.ts";
+import type { Credentials, PromptIo } from "../secrets/mod.ts";
+import { unlockSecrets } from "./unlock.ts";
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -9,14 +11,19 @@ export interface GlobalOptions {
   readonly exchange?: string;
   readonly pair?: string;
   readonly json?: boolean;
+  readonly passphraseFile?: string;
+  readonly password?: string;
+  readonly paper?: boolean;
 }
 
 /** What the composition root (main.ts) hands the command line: the venues it knows. */
 export interface CliDeps {
-  createExchange(name: string, settings: Settings, log: Log): Exchange;
+  createExchange(name: string, settings: Settings, log: Log, access: VenueAccess): Exchange;
   readonly exchangeNames: readonly string[];
   /** The venue's own parse path for `replay` (exchanges/mod.ts createReplayDecoder). */
   replayDecoder?(venue: string): ReplayDecoder | undefined;
+  /** Terminal prompts (passphrase, --add-secret); tests pass a scripted one. */
+  promptIo(): PromptIo;
 }
 
 export interface CommandContext {
@@ -26,9 +33,21 @@ export interface CommandContext {
   readonly logger: Logger;
   readonly log: Log;
   readonly json: boolean;
+  readonly paper: boolean;
+  readonly io: PromptIo;
+  /**
+   * Decrypts the venue's stored key (asking for the passphrase when needed) so that exchange() can trade;
+   * null when none is stored or the user chose view-only. Call before exchange().
+   */
+  unlock(): Promise<Credentials | null>;
   /** Created on first use, closed by close(). */
   exchange(): Exchange;
   close(): Promise<void>;
+}
+
+/** The ini path without `.ini`: the stem of the files PyTrader keeps beside it. */
+export function statePrefix(configPath: string): string {
+  return configPath.replace(/\.ini$/i, "");
 }
 
 export async function openContext(
@@ -44,6 +63,8 @@ export async function openContext(
   logger.addSink(sink);
   const exchangeName = (opts.exchange ?? config.settings.pytrader.exchange).toLowerCase();
   const pair = opts.pair ?? config.settings.pytrader.pair;
+  const io = deps.promptIo();
+  let credentials: Credentials | null = null;
   let exchange: Exchange | null = null;
   return {
     config,
@@ -52,8 +73,26 @@ export async function openContext(
     logger,
     log: logger.log("cli"),
     json: opts.json ?? false,
+    paper: opts.paper ?? false,
+    io,
+    async unlock() {
+      if (exchange) throw new TypeError("unlock() called after the exchange was created");
+      credentials = await unlockSecrets({
+        venue: exchangeName,
+        config,
+        logger,
+        io,
+        passphraseFile: opts.passphraseFile,
+        password: opts.password,
+      });
+      return credentials;
+    },
     exchange() {
-      exchange ??= deps.createExchange(exchangeName, config.settings, logger.log(exchangeName));
+      exchange ??= deps.createExchange(exchangeName, config.settings, logger.log(exchangeName), {
+        credentials,
+        statePrefix: statePrefix(config.path),
+        paper: opts.paper ?? false,
+      });
       return exchange;
     },
     async close() {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { UsageError, VERSION } from "../core/mod.ts";
 import { HISTORY_TIMEFRAMES } from "../config/mod.ts";
+import { addSecret } from "./commands/add_secret.ts";
 import { bookCommand } from "./commands/book.ts";
 import { candlesCommand } from "./commands/candles.ts";
 import { tickerCommand } from "./commands/ticker.ts";
@@ -32,7 +33,17 @@ function common(cmd: Command): Command {
   return cmd
     .addOption(new Option("-c, --config <file>", "config file").default("pytrader.ini"))
     .option("-e, --exchange <name>", "exchange to use (overrides [pytrader] exchange)")
-    .option("-p, --pair <pair>", "currency pair, e.g. BTC/USD (overrides [pytrader] pair)");
+    .option("-p, --pair <pair>", "currency pair, e.g. BTC/USD (overrides [pytrader] pair)")
+    .option(
+      "--passphrase-file <file>",
+      "read the stored key's passphrase from the first line of FILE (keep it mode 600); " +
+        "or set PYTRADER_PASSPHRASE",
+    )
+    .option(
+      "--password <passphrase>",
+      "passphrase for the stored key. Dangerous: it can end up in your shell history; " +
+        "scripts should use PYTRADER_PASSPHRASE or --passphrase-file",
+    );
 }
 
 function withJson(cmd: Command): Command {
@@ -60,7 +71,7 @@ export async function runCli(
           `Cannot use exchange "${opts.exchange}": known exchanges are ${deps.exchangeNames.join(", ")}`,
         );
       }
-      const ctx = await openContext(opts, deps, cmd.name() === "pytrader");
+      const ctx = await openContext(opts, deps, cmd.name() === "pytrader" && !opts.addSecret);
       try {
         const r = await fn(ctx, opts, cmd.args);
         if (typeof r === "number") code = r;
@@ -74,6 +85,10 @@ export async function runCli(
     .version(VERSION, "-V, --version", "print the version and exit")
     .helpOption("-h, --help", "show help for a command")
     .option("-s, --strategy <list>", "strategies to load, comma separated (e.g. balancer,buy,sell)")
+    .option(
+      "--add-secret",
+      "ask for the exchange's API key and secret, store them encrypted in the ini, and exit",
+    )
     .addHelpText("after", EXIT_HELP)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
@@ -82,7 +97,11 @@ export async function runCli(
       writeOut: (s) => output.out(s.trimEnd()),
       writeErr: () => {},
     })
-    .action(run((ctx, opts) => startUi(ctx, opts as unknown as GlobalOptions & { strategy?: string })));
+    .action(run(async (ctx, opts) => {
+      if (opts.addSecret) return await addSecret(ctx.io, ctx.config, ctx.exchangeName);
+      await ctx.unlock();
+      return await startUi(ctx, opts as unknown as GlobalOptions & { strategy?: string });
+    }));
 
   withJson(common(program.command("ticker").description("best bid, ask, last price and 24 h volume")))
     .action(run((ctx) => tickerCommand(ctx, output)));
@@ -161,12 +180,9 @@ export async function runCli(
       return EXIT.usage;
     }
     const exit = exitCodeOf(e);
-    emitError(
-      output,
-      json,
-      e,
-      exit === EXIT.usage ? "Run 'pytrader --help' for the commands and options." : undefined,
-    );
+    const hint = (e as { hint?: string }).hint ??
+      (exit === EXIT.usage ? "Run 'pytrader --help' for the commands and options." : undefined);
+    emitError(output, json, e, hint);
     return exit;
   }
   return code;

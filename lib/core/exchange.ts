@@ -9,6 +9,22 @@ export interface BookReader {
   qtyAt(side: "bid" | "ask", i: number): number;
 }
 
+/** A decrypted API key pair; values come out only through reveal(), when signing. */
+export interface ApiCredentials {
+  readonly key: { reveal(): string };
+  readonly secret: { reveal(): string };
+}
+
+/** How a venue adapter is to be built beyond its ini section. */
+export interface VenueAccess {
+  /** null: market data only. */
+  readonly credentials: ApiCredentials | null;
+  /** Stem for files a venue keeps beside the ini (e.g. Kraken's nonce state): the ini path without `.ini`. */
+  readonly statePrefix: string;
+  /** Own orders are filled locally against the live book (`--paper`). */
+  readonly paper: boolean;
+}
+
 export type Channel = "book" | "trades" | "ticker" | "candles";
 
 export interface Subscription {

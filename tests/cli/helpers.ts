@@ -1,6 +1,7 @@
 import { runCli } from "../../lib/cli/mod.ts";
 import { EXIT } from "../../lib/cli/mod.ts";
 import { createExchange, EXCHANGE_NAMES } from "../../exchanges/mod.ts";
+import type { PromptIo } from "../../lib/secrets/mod.ts";
 
 export interface CliResult {
   readonly code: number;
@@ -9,7 +10,16 @@ export interface CliResult {
 }
 
 /** Runs the command line in-process with a config in a fresh temp dir (unless args name one). */
-export async function cli(args: string[], dir?: string): Promise<CliResult & { dir: string }> {
+/** A prompt io for a run without a terminal: nothing to read. */
+const noTerminal: PromptIo = {
+  isTerminal: false,
+  write() {},
+  out() {},
+  readLine: () => Promise.resolve(undefined),
+  readHidden: () => Promise.resolve(undefined),
+};
+
+export async function cli(args: string[], dir?: string, io?: PromptIo): Promise<CliResult & { dir: string }> {
   const home = dir ?? await Deno.makeTempDir({ prefix: "pytrader-cli-" });
   const out: string[] = [];
   const err: string[] = [];
@@ -18,7 +28,7 @@ export async function cli(args: string[], dir?: string): Promise<CliResult & { d
     : [...args, "--config", `${home}/pytrader.ini`];
   const code = await runCli(
     withConfig,
-    { createExchange, exchangeNames: EXCHANGE_NAMES },
+    { createExchange, exchangeNames: EXCHANGE_NAMES, promptIo: () => io ?? noTerminal },
     () => Promise.resolve(EXIT.ok),
     { out: (t) => out.push(t), err: (t) => err.push(t) },
   );
