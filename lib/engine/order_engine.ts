@@ -198,7 +198,9 @@ export class OrderEngine {
       this.#merge(slot, o);
     } catch (e) {
       if (!(e instanceof OrderNotFound)) throw e;
-      await this.#settleMissing(slot, `${this.venue} has no open order "${ref}"`);
+      const why = `${this.venue} has no open order "${ref}"`;
+      if (this.#lookup) await this.#settleMissing(slot, why);
+      else if (isLive(slot.order)) this.#change(slot, { status: "canceled" }, `${why} (it may have filled)`);
     }
     return slot.order;
   }
@@ -341,6 +343,8 @@ export class OrderEngine {
     const clientId = slot.order.clientId;
     const stop = this.#setTimer(this.#timeoutMs, () => {
       this.#timers.delete(stop);
+      // from now on reconcile may settle it; a late answer is still taken
+      this.#inFlight.delete(clientId);
       if (slot.order.status !== "pending") return;
       this.#change(slot, { status: "unknown" }, `no answer from ${this.venue} within ${this.#timeoutMs} ms`);
     });
@@ -442,15 +446,16 @@ export class OrderEngine {
     error: string | undefined,
   ): void {
     const cur = slot.order;
+    const { error: _old, ...rest } = cur;
+    const why = error ?? (patch.status === cur.status ? cur.error : undefined);
     const next: OwnOrder = Object.freeze({
-      ...cur,
+      ...rest,
       status: patch.status,
       filled: patch.filled ?? cur.filled,
       id: patch.id ?? cur.id,
       time: patch.time ?? this.#clock.now(),
-      error: error ?? (patch.status === cur.status ? cur.error : undefined),
+      ...(why === undefined ? {} : { error: why }),
     });
-    if (next.error === undefined) delete (next as { error?: string }).error;
     if (slot.own) this.#journalChange(next);
     slot.order = next;
     slot.seq = ++this.#seq;
@@ -566,8 +571,9 @@ export class OrderEngine {
     }
     if (slot.order.status === "open") {
       this.#change(slot, { status: "canceled" }, `${reason} (filled or canceled meanwhile)`);
-    } else if (slot.order.status === "pending") {
-      this.#change(slot, { status: "unknown" }, `${reason}, and ${this.venue} cannot be asked by client id`);
+    } else {
+      const why = `${reason}, and ${this.venue} cannot be asked by client id`;
+      if (slot.order.error !== why) this.#change(slot, { status: "unknown" }, why);
     }
   }
 
