@@ -1,0 +1,111 @@
+/**
+ * Runs first in every strategy worker, before the strategy module is evaluated. The Worker already has no
+ * permissions (files, network, environment, processes, FFI); this closes what permissions do not cover:
+ *
+ * - code from strings (`eval`, `Function`, the internal `evalContext`): the way around the import guard,
+ *   since Deno lets a worker's dynamic `import()` reach the network when the process may (denoland/deno#29503);
+ * - nested workers, which would start without the lockdown;
+ * - writes to the terminal (`console`, `Deno.stdout`), which would corrupt the screen: console goes to the
+ *   strategy log instead;
+ * - `Deno.exit` and `close()`, which would end the worker silently;
+ * - uncaught errors and rejections, which would end the worker and print on the terminal: they are reported
+ *   to the host as errors and the strategy keeps running.
+ *
+ * It exports the originals the runtime needs, captured before strategy code could replace them.
+ */
+
+const g = globalThis as unknown as Record<string | symbol, unknown>;
+
+export const post: (message: unknown) => void = (globalThis as unknown as { postMessage(m: unknown): void })
+  .postMessage.bind(globalThis);
+export const listen: (type: "message", fn: (e: MessageEvent) => void) => void = globalThis.addEventListener
+  .bind(globalThis) as (type: "message", fn: (e: MessageEvent) => void) => void;
+export const timeout: typeof setTimeout = setTimeout;
+export const interval: typeof setInterval = setInterval;
+export const clearTimer: typeof clearTimeout = clearTimeout;
+export const stringify: typeof JSON.stringify = JSON.stringify;
+const functionToString = Function.prototype.toString;
+/** Whether `f` is a class (its source starts with `class`); `Function` itself is replaced below. */
+export function isClass(f: unknown): boolean {
+  return typeof f === "function" && /^class[\s{]/.test(functionToString.call(f));
+}
+
+/** Log lines written before the runtime took over (console calls during module evaluation). */
+type Sink = (level: "debug" | "info" | "warn" | "error", args: unknown[]) => void;
+let sink: Sink = (level, args) => post({ t: "log", level, text: args.map(String).join(" ").slice(0, 8192) });
+
+/** The runtime formats console output like api.log. */
+export function setConsoleSink(fn: Sink): void {
+  sink = fn;
+}
+
+function refuse(what: string): never {
+  throw new TypeError(`${what} is not available to strategies`);
+}
+
+function blocked(what: string): () => never {
+  return function () {
+    refuse(what);
+  };
+}
+
+function pin(target: object, key: PropertyKey, value: unknown): void {
+  try {
+    Object.defineProperty(target, key, { value, writable: false, configurable: false, enumerable: false });
+  } catch {
+    // Already pinned (a second lockdown in the same worker): nothing to do.
+  }
+}
+
+const noEval = blocked("eval");
+pin(g, "eval", noEval);
+const noFunction = blocked("Function()");
+for (const sample of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+  const proto = Object.getPrototypeOf(sample) as object;
+  pin(proto, "constructor", noFunction);
+}
+pin(g, "Function", noFunction);
+for (const name of ["Worker", "SharedWorker", "BroadcastChannel", "close"]) pin(g, name, blocked(name));
+
+const deno = g.Deno as Record<string | symbol, unknown> | undefined;
+if (deno) {
+  const internal = deno.internal;
+  if (typeof internal === "symbol") delete deno[internal];
+  for (const name of ["stdin", "stdout", "stderr"]) {
+    try {
+      delete deno[name];
+    } catch { /* not configurable */ }
+    if (deno[name] !== undefined) pin(deno, name, undefined);
+  }
+  pin(deno, "exit", blocked("Deno.exit"));
+}
+
+const con = console as unknown as Record<string, unknown>;
+for (
+  const [name, level] of [
+    ["log", "info"],
+    ["info", "info"],
+    ["debug", "debug"],
+    ["warn", "warn"],
+    ["error", "error"],
+    ["trace", "debug"],
+  ] as const
+) {
+  con[name] = (...args: unknown[]) => sink(level, args);
+}
+
+function reportUncaught(reason: unknown): void {
+  const text = reason instanceof Error
+    ? (reason.stack ?? `${reason.name}: ${reason.message}`)
+    : String(reason);
+  post({ t: "error", where: "uncaught", text: text.slice(0, 8192) });
+}
+
+globalThis.addEventListener("error", (e: ErrorEvent) => {
+  e.preventDefault();
+  reportUncaught(e.error ?? e.message);
+});
+globalThis.addEventListener("unhandledrejection", (e: PromiseRejectionEvent) => {
+  e.preventDefault();
+  reportUncaught(e.reason);
+});

@@ -1,0 +1,176 @@
+/**
+ * Messages between the strategy host and a strategy worker. The host trusts nothing a worker sends:
+ * `readWorkerMessage` checks shape, types and sizes of every message before anything acts on it.
+ */
+
+import type { CandleView, ConfigValue, InstrumentView, OrderView, Side, Ticker, Trade } from "./sdk.ts";
+
+export const PROTOCOL_VERSION = 1;
+
+export const LIMITS = Object.freeze({
+  /** Longest log line kept (longer ones are cut). */
+  logChars: 8_192,
+  /** Largest message text a worker may send at all (log, error). */
+  textChars: 65_536,
+  /** Largest JSON state from onBeforeUnload. */
+  stateChars: 1_048_576,
+  /** Most settings a strategy may declare. */
+  defaults: 100,
+  keyChars: 64,
+});
+
+/** Book levels as flat [price, volume, ownVolume, ...] triples in base/quote units, best first. */
+export interface BookData {
+  readonly bids: readonly number[];
+  readonly asks: readonly number[];
+  /** Exact totals as numbers: bids' price × volume (quote), asks' volume (base). */
+  readonly totalBid: number;
+  readonly totalAsk: number;
+  readonly ok: boolean;
+}
+
+/** Everything a worker mirrors; sent whole at start and in parts (what changed) in each batch. */
+export interface MarketData {
+  readonly book?: BookData;
+  /** Only levels that changed since the last delivery: [side, price, volume] with side 0 = bid, 1 = ask. */
+  readonly depth?: readonly number[];
+  readonly ticker?: Ticker;
+  readonly trades?: readonly Trade[];
+  /** Trades left out because the strategy was too slow to take them. */
+  readonly droppedTrades?: number;
+  readonly candles?: CandleDelta;
+  readonly timeframe?: number;
+  readonly wallet?: Readonly<Record<string, number>> | null;
+  readonly owns?: OwnsData;
+  readonly fee?: number | null;
+}
+
+/** Candles from index `from` on replace the worker's; usually only the newest one. */
+export interface CandleDelta {
+  readonly from: number;
+  readonly items: readonly CandleView[];
+}
+
+export interface OwnsData {
+  /** All working own orders of the account on the pair. */
+  readonly all: readonly OrderView[];
+  /** This strategy's orders that changed (including ones that just ended), with the fill since last time. */
+  readonly changes: readonly { readonly order: OrderView; readonly filledNow: number }[];
+}
+
+export type HostMessage =
+  | {
+    readonly t: "start";
+    readonly v: number;
+    readonly name: string;
+    readonly idPrefix: string;
+    readonly config: Readonly<Record<string, string>>;
+    readonly state: unknown;
+    readonly reloaded: boolean;
+    readonly instrument: InstrumentView;
+    readonly market: MarketData;
+  }
+  | { readonly t: "batch"; readonly seq: number; readonly market: MarketData }
+  | { readonly t: "key"; readonly key: string }
+  | { readonly t: "ping"; readonly seq: number }
+  | { readonly t: "unload"; readonly seq: number };
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export type WorkerMessage =
+  | {
+    readonly t: "hello";
+    readonly v: number;
+    readonly defaults: Readonly<Record<string, ConfigValue>>;
+  }
+  | { readonly t: "started" }
+  | { readonly t: "done"; readonly seq: number }
+  | { readonly t: "pong"; readonly seq: number }
+  | { readonly t: "state"; readonly seq: number; readonly json: string | null }
+  | { readonly t: "log"; readonly level: LogLevel; readonly text: string }
+  | { readonly t: "error"; readonly where: string; readonly text: string }
+  | {
+    readonly t: "order";
+    readonly id: string;
+    readonly side: Side;
+    readonly price: string | null;
+    readonly volume: string;
+    readonly validate: boolean;
+  }
+  | { readonly t: "cancel"; readonly id: string }
+  | { readonly t: "cancelAll" };
+
+const SHAPES: Record<WorkerMessage["t"], Record<string, (v: unknown) => boolean>> = {
+  hello: { v: isCount, defaults: isDefaults },
+  started: {},
+  done: { seq: isCount },
+  pong: { seq: isCount },
+  state: { seq: isCount, json: (v) => v === null || isText(v, LIMITS.stateChars) },
+  log: { level: (v) => v === "debug" || v === "info" || v === "warn" || v === "error", text: isAnyText },
+  error: { where: (v) => isText(v, 64), text: isAnyText },
+  order: {
+    id: isId,
+    side: (v) => v === "buy" || v === "sell",
+    price: (v) => v === null || isDecimalText(v),
+    volume: isDecimalText,
+    validate: (v) => typeof v === "boolean",
+  },
+  cancel: { id: isId },
+  cancelAll: {},
+};
+
+/** The message if it is well-formed, else a short reason why not. Extra or missing fields are refused. */
+export function readWorkerMessage(raw: unknown): WorkerMessage | string {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "not an object";
+  if (Object.getPrototypeOf(raw) !== Object.prototype) return "not a plain object";
+  const t = (raw as { t?: unknown }).t;
+  if (typeof t !== "string" || !Object.hasOwn(SHAPES, t)) return `unknown type ${describe(t)}`;
+  const shape = SHAPES[t as WorkerMessage["t"]];
+  const keys = Object.keys(raw);
+  if (keys.length !== Object.keys(shape).length + 1) return `${t}: wrong fields ${keys.join(",")}`;
+  for (const [key, ok] of Object.entries(shape)) {
+    if (!Object.hasOwn(raw, key)) return `${t}: missing ${key}`;
+    if (!ok((raw as Record<string, unknown>)[key])) return `${t}: bad ${key}`;
+  }
+  return raw as WorkerMessage;
+}
+
+/** Plain decimal text a venue accepts: digits, at most one dot, no sign or exponent. */
+export function isDecimalText(v: unknown): v is string {
+  return typeof v === "string" && v.length <= 40 && /^\d+(\.\d+)?$/.test(v);
+}
+
+export function isOrderId(v: unknown): v is string {
+  return isId(v);
+}
+
+function isId(v: unknown): v is string {
+  return typeof v === "string" && /^[A-Za-z0-9_.:-]{1,64}$/.test(v);
+}
+
+function isCount(v: unknown): boolean {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isText(v: unknown, max: number): boolean {
+  return typeof v === "string" && v.length <= max;
+}
+
+function isAnyText(v: unknown): boolean {
+  return isText(v, LIMITS.textChars);
+}
+
+function isDefaults(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const entries = Object.entries(v);
+  if (entries.length > LIMITS.defaults) return false;
+  return entries.every(([k, x]) =>
+    /^[a-z][a-z0-9_]{0,63}$/.test(k) &&
+    (typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x)) ||
+      (typeof x === "string" && x.length <= 1024 && !/[\r\n]/.test(x)))
+  );
+}
+
+function describe(v: unknown): string {
+  return typeof v === "string" ? JSON.stringify(v.slice(0, 32)) : typeof v;
+}

@@ -1,0 +1,211 @@
+/**
+ * The worker side: wires a strategy module's handlers to the host's messages. Handlers run one at a time in
+ * message order; an exception is reported with its stack and the strategy keeps running.
+ */
+
+import {
+  clearTimer,
+  interval,
+  isClass,
+  listen,
+  post,
+  setConsoleSink,
+  stringify,
+  timeout,
+} from "./lockdown.ts";
+import { type HostMessage, LIMITS, type MarketData, PROTOCOL_VERSION } from "./protocol.ts";
+import type { ConfigDefaults, ConfigValue, DepthChange, Strategy } from "./sdk.ts";
+import { formatArgs, typedConfig, WorkerApi } from "./worker_api.ts";
+
+/** How long an async handler may run before the runtime stops waiting for it (and says so). */
+const HANDLER_WAIT_MS = 10_000;
+const MAX_TIMERS = 1_000;
+
+type Handler = keyof Strategy;
+
+export function runStrategy(mod: Record<string, unknown>): void {
+  new Runtime(mod).begin();
+}
+
+/** The strategy module did not load (syntax error, missing import, top-level throw). */
+export function loadFailed(e: unknown): void {
+  post({ t: "error", where: "load", text: errorText(e) });
+}
+
+class Runtime {
+  #mod: Record<string, unknown>;
+  #defaults: ConfigDefaults;
+  #api: WorkerApi | null = null;
+  #instance: Strategy | null = null;
+  #queue: Promise<void> = Promise.resolve();
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(mod: Record<string, unknown>) {
+    this.#mod = mod;
+    this.#defaults = readDefaults(mod);
+  }
+
+  begin(): void {
+    setConsoleSink((level, args) => post({ t: "log", level, text: formatArgs(args) }));
+    listen("message", (e) => {
+      const msg = e.data as HostMessage;
+      if (msg.t === "ping") post({ t: "pong", seq: msg.seq });
+      else this.#queue = this.#queue.then(() => this.#handle(msg));
+    });
+    post({ t: "hello", v: PROTOCOL_VERSION, defaults: this.#defaults });
+  }
+
+  async #handle(msg: HostMessage): Promise<void> {
+    switch (msg.t) {
+      case "start":
+        return await this.#start(msg);
+      case "batch":
+        await this.#batch(msg.market);
+        post({ t: "done", seq: msg.seq });
+        return;
+      case "key":
+        await this.#call("onKeypress", msg.key);
+        return;
+      case "unload":
+        post({ t: "state", seq: msg.seq, json: this.#stateJson(await this.#call("onBeforeUnload")) });
+        return;
+    }
+  }
+
+  async #start(msg: Extract<HostMessage, { t: "start" }>): Promise<void> {
+    const warn = (text: string) => post({ t: "log", level: "warn", text });
+    const config: Record<string, ConfigValue> = typedConfig(this.#defaults, msg.config, warn);
+    const api = new WorkerApi({
+      name: msg.name,
+      idPrefix: msg.idPrefix,
+      instrument: msg.instrument,
+      config: Object.freeze(config),
+      reloaded: msg.reloaded,
+    }, { send: post, timer: (ms, fn, repeat) => this.#timer(ms, fn, repeat) });
+    api.apply(msg.market);
+    this.#api = api;
+    try {
+      this.#instance = instantiate(this.#mod.default, api);
+    } catch (e) {
+      post({ t: "error", where: "load", text: errorText(e) });
+      return;
+    }
+    post({ t: "started" });
+    await this.#call("onStart", api, msg.state);
+  }
+
+  async #batch(m: MarketData): Promise<void> {
+    const api = this.#api;
+    if (!api || !this.#instance) return;
+    const { changes, ownsChanged } = api.apply(m);
+    const inst = this.#instance;
+    if (m.depth && typeof inst.onDepth === "function") {
+      const d = m.depth;
+      for (let i = 0; i + 2 < d.length; i += 3) {
+        const change: DepthChange = { side: d[i] === 0 ? "bid" : "ask", price: d[i + 1]!, volume: d[i + 2]! };
+        await this.#call("onDepth", change);
+      }
+    }
+    if (m.book) await this.#call("onBookChanged", api.book);
+    for (const trade of m.trades ?? []) await this.#call("onTrade", trade);
+    if (m.ticker) await this.#call("onTick", m.ticker);
+    if (m.candles) await this.#call("onHistoryChanged", api.candles);
+    if (m.wallet !== undefined) await this.#call("onWalletChanged", api.wallet);
+    if (ownsChanged) await this.#call("onOwnsChanged", api.orders, changes);
+  }
+
+  /** Calls a handler if the strategy has it; reports what it throws; waits a bounded time for a promise. */
+  async #call(name: Handler, ...args: unknown[]): Promise<unknown> {
+    const inst = this.#instance;
+    const fn = inst?.[name] as ((...a: unknown[]) => unknown) | undefined;
+    if (typeof fn !== "function") return undefined;
+    try {
+      const r = fn.apply(inst, args);
+      if (!(r instanceof Promise)) return r;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<typeof LATE>((resolve) =>
+        timer = timeout(() => resolve(LATE), HANDLER_WAIT_MS)
+      );
+      const out = await Promise.race([r, late]);
+      clearTimer(timer);
+      if (out === LATE) {
+        post({
+          t: "log",
+          level: "warn",
+          text: `${name} still running after ${HANDLER_WAIT_MS} ms; going on`,
+        });
+        r.catch((e) => post({ t: "error", where: name, text: errorText(e) }));
+        return undefined;
+      }
+      return out;
+    } catch (e) {
+      post({ t: "error", where: name, text: errorText(e) });
+      return undefined;
+    }
+  }
+
+  #stateJson(state: unknown): string | null {
+    if (state === undefined) return null;
+    try {
+      const json = stringify(state);
+      if (json === undefined) return null;
+      if (json.length <= LIMITS.stateChars) return json;
+      post({ t: "error", where: "onBeforeUnload", text: `state of ${json.length} characters is too large` });
+    } catch (e) {
+      post({ t: "error", where: "onBeforeUnload", text: `state is not JSON: ${errorText(e)}` });
+    }
+    return null;
+  }
+
+  #timer(ms: number, fn: () => void, repeat: boolean): () => void {
+    if (this.#timers.size >= MAX_TIMERS) throw new RangeError(`Cannot have more than ${MAX_TIMERS} timers`);
+    const run = () => {
+      if (!repeat) this.#timers.delete(id);
+      this.#queue = this.#queue.then(async () => {
+        try {
+          await fn();
+        } catch (e) {
+          post({ t: "error", where: "timer", text: errorText(e) });
+        }
+      });
+    };
+    const id = repeat ? interval(run, ms) : timeout(run, ms);
+    this.#timers.add(id);
+    return () => {
+      clearTimer(id);
+      this.#timers.delete(id);
+    };
+  }
+}
+
+const LATE = Symbol("late");
+
+function readDefaults(mod: Record<string, unknown>): ConfigDefaults {
+  const d = mod.defaults ?? (mod.default as { defaults?: unknown } | undefined)?.defaults;
+  if (typeof d !== "object" || d === null) return {};
+  const out: Record<string, ConfigValue> = {};
+  for (const [k, v] of Object.entries(d)) {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+  }
+  return out;
+}
+
+/** A default-exported class (constructed with api), factory (called with api) or plain handler object. */
+function instantiate(exp: unknown, api: WorkerApi): Strategy {
+  if (typeof exp === "function") {
+    const made = isClass(exp)
+      ? new (exp as new (a: WorkerApi) => Strategy)(api)
+      : (exp as (a: WorkerApi) => Strategy)(api);
+    if (typeof made !== "object" || made === null) {
+      throw new TypeError("the default export returned no object");
+    }
+    return made;
+  }
+  if (typeof exp === "object" && exp !== null) return exp as Strategy;
+  throw new TypeError("the module has no default export (a class, a factory function or a handler object)");
+}
+
+function errorText(e: unknown): string {
+  const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+  return text.length > LIMITS.logChars ? text.slice(0, LIMITS.logChars) + "…" : text;
+}

@@ -1,0 +1,431 @@
+/**
+ * One running strategy: its Worker, the handshake, the deliveries of market changes (one batch in flight at
+ * a time, so a slow strategy gets coalesced state instead of a growing queue), and the checks on everything
+ * it sends. A strategy that blocks (no heartbeat answer), floods (message rate) or keeps sending garbage is
+ * terminated with a log line; nothing it does can stop the host.
+ */
+
+import type { MarketState } from "../engine/market_state.ts";
+import type { Log } from "../log/mod.ts";
+import {
+  candleView,
+  depthChanges,
+  instrumentView,
+  tickerView,
+  tradeView,
+  walletView,
+} from "./market_data.ts";
+import type { OrderRouter } from "./order_router.ts";
+import { Pending } from "./pending.ts";
+import type { ConfigSource, MarketSignal, StrategyPort } from "./port.ts";
+import {
+  type BookData,
+  type CandleDelta,
+  type HostMessage,
+  LIMITS,
+  type MarketData,
+  PROTOCOL_VERSION,
+  readWorkerMessage,
+  type WorkerMessage,
+} from "./protocol.ts";
+import { RateCounter } from "./rate_counter.ts";
+import type { ConfigValue } from "./sdk.ts";
+
+export interface WorkerLimits {
+  /** How often the host asks each worker for a heartbeat. */
+  readonly heartbeatMs: number;
+  /** A worker that has not answered a heartbeat for this long is terminated (blocked). */
+  readonly deadlineMs: number;
+  /** From Worker creation to the strategy's onStart. */
+  readonly loadTimeoutMs: number;
+  /** How long onBeforeUnload may take. */
+  readonly unloadTimeoutMs: number;
+  /** More messages than this in one second: terminated (flooding). */
+  readonly messagesPerSecond: number;
+  /** More orders than this in one second are denied. */
+  readonly ordersPerSecond: number;
+  /** This many malformed messages: terminated. */
+  readonly invalidMessages: number;
+  /** Book levels per side a strategy sees. */
+  readonly bookLevels: number;
+  /** Candles a strategy sees (the newest). */
+  readonly candles: number;
+}
+
+export const DEFAULT_LIMITS: WorkerLimits = Object.freeze({
+  heartbeatMs: 1_000,
+  deadlineMs: 5_000,
+  loadTimeoutMs: 15_000,
+  unloadTimeoutMs: 1_000,
+  messagesPerSecond: 1_000,
+  ordersPerSecond: 20,
+  invalidMessages: 10,
+  bookLevels: 100,
+  candles: 1_000,
+});
+
+export interface WorkerContext {
+  readonly port: StrategyPort;
+  /** Lifecycle lines: loaded, unloaded, terminated. */
+  readonly log: Log;
+  /** The strategy's own output (strategy log pane). */
+  readonly strategyLog: Log;
+  readonly limits: WorkerLimits;
+  readonly config: ConfigSource | null;
+  now(): number;
+  /** The book as strategies see it, shared between workers for one book and orders version. */
+  bookData(market: MarketState): BookData;
+  /** Asks the host to deliver pending changes soon. */
+  wake(): void;
+  /** The worker ended (terminated or unloaded). */
+  exited(worker: StrategyWorker): void;
+}
+
+export interface WorkerSpec {
+  readonly name: string;
+  readonly path: string;
+  /** The entry module URL (entry.ts). */
+  readonly entry: string;
+  /** Distinguishes this instance's order ids from earlier ones. */
+  readonly instance: number;
+}
+
+type Phase = "loading" | "running" | "unloading" | "ended";
+type Start = { resolve(): void; reject(e: Error): void; state: unknown; reloaded: boolean };
+
+export class StrategyWorker {
+  readonly name: string;
+  readonly spec: WorkerSpec;
+  /** Set when the worker ended other than by unload: why. */
+  failure: string | null = null;
+  #ctx: WorkerContext;
+  #router: OrderRouter;
+  #worker: Worker;
+  #phase: Phase = "loading";
+  #createdAt: number;
+  #prefix: string;
+  #lastOrderSeq = 0;
+  #pending = new Pending();
+  #inFlight = false;
+  #batchSeq = 0;
+  #ping: { seq: number; at: number } | null = null;
+  #lastPing: number;
+  #pingSeq = 0;
+  #messages = new RateCounter();
+  #orders = new RateCounter();
+  #invalid = 0;
+  #helloSeen = false;
+  #startSent = false;
+  #start: Start;
+  #unload: { seq: number; resolve(state: unknown): void } | null = null;
+  #lastBook: BookData | null = null;
+  #candles = { first: NaN, count: 0 };
+  #walletRef: unknown = undefined;
+
+  /** Starts the Worker; `ready` settles when the strategy has started or failed to. */
+  readonly ready: Promise<void>;
+
+  constructor(spec: WorkerSpec, router: OrderRouter, ctx: WorkerContext, state: unknown, reloaded: boolean) {
+    this.spec = spec;
+    this.name = spec.name;
+    this.#ctx = ctx;
+    this.#router = router;
+    this.#createdAt = this.#lastPing = ctx.now();
+    this.#prefix = `${spec.name.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 24)}.${spec.instance}.`;
+    let start!: Start;
+    this.ready = new Promise<void>((resolve, reject) => start = { resolve, reject, state, reloaded });
+    this.ready.catch(() => {});
+    this.#start = start;
+    this.#worker = new Worker(spec.entry, {
+      type: "module",
+      name: `strategy ${spec.name}`,
+      deno: { permissions: "none" },
+    });
+    this.#worker.addEventListener("message", (e) => this.#receive(e.data));
+    this.#worker.addEventListener("messageerror", (e) => {
+      e.preventDefault();
+      this.#refuse("a message that cannot be read");
+    });
+    this.#worker.addEventListener("error", (e) => {
+      e.preventDefault();
+      this.#end(`worker error: ${e.message}`);
+    });
+  }
+
+  get running(): boolean {
+    return this.#phase === "running";
+  }
+
+  get ended(): boolean {
+    return this.#phase === "ended";
+  }
+
+  signal(s: MarketSignal): void {
+    this.#pending.add(s);
+  }
+
+  ordersChanged(): void {
+    this.#pending.owns = true;
+  }
+
+  key(key: string): void {
+    if (this.#phase === "running") this.#post({ t: "key", key });
+  }
+
+  /** Sends what is pending, if the strategy has taken the previous delivery. */
+  flush(): void {
+    if (this.#phase !== "running" || this.#inFlight) return;
+    if (!this.#pending.any && !this.#router.hasDenied) return;
+    const market = this.#ctx.port.market();
+    if (!market) return;
+    this.#inFlight = true;
+    this.#post({ t: "batch", seq: ++this.#batchSeq, market: this.#delta(market) });
+  }
+
+  /** Watchdog: heartbeats and deadlines. */
+  check(now: number): void {
+    const l = this.#ctx.limits;
+    if (this.#phase === "loading") {
+      if (now - this.#createdAt > l.loadTimeoutMs) this.#end(`did not start within ${l.loadTimeoutMs} ms`);
+      return;
+    }
+    if (this.#phase === "ended") return;
+    if (this.#ping) {
+      if (now - this.#ping.at > l.deadlineMs) {
+        this.#end(`no heartbeat for ${l.deadlineMs} ms (blocked in a handler?)`);
+      }
+    } else if (now - this.#lastPing >= l.heartbeatMs) {
+      this.#ping = { seq: ++this.#pingSeq, at: now };
+      this.#lastPing = now;
+      this.#post({ t: "ping", seq: this.#ping.seq });
+    }
+  }
+
+  /** Asks for onBeforeUnload's state (bounded wait), then ends the Worker. Undefined if none came. */
+  async unload(): Promise<unknown> {
+    if (this.#phase !== "running") {
+      this.#end(null);
+      return undefined;
+    }
+    this.#phase = "unloading";
+    const seq = ++this.#batchSeq;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const state = await new Promise<unknown>((resolve) => {
+      this.#unload = { seq, resolve };
+      timer = setTimeout(() => {
+        this.#ctx.log.warn(
+          `${this.name} did not hand over its state within ${this.#ctx.limits.unloadTimeoutMs} ms`,
+        );
+        resolve(undefined);
+      }, this.#ctx.limits.unloadTimeoutMs);
+      this.#post({ t: "unload", seq });
+    });
+    clearTimeout(timer);
+    this.#unload = null;
+    this.#end(null);
+    return state;
+  }
+
+  /** Ends the Worker now; `reason` null means an orderly unload. */
+  terminate(reason: string | null): void {
+    this.#end(reason);
+  }
+
+  #post(msg: HostMessage): void {
+    try {
+      this.#worker.postMessage(msg);
+    } catch (e) {
+      this.#end(`cannot send to the worker: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  #receive(raw: unknown): void {
+    if (this.#phase === "ended") return;
+    const now = this.#ctx.now();
+    if (this.#messages.hit(now) > this.#ctx.limits.messagesPerSecond) {
+      this.#end(`more than ${this.#ctx.limits.messagesPerSecond} messages in a second (flooding)`);
+      return;
+    }
+    const msg = readWorkerMessage(raw);
+    if (typeof msg === "string") return this.#refuse(msg);
+    switch (msg.t) {
+      case "hello":
+        return this.#hello(msg);
+      case "started":
+        if (!this.#startSent || this.#phase !== "loading") return this.#refuse("started out of turn");
+        this.#phase = "running";
+        this.#ctx.log.info(`${this.name} loaded`);
+        this.#start.resolve();
+        this.#ctx.wake();
+        return;
+      case "done":
+        if (!this.#inFlight || msg.seq !== this.#batchSeq) return this.#refuse("done out of turn");
+        this.#inFlight = false;
+        this.#ctx.wake();
+        return;
+      case "pong":
+        if (this.#ping?.seq === msg.seq) this.#ping = null;
+        return;
+      case "state":
+        return this.#state(msg);
+      case "log":
+        this.#ctx.strategyLog[msg.level](clip(msg.text));
+        return;
+      case "error":
+        if (msg.where === "load" && this.#phase === "loading") return this.#end(clip(msg.text));
+        this.#ctx.strategyLog.error(`${msg.where} failed: ${clip(msg.text)}`);
+        return;
+      case "order":
+        return this.#order(msg, now);
+      case "cancel":
+        if (this.#startSent) this.#router.cancel(msg.id);
+        return;
+      case "cancelAll":
+        if (this.#startSent) this.#router.cancelAll();
+        return;
+    }
+  }
+
+  #hello(msg: Extract<WorkerMessage, { t: "hello" }>): void {
+    if (this.#helloSeen) return this.#refuse("hello twice");
+    this.#helloSeen = true;
+    if (msg.v !== PROTOCOL_VERSION) {
+      return this.#end(`speaks protocol ${msg.v}, the host ${PROTOCOL_VERSION}`);
+    }
+    this.#begin(msg.defaults).catch((e) => this.#end(e instanceof Error ? e.message : String(e)));
+  }
+
+  async #begin(defaults: Readonly<Record<string, ConfigValue>>): Promise<void> {
+    const entries = Object.entries(defaults).map(([k, v]) => [k, iniText(v)] as const);
+    const config = this.#ctx.config
+      ? await this.#ctx.config.section(this.name, entries)
+      : Object.fromEntries(entries);
+    const market = this.#ctx.port.market();
+    if (!market) throw new Error("the market is not known yet");
+    if (this.#phase !== "loading") return;
+    this.#router.resetSeen(market.instrument);
+    this.#pending.take();
+    this.#startSent = true;
+    this.#post({
+      t: "start",
+      v: PROTOCOL_VERSION,
+      name: this.name,
+      idPrefix: this.#prefix,
+      config,
+      state: this.#start.state,
+      reloaded: this.#start.reloaded,
+      instrument: instrumentView(market.instrument),
+      market: this.#full(market),
+    });
+  }
+
+  #state(msg: Extract<WorkerMessage, { t: "state" }>): void {
+    if (!this.#unload || msg.seq !== this.#unload.seq) return this.#refuse("state out of turn");
+    let state: unknown = undefined;
+    if (msg.json !== null) {
+      try {
+        state = JSON.parse(msg.json);
+      } catch {
+        this.#ctx.strategyLog.warn("onBeforeUnload returned a state that is not JSON; dropped");
+      }
+    }
+    this.#unload.resolve(state);
+  }
+
+  #order(msg: Extract<WorkerMessage, { t: "order" }>, now: number): void {
+    if (!this.#startSent) return this.#refuse("order before start");
+    const seq = msg.id.startsWith(this.#prefix) ? Number(msg.id.slice(this.#prefix.length)) : NaN;
+    if (!(Number.isSafeInteger(seq) && seq > this.#lastOrderSeq)) return this.#refuse(`order id "${msg.id}"`);
+    this.#lastOrderSeq = seq;
+    if (this.#orders.hit(now) > this.#ctx.limits.ordersPerSecond) {
+      this.#router.deny(msg, `more than ${this.#ctx.limits.ordersPerSecond} orders in a second`);
+    } else this.#router.submit(msg);
+    if (this.#router.hasDenied) this.#ctx.wake();
+  }
+
+  #refuse(reason: string): void {
+    this.#ctx.log.warn(`${this.name} sent an invalid message: ${reason}`);
+    if (++this.#invalid >= this.#ctx.limits.invalidMessages) {
+      this.#end(`${this.#invalid} invalid messages`);
+    }
+  }
+
+  #end(reason: string | null): void {
+    if (this.#phase === "ended") return;
+    const wasLoading = this.#phase === "loading";
+    this.#phase = "ended";
+    this.#worker.terminate();
+    this.#unload?.resolve(undefined);
+    if (reason === null) this.#ctx.log.info(`${this.name} unloaded`);
+    else if (wasLoading) this.failure = `Cannot load strategy "${this.name}": ${reason}`;
+    else {
+      this.failure = `${this.name} terminated: ${reason}`;
+      this.#ctx.log.error(this.failure);
+    }
+    this.#start.reject(new Error(this.failure ?? `${this.name} ended`));
+    this.#ctx.exited(this);
+  }
+
+  /** Everything, for the start message. */
+  #full(m: MarketState): MarketData {
+    const i = m.instrument;
+    const book = this.#ctx.bookData(m);
+    this.#lastBook = book;
+    this.#walletRef = m.balances;
+    return {
+      book,
+      ticker: m.ticker ? tickerView(m.ticker, i) : undefined,
+      candles: this.#candleDelta(m),
+      timeframe: m.timeframe,
+      wallet: walletView(m.balances),
+      owns: this.#router.report(i),
+      fee: this.#ctx.port.fee?.() ?? null,
+    };
+  }
+
+  /** What changed since the last delivery. */
+  #delta(m: MarketState): MarketData {
+    const t = this.#pending.take();
+    const i = m.instrument;
+    const out: { -readonly [K in keyof MarketData]: MarketData[K] } = {};
+    if (t.book || t.owns) {
+      const book = this.#ctx.bookData(m);
+      if (book !== this.#lastBook) {
+        if (this.#lastBook) out.depth = depthChanges(this.#lastBook, book);
+        out.book = book;
+        this.#lastBook = book;
+      }
+    }
+    if (t.ticker && m.ticker) out.ticker = tickerView(m.ticker, i);
+    if (t.trades.length > 0) out.trades = t.trades.map((x) => tradeView(x, i));
+    if (t.droppedTrades > 0) out.droppedTrades = t.droppedTrades;
+    if (t.candles) out.candles = this.#candleDelta(m);
+    if (t.wallet && m.balances !== this.#walletRef) {
+      this.#walletRef = m.balances;
+      out.wallet = walletView(m.balances);
+      out.fee = this.#ctx.port.fee?.() ?? null;
+    }
+    if (t.owns || this.#router.hasDenied) out.owns = this.#router.report(i);
+    return out;
+  }
+
+  /** The newest candles the worker lacks: usually just the last one, all of them after a history reload. */
+  #candleDelta(m: MarketState): CandleDelta {
+    const all = m.candles.length > this.#ctx.limits.candles
+      ? m.candles.slice(-this.#ctx.limits.candles)
+      : m.candles;
+    const first = all[0]?.time ?? NaN;
+    const sent = this.#candles;
+    const from = first === sent.first && all.length >= sent.count ? Math.max(0, sent.count - 1) : 0;
+    this.#candles = { first, count: all.length };
+    return { from, items: all.slice(from).map((c) => candleView(c, m.instrument)) };
+  }
+}
+
+function clip(text: string): string {
+  return text.length > LIMITS.logChars ? text.slice(0, LIMITS.logChars) + "…" : text;
+}
+
+function iniText(v: ConfigValue): string {
+  return typeof v === "boolean" ? (v ? "True" : "False") : String(v);
+}
