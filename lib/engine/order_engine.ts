@@ -273,6 +273,7 @@ export class OrderEngine {
         const slot = this.#find(ev.clientId) ?? this.#adopt(ev.clientId, "");
         if (slot && (slot.order.status === "pending" || slot.order.status === "unknown")) {
           this.#change(slot, { status: "rejected" }, ev.reason);
+          this.#settle(slot);
         }
         return;
       }
@@ -345,8 +346,14 @@ export class OrderEngine {
       this.#timers.delete(stop);
       // from now on reconcile may settle it; a late answer is still taken
       this.#inFlight.delete(clientId);
-      if (slot.order.status !== "pending") return;
-      this.#change(slot, { status: "unknown" }, `no answer from ${this.venue} within ${this.#timeoutMs} ms`);
+      if (slot.order.status === "pending") {
+        this.#change(
+          slot,
+          { status: "unknown" },
+          `no answer from ${this.venue} within ${this.#timeoutMs} ms`,
+        );
+      }
+      this.#settle(slot);
     });
     this.#timers.add(stop);
     const done = () => {
@@ -363,9 +370,10 @@ export class OrderEngine {
       (e) => {
         done();
         const status = slot.order.status;
-        if (status !== "pending" && status !== "unknown") return;
-        if (isRefusal(e)) this.#change(slot, { status: "rejected" }, errorText(e));
-        else if (status === "pending") this.#change(slot, { status: "unknown" }, errorText(e));
+        if (status === "pending" || status === "unknown") {
+          if (isRefusal(e)) this.#change(slot, { status: "rejected" }, errorText(e));
+          else if (status === "pending") this.#change(slot, { status: "unknown" }, errorText(e));
+        }
         this.#settle(slot);
       },
     );
@@ -439,7 +447,7 @@ export class OrderEngine {
     this.#change(slot, { status, filled, id, time: o.time }, undefined);
   }
 
-  /** Applies a change: journal first (own orders), then memory, log, waiters, listeners. */
+  /** Applies a change: journal first (own orders), then memory, log, listeners. */
   #change(
     slot: Slot,
     patch: { status: OrderStatus; filled?: number; id?: string; time?: number },
@@ -462,7 +470,6 @@ export class OrderEngine {
     if (next.id !== "") this.#byVenueId.set(next.id, slot);
     this.#list = null;
     this.#logChange(cur, next);
-    if (next.status !== "pending") this.#settle(slot);
     this.#emit();
   }
 
