@@ -182,11 +182,19 @@ export class OrderEngine {
     return { clientId, settled };
   }
 
-  /** Cancels by venue id or client id; resolves with the order as it then is. */
-  async cancel(id: string): Promise<OwnOrder> {
+  /**
+   * Cancels by venue id or client id; resolves with the order as it then is. With `by.owner` (a strategy
+   * host passes its strategy's), orders of other owners are refused.
+   */
+  async cancel(id: string, by?: { owner?: string }): Promise<OwnOrder> {
     const sym = this.instrument.symbol;
     const slot = this.#find(id);
     if (!slot) throw new OrderNotFound(`Cannot cancel order "${id}" on "${sym}": there is no such order`);
+    if (by?.owner !== undefined && slot.order.owner !== by.owner) {
+      throw new InvalidOrder(
+        `Cannot cancel order "${id}" on "${sym}": it belongs to "${slot.order.owner}", not "${by.owner}"`,
+      );
+    }
     const inFlight = this.#inFlight.get(slot.order.clientId);
     if (inFlight) await inFlight;
     if (!isLive(slot.order)) {

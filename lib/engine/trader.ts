@@ -159,7 +159,14 @@ export class Trader {
     }
     if (this.#stopped) return;
     const o = this.options;
-    const journal = o.journalPath === undefined ? Journal.memory() : Journal.open(o.journalPath);
+    let journal: Journal;
+    try {
+      journal = o.journalPath === undefined ? Journal.memory() : Journal.open(o.journalPath);
+    } catch (e) {
+      this.#log.error(`${errorText(e)}: trading is off, the market stays visible`);
+      this.#changed();
+      return;
+    }
     this.#journal = journal;
     const engine = new OrderEngine({
       exchange: this.exchange,

@@ -298,3 +298,17 @@ Deno.test("concurrent reconciles share one run and never double an order", async
   assert(r.venue.openOrdersCalls <= 2);
   r.journal.close();
 });
+
+Deno.test("cancel on behalf of an owner refuses other owners' orders", async () => {
+  const r = rig();
+  const ui = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
+  await ui.settled;
+  await assertRejects(
+    () => r.engine.cancel(ui.clientId, { owner: "strategy:sell" }),
+    InvalidOrder,
+    `Cannot cancel order "${ui.clientId}" on "ETH/BTC": it belongs to "ui", not "strategy:sell"`,
+  );
+  assertEquals(r.venue.canceled, []);
+  assertEquals((await r.engine.cancel(ui.clientId, { owner: "ui" })).status, "canceled");
+  r.journal.close();
+});

@@ -86,3 +86,18 @@ Deno.test("the trader keeps the journal in the file it is given, and closes it o
   journal.close();
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("a journal that cannot be opened turns trading off, never the market view", async () => {
+  const venue = new FakeVenue();
+  const trader = new Trader(venue, {
+    symbol: "ETH/BTC",
+    depth: 10,
+    timeframe: 15,
+    clock,
+    journalPath: "/nonexistent-dir/pytrader.journal.sqlite",
+  });
+  await trader.start();
+  assertEquals(trader.engine, null);
+  assertEquals(trader.state.balances, { ETH: "100", BTC: "10" });
+  await trader.stop();
+});
