@@ -55,8 +55,29 @@ export class RestClient {
     return this.#request(this.baseUrl + path + (qs ? `?${qs}` : ""), action);
   }
 
-  async #request(url: string, action: string): Promise<RestResponse> {
+  /**
+   * POST `body` as sent (form-encoded text that was signed) with extra headers. `prepare` runs after the
+   * rate limiter let the request through and right before it leaves: nonces and signatures belong there,
+   * so a request that waited for a token never goes out with an older nonce than one sent meanwhile.
+   */
+  post(
+    path: string,
+    prepare: () => { readonly body: string; readonly headers: Readonly<Record<string, string>> },
+    action: string,
+  ): Promise<RestResponse> {
+    return this.#request(this.baseUrl + path, action, () => {
+      const { body, headers } = prepare();
+      return {
+        method: "POST",
+        body,
+        headers: { ...this.#opts.headers, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      };
+    });
+  }
+
+  async #request(url: string, action: string, init?: () => RequestInit): Promise<RestResponse> {
     await this.#opts.limiter?.take();
+    const request = init ? init() : { headers: this.#opts.headers };
     const controller = new AbortController();
     let timedOut = false;
     const timer = this.#timers.setTimeout(() => {
@@ -64,7 +85,7 @@ export class RestClient {
       controller.abort();
     }, this.timeoutMs);
     try {
-      const res = await fetch(url, { signal: controller.signal, headers: this.#opts.headers });
+      const res = await fetch(url, { ...request, signal: controller.signal });
       const text = await res.text();
       this.#opts.tap?.({ t: this.#timers.now(), src: "rest", url, data: text });
       if (res.status === 429) {

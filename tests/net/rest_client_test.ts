@@ -2,6 +2,7 @@ import { assertEquals, assertRejects } from "../assert.ts";
 import { ExchangeUnavailable, RateLimited, RequestTimeout } from "../../lib/core/mod.ts";
 import type { RawFrame } from "../../lib/net/raw_frame.ts";
 import { RestClient } from "../../lib/net/rest_client.ts";
+import { TokenBucket } from "../../lib/net/rate_limiter.ts";
 import { FakeTimers } from "./fake_timers.ts";
 
 function server(handler: (req: Request) => Response | Promise<Response>) {
@@ -93,4 +94,62 @@ Deno.test("RestClient: nobody listening is ExchangeUnavailable", async () => {
     ExchangeUnavailable,
     "Cannot load x",
   );
+});
+
+Deno.test("RestClient.post sends the prepared body and headers, prepared only once the limiter lets it go", async () => {
+  const seen: string[] = [];
+  const srv = server(async (req) => {
+    seen.push(
+      `${req.method} ${new URL(req.url).pathname} ${req.headers.get("content-type")} ${
+        req.headers.get("api-key")
+      } ${req.headers.get("user-agent")} ${await req.text()}`,
+    );
+    return new Response('{"error":[],"result":{}}');
+  });
+  const timers = new FakeTimers();
+  const limiter = new TokenBucket({ capacity: 1, refillPerSecond: 1, timers });
+  try {
+    const http = new RestClient({ baseUrl: srv.url, limiter, timers, headers: { "User-Agent": "t/1" } });
+    const prepared: number[] = [];
+    const prepare = (n: number) => () => {
+      prepared.push(n);
+      return { body: `nonce=${n}`, headers: { "API-Key": "k" } };
+    };
+    await http.post("/0/private/Balance", prepare(1), "read balances");
+    const second = http.post("/0/private/Balance", prepare(2), "read balances");
+    await Promise.resolve();
+    assertEquals(prepared, [1]);
+    timers.advance(1000);
+    await second;
+    assertEquals(prepared, [1, 2]);
+    assertEquals(seen, [
+      "POST /0/private/Balance application/x-www-form-urlencoded k t/1 nonce=1",
+      "POST /0/private/Balance application/x-www-form-urlencoded k t/1 nonce=2",
+    ]);
+  } finally {
+    limiter.close();
+    await srv.close();
+  }
+});
+
+Deno.test("RestClient.post: a connection broken mid-answer is ExchangeUnavailable, not an answer", async () => {
+  const srv = server(() => {
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('{"error":[],"res'));
+        c.error(new Error("gone"));
+      },
+    });
+    return new Response(body);
+  });
+  try {
+    const http = new RestClient({ baseUrl: srv.url });
+    await assertRejects(
+      () => http.post("/x", () => ({ body: "a=1", headers: {} }), "place order"),
+      ExchangeUnavailable,
+      "Cannot place order:",
+    );
+  } finally {
+    await srv.close();
+  }
 });
