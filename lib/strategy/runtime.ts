@@ -110,8 +110,9 @@ class Runtime {
     for (const trade of m.trades ?? []) await this.#call("onTrade", trade);
     if (m.ticker) await this.#call("onTick", m.ticker);
     if (m.candles) await this.#call("onHistoryChanged", api.candles);
-    if (m.wallet !== undefined) await this.#call("onWalletChanged", api.wallet);
+    // Orders before the wallet: when a fill's new balance arrives, the fill is already known.
     if (ownsChanged) await this.#call("onOwnsChanged", api.orders, changes);
+    if (m.wallet !== undefined) await this.#call("onWalletChanged", api.wallet);
   }
 
   /** Calls a handler if the strategy has it; reports what it throws; waits a bounded time for a promise. */

@@ -1,0 +1,450 @@
+/**
+ * Balancer: keeps the portfolio at 50/50 between base and quote with one buy below and one sell above the
+ * centre price; when one fills, it re-centres on the new balances and places the next pair.
+ *
+ * Keys: i info, o orders, r rebalance at market, p place orders (start), c cancel (halt), u account,
+ * s switch live/simulation, h help.
+ *
+ * Unlike the original: it starts halted (press p), so a leftover order never triggers trading; it only ever
+ * touches its own orders; the simulated wallet is its own and survives reloads; simulated fills pay the fee
+ * on both sides; forced levels are the `force_levels` setting instead of `_balancer_force_<price>` files.
+ */
+
+import type { OrderChange, OrderView, Strategy, StrategyApi, Ticker } from "../lib/strategy/sdk.ts";
+import {
+  buyAt,
+  centre,
+  type Holdings,
+  type LevelParams,
+  type Plan,
+  planOrders,
+  rebalance,
+  simulateFill,
+} from "./balancer_math.ts";
+
+export const defaults = {
+  simulate: true,
+  distance: 5,
+  distance_sell: 5,
+  quote_cold: 0,
+  base_cold: 0,
+  quote_limit: 0,
+  base_limit: 0,
+  compensate_fees: true,
+  correction_margin: 1,
+  min_amount: 0.1,
+  /** Used when the venue reports no fee, percent. */
+  trade_fee: 0.16,
+  /** Comma-separated prices the levels snap to instead of the computed ones. */
+  force_levels: "",
+  simulate_quote: 15,
+  simulate_base: 5000,
+  simulate_fee: 0.05,
+};
+
+type Config = typeof defaults;
+
+/** Simulated orders: what `p` would have placed. */
+interface SimOrders {
+  readonly nextBuy: number;
+  readonly buyAmount: number;
+  readonly nextSell: number;
+  readonly sellAmount: number;
+}
+
+interface SavedState {
+  readonly simulate: boolean;
+  readonly running: boolean;
+  readonly simWallet: Holdings | null;
+  readonly sim: SimOrders | null;
+  readonly trades: number;
+}
+
+/** How long to wait for the balance after a fill before going on with the one known. */
+const WALLET_WAIT_MS = 10_000;
+
+const HELP = "keys: i info, o orders, r rebalance at market, p place orders, c cancel and halt, u account, " +
+  "s live/simulation, h help";
+
+export default class Balancer implements Strategy {
+  #api: StrategyApi;
+  #c: Config;
+  #simulate: boolean;
+  #running = false;
+  #simWallet: Holdings | null = null;
+  #sim: SimOrders | null = null;
+  #trades = 0;
+  #bid = 0;
+  #ask = 0;
+  #waitingForWallet = false;
+  #stopWaiting: (() => void) | null = null;
+
+  constructor(api: StrategyApi) {
+    this.#api = api;
+    this.#c = api.config as unknown as Config;
+    this.#simulate = this.#c.simulate;
+  }
+
+  onStart(api: StrategyApi, state: unknown): void {
+    const s = readState(state);
+    if (s) {
+      // A reload keeps the mode switched with `s`; a restart goes back to the configured one.
+      if (api.reloaded) this.#simulate = s.simulate;
+      this.#simWallet = s.simWallet;
+      this.#sim = s.sim;
+      this.#trades = s.trades;
+      // After a restart the market moved on unseen: wait for `p`. A reload (`l`) carries on.
+      this.#running = api.reloaded && s.running;
+    }
+    if (this.#simulate && !this.#simWallet) this.#resetSimWallet();
+    this.#bid = api.book.bid;
+    this.#ask = api.book.ask;
+    api.log(`balancer ${this.#mode()}${this.#running ? "running" : "halted (p to start)"}; ${HELP}`);
+  }
+
+  onTick(t: Ticker): void {
+    if (t.bid > 0) this.#bid = t.bid;
+    if (t.ask > 0) this.#ask = t.ask;
+    if (this.#simulate) this.#simulateFills();
+  }
+
+  onOwnsChanged(_orders: readonly OrderView[], changes: readonly OrderChange[]): void {
+    if (this.#simulate) return;
+    for (const c of changes) {
+      if (c.order.status === "rejected") {
+        this.#halt(`order ${c.order.id} was refused (${c.order.error ?? "no reason given"}); halted`);
+        return;
+      }
+      if (c.filledNow > 0) {
+        const side = c.order.side === "buy" ? "bought" : "sold";
+        this.#api.log(
+          `${side} ${c.filledNow.toFixed(8)} ${this.#api.instrument.base} at ${c.order.price ?? "market"}`,
+        );
+        this.#awaitWallet();
+      }
+    }
+    this.#check();
+  }
+
+  onWalletChanged(): void {
+    this.#stopWaiting?.();
+    this.#stopWaiting = null;
+    this.#waitingForWallet = false;
+    if (!this.#simulate) this.#check();
+  }
+
+  onKeypress(key: string): void {
+    switch (key) {
+      case "h":
+        return this.#api.log(HELP);
+      case "i":
+        return this.#info();
+      case "o":
+        return this.#orders();
+      case "u":
+        return this.#account();
+      case "c":
+        this.#cancelOrders();
+        this.#running = false;
+        return this.#api.log(`${this.#mode()}halted, orders canceled`);
+      case "p":
+        this.#running = true;
+        this.#cancelOrders();
+        return this.#placeOrders();
+      case "r":
+        return this.#rebalance();
+      case "s":
+        return this.#switchMode();
+    }
+  }
+
+  onBeforeUnload(): SavedState {
+    return {
+      simulate: this.#simulate,
+      running: this.#running,
+      simWallet: this.#simWallet,
+      sim: this.#sim,
+      trades: this.#trades,
+    };
+  }
+
+  /** Live loop: when one of the two orders is gone (filled) and the balance is known, re-centre. */
+  #check(): void {
+    if (!this.#running || this.#simulate) return;
+    const h = this.#holdings();
+    if (!h) return;
+    const orders = this.#api.orders;
+    if (orders.some((o) => o.status !== "open")) return; // sent, not yet confirmed
+    if (orders.length !== 1) return;
+    if (this.#waitingForWallet) return;
+    const c = this.#c;
+    const q = this.#api.instrument.quote;
+    const b = this.#api.instrument.base;
+    if (h.quote <= c.quote_limit || h.base <= c.base_limit) {
+      this.#api.log(
+        h.quote <= c.quote_limit
+          ? `${q} ${h.quote} is below the minimum of ${c.quote_limit}, aborting...`
+          : `${b} ${h.base} is below the minimum of ${c.base_limit}, aborting...`,
+      );
+      this.#cancelOrders();
+      return;
+    }
+    this.#api.log(`got balances, ${orders[0]!.side === "buy" ? "sold" : "bought"}: re-centring`);
+    this.#cancelOrders();
+    this.#placeOrders();
+  }
+
+  #awaitWallet(): void {
+    this.#waitingForWallet = true;
+    this.#api.log("waiting for balances...");
+    this.#stopWaiting?.();
+    this.#stopWaiting = this.#api.setTimer(WALLET_WAIT_MS, () => {
+      this.#stopWaiting = null;
+      if (!this.#waitingForWallet) return;
+      this.#waitingForWallet = false;
+      this.#api.log(`no new balance after ${WALLET_WAIT_MS / 1000} s; going on with the last one`);
+      this.#check();
+    });
+  }
+
+  #placeOrders(): void {
+    const h = this.#holdings();
+    const plan = h ? planOrders(h, this.#bid, this.#ask, this.#params()) : null;
+    if (!h || !plan || (this.#bid === 0 && this.#ask === 0)) {
+      this.#api.log("waiting for price and balances...");
+      return;
+    }
+    this.#api.log(`[${new Date().toISOString().slice(11, 19)}] center is ${plan.centre.toFixed(8)}`);
+    for (const note of plan.notes) this.#api.log(note);
+    if (this.#simulate) {
+      this.#sim = {
+        nextBuy: this.#ask !== 0 ? plan.nextBuy : 0,
+        buyAmount: this.#ask !== 0 ? plan.buyAmount : 0,
+        nextSell: this.#bid !== 0 ? plan.nextSell : 0,
+        sellAmount: this.#bid !== 0 ? plan.sellAmount : 0,
+      };
+    } else {
+      if (this.#ask !== 0) this.#api.buy(plan.nextBuy, plan.buyAmount);
+      if (this.#bid !== 0) this.#api.sell(plan.nextSell, plan.sellAmount);
+    }
+    this.#logPlan(plan);
+  }
+
+  #logPlan(plan: Plan): void {
+    const q = this.#api.instrument.quote;
+    for (
+      const [side, amount, price] of [["buy", plan.buyAmount, plan.nextBuy], [
+        "sell",
+        plan.sellAmount,
+        plan.nextSell,
+      ]] as const
+    ) {
+      this.#api.log(
+        `${this.#mode()}new ${side} order ${amount.toFixed(8)} at ${price.toFixed(8)} for ${
+          (amount * price).toFixed(8)
+        } ${q}`,
+      );
+    }
+  }
+
+  #simulateFills(): void {
+    const s = this.#sim;
+    const h = this.#simWallet;
+    if (!this.#running || !s || !h) return;
+    const fee = this.#c.simulate_fee;
+    if (s.sellAmount > 0 && this.#ask >= s.nextSell) {
+      this.#simWallet = simulateFill(h, "sell", s.nextSell, s.sellAmount, fee);
+      this.#simTrade("sold", s.sellAmount, s.nextSell);
+    } else if (s.buyAmount > 0 && this.#bid <= s.nextBuy) {
+      this.#simWallet = simulateFill(h, "buy", s.nextBuy, s.buyAmount, fee);
+      this.#simTrade("bought", s.buyAmount, s.nextBuy);
+    }
+  }
+
+  #simTrade(what: string, volume: number, price: number): void {
+    this.#trades++;
+    const w = this.#simWallet!;
+    this.#api.log(
+      `SIMULATION - ${what} ${volume.toFixed(8)} at ${price.toFixed(8)}; wallet ${
+        w.quote.toFixed(8)
+      } ${this.#api.instrument.quote}, ${w.base.toFixed(8)} ${this.#api.instrument.base}`,
+    );
+    this.#placeOrders();
+  }
+
+  #rebalance(): void {
+    this.#running = false;
+    this.#cancelOrders();
+    const h = this.#holdings();
+    const r = h ? rebalance(h, this.#bid, this.#ask) : null;
+    if (!h || !r) {
+      this.#api.log("waiting for price and balances...");
+      return;
+    }
+    const price = r.side === "buy" ? this.#ask : this.#bid;
+    this.#api.log(
+      `${this.#mode()}${r.side === "buy" ? "buying" : "selling"} ${r.volume.toFixed(8)} at market price of ${
+        price.toFixed(6)
+      }`,
+    );
+    if (this.#simulate) {
+      this.#simWallet = simulateFill(this.#simWallet!, r.side, price, r.volume, this.#c.simulate_fee);
+      this.#trades++;
+    } else if (r.side === "buy") this.#api.buy(null, r.volume);
+    else this.#api.sell(null, r.volume);
+  }
+
+  #switchMode(): void {
+    this.#cancelOrders();
+    this.#running = false;
+    this.#simulate = !this.#simulate;
+    if (this.#simulate) this.#resetSimWallet();
+    this.#api.log(
+      this.#simulate
+        ? `SIMULATION mode, wallet ${this.#simWallet!.quote} ${this.#api.instrument.quote} and ${
+          this.#simWallet!.base
+        } ${this.#api.instrument.base}; p to start`
+        : "LIVE mode: p places real orders",
+    );
+  }
+
+  #halt(reason: string): void {
+    this.#running = false;
+    this.#api.log(reason);
+  }
+
+  #cancelOrders(): void {
+    if (this.#simulate) this.#sim = null;
+    else this.#api.cancelAll();
+  }
+
+  #resetSimWallet(): void {
+    this.#simWallet = { quote: this.#c.simulate_quote, base: this.#c.simulate_base };
+    this.#sim = null;
+  }
+
+  /** Balances the maths works on: simulated or real, plus the cold amounts; null while unknown. */
+  #holdings(): Holdings | null {
+    const c = this.#c;
+    if (this.#simulate) {
+      const w = this.#simWallet;
+      return w ? { quote: w.quote + c.quote_cold, base: w.base + c.base_cold } : null;
+    }
+    if (!this.#api.hasAccount) return null;
+    const i = this.#api.instrument;
+    const quote = (this.#api.wallet[i.quote] ?? 0) + c.quote_cold;
+    const base = (this.#api.wallet[i.base] ?? 0) + c.base_cold;
+    return quote > 0 || base > 0 ? { quote, base } : null;
+  }
+
+  #params(): LevelParams {
+    const c = this.#c;
+    const forced = String(c.force_levels).split(",").map((s) => Number(s.trim())).filter((x) =>
+      Number.isFinite(x) && x > 0
+    );
+    return {
+      distance: c.distance,
+      distanceSell: c.distance_sell,
+      fee: this.#simulate ? c.simulate_fee : this.#api.fee ?? c.trade_fee,
+      compensateFees: c.compensate_fees,
+      correctionMargin: c.correction_margin,
+      minAmount: c.min_amount,
+      forced,
+    };
+  }
+
+  #mode(): string {
+    return this.#simulate ? "SIMULATION - " : "LIVE - ";
+  }
+
+  #info(): void {
+    const h = this.#holdings();
+    const plan = h ? planOrders(h, this.#bid, this.#ask, this.#params()) : null;
+    if (!h || !plan) return this.#api.log("waiting for price and balances...");
+    const i = this.#api.instrument;
+    const mid = (this.#bid + this.#ask) / 2;
+    this.#api.log(`${this.#mode()}center is ${centre(h)!.toFixed(8)}`);
+    this.#api.log(`${i.base} difference at current price: ${mid > 0 ? buyAt(mid, h).toFixed(8) : "-"}`);
+    this.#api.log(
+      `ask: ${plan.sellAmount.toFixed(4)} ${i.base} @ ${plan.nextSell.toFixed(6)} = ${
+        (plan.sellAmount * plan.nextSell).toFixed(6)
+      } ${i.quote}`,
+    );
+    this.#api.log(
+      `bid: ${plan.buyAmount.toFixed(4)} ${i.base} @ ${plan.nextBuy.toFixed(6)} = ${
+        (plan.buyAmount * plan.nextBuy).toFixed(6)
+      } ${i.quote}`,
+    );
+    const fee = this.#params().fee;
+    this.#api.log(`trade fee: ${fee}%; ${this.#running ? "running" : "halted"}; ${this.#trades} trades`);
+  }
+
+  #orders(): void {
+    const i = this.#api.instrument;
+    const rows = this.#simulate && this.#sim
+      ? [
+        {
+          side: "sell",
+          status: "simulated",
+          volume: this.#sim.sellAmount,
+          price: this.#sim.nextSell,
+          id: "-",
+        },
+        { side: "buy", status: "simulated", volume: this.#sim.buyAmount, price: this.#sim.nextBuy, id: "-" },
+      ]
+      : this.#api.orders.map((o) => ({
+        side: o.side,
+        status: o.status,
+        volume: o.volume,
+        price: o.price ?? 0,
+        id: o.id,
+      }));
+    if (rows.length === 0) return this.#api.log(`${this.#mode()}no orders`);
+    let base = 0;
+    let quote = 0;
+    for (const r of rows) {
+      this.#api.log(
+        `${r.status} ${r.side} ${r.volume.toFixed(8)} @ ${r.price.toFixed(8)} = ${
+          (r.volume * r.price).toFixed(8)
+        } ${i.quote} ${r.id}`,
+      );
+      base += r.side === "buy" ? r.volume : -r.volume;
+      quote += r.side === "sell" ? r.volume * r.price : -r.volume * r.price;
+    }
+    const f = 1 - this.#params().fee / 100;
+    this.#api.log(
+      `profit would be ${(base / 2 * f).toFixed(8)} ${i.base}, ${(quote / 2 * f).toFixed(8)} ${i.quote}`,
+    );
+  }
+
+  #account(): void {
+    const i = this.#api.instrument;
+    const h = this.#holdings();
+    this.#api.log(
+      h
+        ? `${this.#mode()}wallet ${h.quote.toFixed(8)} ${i.quote}, ${
+          h.base.toFixed(8)
+        } ${i.base}; ${this.#api.orders.length} own orders`
+        : "no account information yet",
+    );
+  }
+}
+
+function readState(s: unknown): SavedState | null {
+  if (typeof s !== "object" || s === null) return null;
+  const o = s as Record<string, unknown>;
+  const holdings = (v: unknown): Holdings | null => {
+    const h = v as Holdings | null;
+    return h && typeof h.quote === "number" && typeof h.base === "number"
+      ? { quote: h.quote, base: h.base }
+      : null;
+  };
+  const sim = o.sim as SimOrders | null;
+  return {
+    simulate: o.simulate === true,
+    running: o.running === true,
+    simWallet: holdings(o.simWallet),
+    sim: sim && typeof sim.nextBuy === "number" && typeof sim.nextSell === "number" ? sim : null,
+    trades: typeof o.trades === "number" ? o.trades : 0,
+  };
+}
