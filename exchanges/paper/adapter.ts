@@ -179,6 +179,14 @@ export class PaperExchange implements Exchange {
     return Promise.resolve(o ? snapshot(o) : null);
   }
 
+  /** Paper orders with these client ids, open or closed (Exchange.ordersByClientId). */
+  ordersByClientId(clientIds: readonly string[]): Promise<Order[]> {
+    return Promise.resolve(clientIds.flatMap((id) => {
+      const o = id ? this.#account.lookup(id) : undefined;
+      return o && o.clientId === id ? [snapshot(o)] : [];
+    }));
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

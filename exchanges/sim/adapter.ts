@@ -240,6 +240,16 @@ export class SimExchange implements Exchange {
     });
   }
 
+  /** Orders with these client ids, open or closed (Exchange.ordersByClientId). */
+  ordersByClientId(clientIds: readonly string[]): Promise<Order[]> {
+    return this.#later(() =>
+      clientIds.flatMap((id) => {
+        const o = id ? this.#account.lookup(id) : undefined;
+        return o && o.clientId === id ? [snapshot(o)] : [];
+      })
+    );
+  }
+
   cancelOrder(id: string): Promise<Order> {
     return this.#later(() => {
       this.#ensureOpen("cancel order on");

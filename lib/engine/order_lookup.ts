@@ -17,10 +17,19 @@ export interface OrderLookup {
   queryOrder(ref: OrderRef): Promise<Order | null>;
 }
 
-/** The adapter's lookup, or null when it has none. */
+/**
+ * The adapter's lookup, or null when it has none: its `queryOrder`, else the core interface's batched
+ * `Exchange.ordersByClientId`.
+ */
 export function orderLookup(exchange: Exchange): OrderLookup | null {
   const q = (exchange as Partial<OrderLookup>).queryOrder;
-  return typeof q === "function" ? { queryOrder: (ref) => q.call(exchange, ref) } : null;
+  if (typeof q === "function") return { queryOrder: (ref) => q.call(exchange, ref) };
+  const batch = exchange.ordersByClientId;
+  if (typeof batch !== "function") return null;
+  return {
+    queryOrder: async (ref) =>
+      (await batch.call(exchange, [ref.clientId])).find((o) => o.clientId === ref.clientId) ?? null,
+  };
 }
 
 /**

@@ -44,8 +44,8 @@ export type Script =
   | "rate-limit";
 
 export interface FakeVenueOptions {
-  /** Offer queryOrder (look up by client id); default false. */
-  readonly lookup?: boolean;
+  /** Offer queryOrder (true) or only the core interface's ordersByClientId ("batch"); default neither. */
+  readonly lookup?: boolean | "batch";
   readonly balances?: Balances;
   readonly instrument?: Instrument;
 }
@@ -68,13 +68,20 @@ export class FakeVenue implements Exchange {
   openOrdersCalls = 0;
   queryCalls = 0;
   readonly queryOrder?: (ref: OrderRef) => Promise<Order | null>;
+  readonly ordersByClientId?: (clientIds: readonly string[]) => Promise<Order[]>;
+  readonly batches: string[][] = [];
   readonly #late = new Map<string, (o: Order) => void>();
   #seq = 0;
 
   constructor(options: FakeVenueOptions = {}) {
     this.instrument = options.instrument ?? INSTRUMENT;
     this.balancesValue = options.balances ?? { ETH: "100", BTC: "10" };
-    if (options.lookup) {
+    if (options.lookup === "batch") {
+      this.ordersByClientId = (ids) => {
+        this.batches.push([...ids]);
+        return Promise.resolve([...this.orders.values()].filter((o) => ids.includes(o.clientId)));
+      };
+    } else if (options.lookup) {
       this.queryOrder = (ref) => {
         this.queryCalls++;
         const o = [...this.orders.values()].find((x) => x.clientId === ref.clientId) ??

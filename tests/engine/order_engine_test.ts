@@ -312,3 +312,16 @@ Deno.test("cancel on behalf of an owner refuses other owners' orders", async () 
   assertEquals((await r.engine.cancel(ui.clientId, { owner: "ui" })).status, "canceled");
   r.journal.close();
 });
+
+Deno.test("a venue with only the core interface's ordersByClientId settles unknown orders too", async () => {
+  const r = rig({ lookup: "batch" });
+  r.venue.scripts.push("fill-drop", "5xx");
+  const filled = r.engine.submit({ side: "buy", price: "0.02101", volume: "0.5" });
+  const never = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
+  await Promise.all([filled.settled, never.settled]);
+  await r.engine.reconcile();
+  assertEquals(r.venue.batches, [[filled.clientId], [never.clientId]]);
+  assertEquals(r.engine.order(filled.clientId)!.status, "filled");
+  assertEquals(r.engine.order(never.clientId)!.status, "rejected");
+  r.journal.close();
+});

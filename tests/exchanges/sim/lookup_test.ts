@@ -27,3 +27,13 @@ Deno.test("book side: setSynth sets a level's synthetic quantity, 0 removes it",
   side.setSynth(100, 0);
   assertEquals(side.levels.map((l) => [l.price, l.qty]), [[101, 7]]);
 });
+
+Deno.test("sim: ordersByClientId answers the ids it knows, open or closed", async () => {
+  const { sim } = quietSim({ balances: { USD: "100000", BTC: "1" } });
+  sim.setBook(BTC, levels([599_990, 50_000_000]), levels([600_000, 50_000_000]));
+  await sim.placeOrder(limit(BTC, "buy", 590_000, 10_000_000, "one"));
+  await sim.placeOrder(market(BTC, "buy", 10_000_000, "two"));
+  const found = await sim.ordersByClientId(["two", "none", "one"]);
+  assertEquals(found.map((o) => [o.clientId, o.status]), [["two", "filled"], ["one", "open"]]);
+  await sim.close();
+});
