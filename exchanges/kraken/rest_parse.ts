@@ -1,19 +1,11 @@
-import {
-  AuthenticationError,
-  ExchangeError,
-  ExchangeUnavailable,
-  RateLimited,
-  UnknownSymbol,
-} from "../../lib/core/errors.ts";
+import { ExchangeError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, PriceLevel, TickerChanged } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import { numberTextTicks } from "./decimal_text.ts";
+import { krakenError } from "./errors.ts";
 import type { RestAssetPair, RestDepth, RestEnvelope, RestOhlcRow, RestTicker } from "./frames.ts";
 import { parseLexemeJson } from "./lexeme_json.ts";
 import { assetName, symbolFromWsname } from "./symbols.ts";
-
-/** How long to hold off after `EAPI:Rate limit exceeded` (Kraken sends no Retry-After). */
-export const RATE_LIMIT_BACKOFF_MS = 2_000;
 
 /**
  * The `result` of a REST answer, or the venue's error mapped to the domain hierarchy.
@@ -37,21 +29,6 @@ export function restResult<T>(text: string, action: string): T {
     throw new ExchangeError(`Cannot ${action}: the answer has no result`);
   }
   return env.result;
-}
-
-/** Kraken error strings (`EQuery:Unknown asset pair`) to the error a caller can act on. */
-export function krakenError(errors: readonly string[], action: string): Error {
-  const message = `Cannot ${action}: ${errors.join("; ")}`;
-  const first = errors[0] ?? "";
-  if (first === "EQuery:Unknown asset pair") return new UnknownSymbol(message);
-  if (/rate limit|too many requests/i.test(first)) return new RateLimited(message, RATE_LIMIT_BACKOFF_MS);
-  if (first.startsWith("EService:") || first === "EGeneral:Temporary lockout") {
-    return new ExchangeUnavailable(message);
-  }
-  if (/^EAPI:Invalid (key|signature|nonce)$/.test(first) || first === "EGeneral:Permission denied") {
-    return new AuthenticationError(message);
-  }
-  return new ExchangeError(message);
 }
 
 /** AssetPairs result to instruments named as WS v2 names them; pairs without a wsname are left out. */

@@ -1,0 +1,42 @@
+import {
+  AuthenticationError,
+  ExchangeError,
+  ExchangeUnavailable,
+  InsufficientFunds,
+  InvalidOrder,
+  OrderNotFound,
+  RateLimited,
+  UnknownSymbol,
+} from "../../lib/core/errors.ts";
+
+/** How long to hold off after a rate-limit error (Kraken sends no Retry-After). */
+export const RATE_LIMIT_BACKOFF_MS = 2_000;
+
+const CLOCK_HINT = "check that this computer's clock is right " +
+  "(when several programs share this API key, raise its nonce window in Kraken's API settings)";
+
+/**
+ * Kraken error strings (https://support.kraken.com/hc/en-us/articles/360001491786-API-error-messages) to
+ * the error a caller can act on. `action` completes "Cannot ...": `place order on "BTC/USD" on kraken`.
+ * Venue refusals are ExchangeError subclasses; trouble on the venue's side is a NetworkError subclass.
+ */
+export function krakenError(errors: readonly string[], action: string): Error {
+  const first = errors[0] ?? "";
+  const message = `Cannot ${action}: ${errors.join("; ")}`;
+  if (first === "EAPI:Invalid nonce") return new AuthenticationError(`${message}; ${CLOCK_HINT}`);
+  if (/^EAPI:Invalid (key|signature)$/.test(first) || first === "EGeneral:Permission denied") {
+    return new AuthenticationError(message);
+  }
+  if (/rate limit|too many requests/i.test(first)) return new RateLimited(message, RATE_LIMIT_BACKOFF_MS);
+  if (first.startsWith("EService:") || first === "EGeneral:Temporary lockout") {
+    return new ExchangeUnavailable(message);
+  }
+  if (first.startsWith("EGeneral:Internal error")) return new ExchangeUnavailable(message);
+  if (first === "EQuery:Unknown asset pair") return new UnknownSymbol(message);
+  if (first === "EOrder:Unknown order") return new OrderNotFound(message);
+  if (/^EOrder:Insufficient (funds|margin)/.test(first)) return new InsufficientFunds(message);
+  if (first.startsWith("EOrder:") || first.startsWith("EGeneral:Invalid arguments")) {
+    return new InvalidOrder(message);
+  }
+  return new ExchangeError(message);
+}
