@@ -5,8 +5,19 @@ import { parseTicks } from "../../lib/core/ticks.ts";
  * Throws RangeError for anything else, for non-zero digits beyond the precision, or beyond 2^53.
  */
 export function numberTextTicks(text: string, precision: number): number {
+  const plain = plainDecimalText(text);
+  try {
+    return parseTicks(plain, precision);
+  } catch (e) {
+    if (plain === text) throw e;
+    throw new RangeError(`Cannot read "${text}": not exact at ${precision} decimals or too large`);
+  }
+}
+
+/** JSON number text as plain decimal text, digits kept: "1e-8" -> "0.00000001", "0.10" -> "0.10". */
+export function plainDecimalText(text: string): string {
   const e = text.search(/[eE]/);
-  if (e < 0) return parseTicks(text, precision);
+  if (e < 0) return text;
   const exp = Number(text.slice(e + 1));
   const mantissa = text.slice(0, e);
   if (!Number.isInteger(exp) || Math.abs(exp) > 400 || !/^-?\d+(\.\d+)?$/.test(mantissa)) {
@@ -21,9 +32,5 @@ export function numberTextTicks(text: string, precision: number): number {
   if (point <= 0) plain = "0." + "0".repeat(-point) + digits;
   else if (point >= digits.length) plain = digits + "0".repeat(point - digits.length);
   else plain = digits.slice(0, point) + "." + digits.slice(point);
-  try {
-    return parseTicks((negative ? "-" : "") + plain, precision);
-  } catch {
-    throw new RangeError(`Cannot read "${text}": not exact at ${precision} decimals or too large`);
-  }
+  return (negative ? "-" : "") + plain;
 }

@@ -136,3 +136,81 @@ export interface RestDepth {
 
 /** OHLC row: [time (s), open, high, low, close, vwap, volume, count]. */
 export type RestOhlcRow = readonly [Num, string, string, string, string, string, string, Num];
+
+/**
+ * An order in OpenOrders, ClosedOrders and QueryOrders answers (krakenfx/api-specs :
+ * spot-rest/schemas/objects/user/orders/order.yaml; examples in kraken-rest-responses.json).
+ */
+export interface RestOrder {
+  readonly cl_ord_id?: string | null;
+  readonly userref?: Num | null;
+  /** pending, open, closed, canceled, expired. */
+  readonly status: string;
+  /** Seconds since the epoch, with decimals. */
+  readonly opentm?: Num;
+  readonly closetm?: Num;
+  readonly descr: {
+    /** The REST pair name ("XBTUSD"). */
+    readonly pair: string;
+    readonly type: string;
+    readonly ordertype: string;
+    readonly price: string;
+    readonly price2?: string;
+  };
+  readonly vol: string;
+  readonly vol_exec: string;
+  readonly cost?: string;
+  readonly fee?: string;
+  /** Average price. */
+  readonly price?: string;
+}
+
+/** AddOrder: one txid in an array; none with validate=true. */
+export interface RestAddOrder {
+  readonly descr?: { readonly order?: string };
+  readonly txid?: readonly string[];
+}
+
+/**
+ * One execution report of the private `executions` channel (https://docs.kraken.com/api/docs/websocket-v2/executions).
+ * Which fields appear depends on `exec_type`: pending_new and snapshots carry the order's details,
+ * new/canceled updates little more than the ids, trades the fill.
+ */
+export interface WsExecution {
+  readonly exec_type: string;
+  readonly order_id: string;
+  readonly cl_ord_id?: string;
+  readonly order_status?: string;
+  readonly symbol?: string;
+  readonly side?: string;
+  readonly order_type?: string;
+  readonly order_qty?: Num;
+  readonly limit_price?: Num;
+  readonly cum_qty?: Num;
+  readonly avg_price?: Num;
+  readonly last_qty?: Num;
+  readonly last_price?: Num;
+  /** "m" maker, "t" taker. */
+  readonly liquidity_ind?: string;
+  readonly fees?: readonly { readonly asset: string; readonly qty: Num }[];
+  readonly exec_id?: string;
+  readonly timestamp?: string;
+  readonly reason?: string;
+}
+
+/** A balances snapshot item (https://docs.kraken.com/api/docs/websocket-v2/balances). */
+export interface WsBalance {
+  readonly asset: string;
+  readonly balance: Num;
+  readonly wallets?: readonly { readonly type: string; readonly id?: string; readonly balance: Num }[];
+}
+
+/** A balances update: one ledger entry. */
+export interface WsLedgerEntry {
+  readonly asset: string;
+  readonly balance: Num;
+  readonly wallet_type?: string;
+  readonly amount?: Num;
+  readonly fee?: Num;
+  readonly type?: string;
+}
