@@ -19,6 +19,7 @@ import type {
   PortOrder,
   PortOrderRequest,
   PortSubmitResult,
+  StateStore,
   StrategyPort,
 } from "../../lib/strategy/port.ts";
 import { StrategyHost } from "../../lib/strategy/host.ts";
@@ -147,6 +148,7 @@ export class FakeOrders implements OrderPort {
   #orders = new Map<string, PortOrder>();
   #listeners = new Set<() => void>();
   #seq = 0;
+  #foreignSeq = 0;
 
   submit(req: PortOrderRequest): PortSubmitResult {
     if (this.denyNext !== null) {
@@ -208,7 +210,7 @@ export class FakeOrders implements OrderPort {
 
   /** An order placed by someone else (manual): owner "". */
   foreign(order: Partial<PortOrder>): PortOrder {
-    const clientId = `f${++this.#seq}`;
+    const clientId = `f${++this.#foreignSeq}`;
     const o: PortOrder = {
       id: `V${clientId}`,
       clientId,
@@ -296,7 +298,7 @@ export const FAST_LIMITS: Partial<WorkerLimits> = {
 
 /** A host on a fake port with logs in memory. */
 export function fakeHost(
-  options: { port?: FakePort; cwd?: string; limits?: Partial<WorkerLimits>; store?: MemoryStateStore } = {},
+  options: { port?: FakePort; cwd?: string; limits?: Partial<WorkerLimits>; store?: StateStore } = {},
 ) {
   const port = options.port ?? new FakePort();
   const logs = memoryLogs();
