@@ -2,13 +2,24 @@ import { type Exchange, UsageError, type VenueAccess } from "../lib/core/mod.ts"
 import type { Settings } from "../lib/config/mod.ts";
 import type { Log } from "../lib/log/mod.ts";
 import { createSim } from "./sim/mod.ts";
+import { createPaper } from "./paper/mod.ts";
 import { createKraken, createKrakenDecoder, type KrakenDecoder } from "./kraken/mod.ts";
 
 /** Venues this build can talk to. */
 export const EXCHANGE_NAMES: readonly string[] = ["sim", "kraken"];
 
-/** Builds the adapter for `name` from its ini section. */
-export function createExchange(name: string, settings: Settings, log: Log, _access: VenueAccess): Exchange {
+/** Builds the adapter for `name` from its ini section; with `access.paper`, wrapped for paper trading. */
+export function createExchange(name: string, settings: Settings, log: Log, access: VenueAccess): Exchange {
+  const live = createLive(name, settings, log, access);
+  if (!access.paper) return live;
+  return createPaper(live, {
+    balances: settings.paper.balances,
+    makerFee: settings.paper.maker_fee,
+    takerFee: settings.paper.taker_fee,
+  });
+}
+
+function createLive(name: string, settings: Settings, log: Log, _access: VenueAccess): Exchange {
   switch (name) {
     case "kraken":
       return createKraken({ ...settings.kraken, log });

@@ -1,6 +1,6 @@
 import type { CommandContext, GlobalOptions } from "../cli/mod.ts";
 import { EXIT } from "../cli/mod.ts";
-import { Trader } from "../engine/mod.ts";
+import { journalPathFor, Trader } from "../engine/mod.ts";
 import { MemorySink } from "../log/mod.ts";
 import { runUi } from "../ui/mod.ts";
 
@@ -18,8 +18,10 @@ export async function startApp(
     depth: exchange.bookDepth?.(settings.orderbook_depth) ?? settings.orderbook_depth,
     timeframe: settings.history_timeframe,
     log: ctx.logger.log("engine"),
+    journalPath: journalPathFor(ctx.config.path),
+    priceBandPct: Number(settings.price_band_pct),
   });
-  ctx.log.info(`PyTrader starting on ${ctx.exchangeName} ${ctx.pair}`);
+  ctx.log.info(`PyTrader starting on ${ctx.exchangeName}${ctx.paper ? " (paper trading)" : ""} ${ctx.pair}`);
   try {
     await runUi({
       trader,

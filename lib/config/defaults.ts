@@ -1,7 +1,7 @@
 /**
  * Every setting and its default, in the order a fresh pytrader.ini lists them. The original's MtGox keys
  * (use_ssl, use_plain_old_websocket, use_http_api, use_tonce) are gone; base_currency/quote_currency became
- * `pair`; history_timeframe moved from [api] to [pytrader]; secrets live in their own encrypted file.
+ * `pair`; history_timeframe moved from [api] to [pytrader]; API keys are stored encrypted as `secret` in the venue's section (lib/secrets).
  */
 
 import { formatEntry } from "./ini.ts";
@@ -32,6 +32,7 @@ export const DEFAULTS: ReadonlyArray<DefaultSection> = [
       ["show_depth", "True"],
       ["show_trade", "True"],
       ["show_trade_own", "True"],
+      ["price_band_pct", "10"],
     ],
   },
   {
@@ -62,6 +63,14 @@ export const DEFAULTS: ReadonlyArray<DefaultSection> = [
     entries: [
       ["seed", "1"],
       ["updates_per_second", "20"],
+    ],
+  },
+  {
+    section: "paper",
+    entries: [
+      ["balances", "USD:10000 EUR:10000 BTC:1 ETH:10"],
+      ["maker_fee", "0.25"],
+      ["taker_fee", "0.40"],
     ],
   },
 ];

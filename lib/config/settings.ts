@@ -34,11 +34,15 @@ export interface Settings {
     show_depth: boolean;
     show_trade: boolean;
     show_trade_own: boolean;
+    /** Orders priced further than this percentage from the book's mid are refused locally. */
+    price_band_pct: string;
   };
   kraken: { rest_url: string; ws_url: string; ws_auth_url: string };
   bitstamp: { rest_url: string; ws_url: string };
   poloniex: { rest_url: string; ws_url: string; ws_private_url: string };
   sim: { seed: number; updates_per_second: number };
+  /** `--paper`: starting balances ("USD:10000 BTC:1"), fees in percent. */
+  paper: { balances: Readonly<Record<string, string>>; maker_fee: string; taker_fee: string };
 }
 
 export const EXCHANGES: readonly string[] = Object.freeze(["kraken", "bitstamp", "poloniex", "sim"]);
@@ -105,6 +109,20 @@ function url(...protocols: string[]): Parser<string> {
   };
 }
 
+/** "USD:10000 BTC:1": asset codes with non-negative decimal amounts, separated by spaces. */
+const BALANCES: Parser<Readonly<Record<string, string>>> = {
+  allowed: "ASSET:AMOUNT pairs separated by spaces, such as USD:10000 BTC:1",
+  parse: (t) => {
+    const out: Record<string, string> = {};
+    for (const part of t.trim().split(/\s+/).filter((p) => p !== "")) {
+      const m = /^([A-Za-z0-9.]{1,16}):(\d+(?:\.\d+)?)$/.exec(part);
+      if (!m) return undefined;
+      out[m[1]!.toUpperCase()] = m[2]!;
+    }
+    return out;
+  },
+};
+
 const HTTP_URL = url("http:", "https:");
 const WS_URL = url("ws:", "wss:");
 
@@ -132,11 +150,13 @@ const SCHEMA: Schema = {
     show_depth: BOOLEAN,
     show_trade: BOOLEAN,
     show_trade_own: BOOLEAN,
+    price_band_pct: decimal(false),
   },
   kraken: { rest_url: HTTP_URL, ws_url: WS_URL, ws_auth_url: WS_URL },
   bitstamp: { rest_url: HTTP_URL, ws_url: WS_URL },
   poloniex: { rest_url: HTTP_URL, ws_url: WS_URL, ws_private_url: WS_URL },
   sim: { seed: wholeNumber(0, 4294967295), updates_per_second: wholeNumber(1, 5000) },
+  paper: { balances: BALANCES, maker_fee: decimal(true), taker_fee: decimal(true) },
 };
 
 function parserFor(section: string, key: string): Parser<unknown> | undefined {

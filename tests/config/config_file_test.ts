@@ -32,6 +32,7 @@ show_ticker = True
 show_depth = True
 show_trade = True
 show_trade_own = True
+price_band_pct = 10
 
 [kraken]
 rest_url = https://api.kraken.com
@@ -50,6 +51,11 @@ ws_private_url = wss://ws.poloniex.com/ws/private
 [sim]
 seed = 1
 updates_per_second = 20
+
+[paper]
+balances = USD:10000 EUR:10000 BTC:1 ETH:10
+maker_fee = 0.25
+taker_fee = 0.40
 `;
 
 async function tempIni(text?: string, mode = 0o600): Promise<string> {
@@ -165,7 +171,7 @@ Deno.test("missing keys are added while unknown keys, sections and comments are 
   const config = await loadConfig(path);
   assert.equal(config.created, false);
   const written = await Deno.readTextFile(path);
-  const pytraderRest = FRESH.split("\n").slice(4, 21).map((l) => l + "\r\n").join("");
+  const pytraderRest = FRESH.split("\n").slice(4, 22).map((l) => l + "\r\n").join("");
   assert.equal(
     written,
     [
@@ -187,6 +193,7 @@ Deno.test("missing keys are added while unknown keys, sections and comments are 
       "\r\n[bitstamp]\r\nrest_url = https://www.bitstamp.net\r\nws_url = wss://ws.bitstamp.net\r\n",
       "\r\n[poloniex]\r\nrest_url = https://api.poloniex.com\r\nws_url = wss://ws.poloniex.com/ws/public\r\n",
       "ws_private_url = wss://ws.poloniex.com/ws/private\r\n",
+      "\r\n[paper]\r\nbalances = USD:10000 EUR:10000 BTC:1 ETH:10\r\nmaker_fee = 0.25\r\ntaker_fee = 0.40\r\n",
     ].join(""),
   );
   assert.equal(config.settings.pytrader.exchange, "kraken");

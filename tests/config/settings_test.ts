@@ -35,6 +35,7 @@ const EXPECTED_DEFAULTS: Settings = {
     show_depth: true,
     show_trade: true,
     show_trade_own: true,
+    price_band_pct: "10",
   },
   kraken: {
     rest_url: "https://api.kraken.com",
@@ -48,6 +49,11 @@ const EXPECTED_DEFAULTS: Settings = {
     ws_private_url: "wss://ws.poloniex.com/ws/private",
   },
   sim: { seed: 1, updates_per_second: 20 },
+  paper: {
+    balances: { USD: "10000", EUR: "10000", BTC: "1", ETH: "10" },
+    maker_fee: "0.25",
+    taker_fee: "0.40",
+  },
 };
 
 function settingsOf(text: string): Settings {
@@ -153,6 +159,11 @@ Deno.test("invalid values name the file, line, section.key and what is allowed",
       "[sim]\nupdates_per_second = 0\n",
       2,
       '[sim] updates_per_second must be a whole number from 1 to 5000, got "0"',
+    ],
+    [
+      "[paper]\nbalances = USD=100 BTC:1\n",
+      2,
+      '[paper] balances must be ASSET:AMOUNT pairs separated by spaces, such as USD:10000 BTC:1, got "USD=100 BTC:1"',
     ],
   ];
   for (const [text, line, detail] of cases) {
