@@ -177,7 +177,7 @@ export class OrderEngine {
       reply = Promise.reject(e);
     }
     this.#watch(slot, reply);
-    this.#log.info(`Order ${describe(order, inst)} sent to ${this.venue}`);
+    this.#log.info(`Order sent to ${this.venue}: ${describe(order, inst)} (client id ${clientId})`);
     this.#emit();
     return { clientId, settled };
   }
@@ -497,23 +497,23 @@ export class OrderEngine {
 
   #logChange(before: OwnOrder, after: OwnOrder): void {
     if (before.status === after.status) return;
-    const name = after.clientId || after.id;
+    const d = describe(after, this.instrument);
     const why = after.error ? `: ${after.error}` : "";
     switch (after.status) {
       case "open":
-        this.#log.info(`Order ${name} is open on ${this.venue}${after.id ? ` as ${after.id}` : ""}`);
+        this.#log.info(`Order open: ${d}${after.id ? ` (id ${after.id})` : ""}`);
         return;
       case "filled":
-        this.#log.info(`Order ${name} is filled`);
+        this.#log.info(`Order filled: ${d}`);
         return;
       case "canceled":
-        this.#log.info(`Order ${name} is canceled${why}`);
+        this.#log.info(`Order canceled: ${d}${why}`);
         return;
       case "rejected":
-        this.#log.warn(`Order ${name} rejected by ${this.venue}${why}`);
+        this.#log.warn(`Order rejected by ${this.venue}: ${d}${why}`);
         return;
       case "unknown":
-        this.#log.warn(`Order ${name} outcome unknown${why}; it will be reconciled, never resent`);
+        this.#log.warn(`Order outcome unknown: ${d}${why}; awaiting reconciliation, never resent`);
         return;
       case "pending":
         return;
@@ -690,10 +690,11 @@ function command(clientId: string, o: Order, validate: boolean): SubmitOrder {
   };
 }
 
-/** "buy 0.5 BTC/USD at 60000" / "sell 1 ETH/BTC at market", with the client id. */
+/** "buy 0.5 BTC at 60000 USD", "sell 1 ETH at market"; foreign orders name their venue id. */
 function describe(o: OwnOrder, inst: Instrument): string {
-  const price = o.price === null ? "market" : formatTicksShort(o.price, inst.pricePrecision);
-  return `${o.clientId || o.id} (${o.side} ${
-    formatTicksShort(o.qty, inst.qtyPrecision)
-  } ${inst.symbol} at ${price})`;
+  const at = o.price === null
+    ? "at market"
+    : `at ${formatTicksShort(o.price, inst.pricePrecision)} ${inst.quote}`;
+  const owner = o.owner === "ui" ? "" : ` [${o.owner}]`;
+  return `${o.side} ${formatTicksShort(o.qty, inst.qtyPrecision)} ${inst.base} ${at}${owner}`;
 }

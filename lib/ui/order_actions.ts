@@ -9,8 +9,6 @@ import {
   describeRequest,
   errorText,
   type LogLine,
-  sentLine,
-  settledLine,
 } from "./order_text.ts";
 import type { OrderPort, PortOrder, PortSubmit } from "./port.ts";
 import type { PairInfo } from "./state.ts";
@@ -21,7 +19,7 @@ const NO_ENGINE = "No exchange account: view-only";
 
 /**
  * Hands the dialog's order to the engine; answers "submitted" (the dialog closes) or "denied" with the
- * reason (the dialog stays open to fix it). The outcome is said when the engine knows it.
+ * reason (the dialog stays open to fix it). The engine logs the order's outcome.
  */
 export function submitOrder(
   engine: OrderPort | null,
@@ -40,11 +38,8 @@ export function submitOrder(
     else say({ level: "error", message: `Cannot place ${text}: ${errorText(err)}` });
     return { kind: "denied", message: errorText(err) };
   }
-  say(sentLine(text, sent.clientId));
-  sent.settled.then(
-    (o) => say(settledLine(o, pair)),
-    (err) => say({ level: "error", message: `Cannot place ${text}: ${errorText(err)}` }),
-  );
+  // The engine logs what becomes of the order (sent, open, filled, rejected, unknown) for every owner.
+  sent.settled.catch((err) => say({ level: "error", message: `Cannot place ${text}: ${errorText(err)}` }));
   return { kind: "submitted" };
 }
 
@@ -67,6 +62,9 @@ export function cancelOrders(
     } catch (err) {
       done = Promise.reject(err);
     }
-    done.then((o) => say(canceledLine(t, o, pair)), (err) => say(cancelFailedLine(t, err, pair)));
+    done.then((o) => {
+      const line = canceledLine(t, o, pair);
+      if (line) say(line);
+    }, (err) => say(cancelFailedLine(t, err, pair)));
   }
 }

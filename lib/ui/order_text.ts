@@ -31,44 +31,15 @@ export function describeRequest(side: Side, price: string | null, volume: string
   return `${side} ${volume} ${pair.base} ${price === null ? "at market" : `at ${price} ${pair.quote}`}`;
 }
 
-export function sentLine(text: string, clientId: string): LogLine {
-  return { level: "info", message: `Order sent: ${text} (client id ${clientId})` };
-}
-
-/** The outcome of a submit, once the engine knows it. */
-export function settledLine(o: PortOrder, pair: PairInfo): LogLine {
-  const d = describeOrder(o, pair);
-  switch (o.status) {
-    case "open": {
-      const id = o.id !== "" ? ` (id ${o.id})` : "";
-      const filled = o.filled > 0
-        ? `, ${formatTicksShort(o.filled, pair.qtyPrecision)} ${pair.base} filled`
-        : "";
-      return { level: "info", message: `Order open: ${d}${id}${filled}` };
-    }
-    case "filled":
-      return { level: "info", message: `Order filled: ${d}` };
-    case "canceled":
-      return { level: "info", message: `Order canceled: ${d}` };
-    case "rejected":
-      return { level: "warn", message: `Order rejected: ${d}: ${o.error ?? "no reason given"}` };
-    case "unknown":
-      return { level: "warn", message: `Order outcome unknown, awaiting reconciliation: ${d}` };
-    case "pending":
-      return { level: "info", message: `Order pending: ${d}` };
-  }
-}
-
 export function cancelingLine(orders: readonly CancelTarget[], pair: PairInfo): LogLine {
   const what = orders.length === 1 ? describeOrder(orders[0]!, pair) : `${orders.length} orders`;
   return { level: "info", message: `Canceling ${what}` };
 }
 
-/** What the engine answered to a cancel. */
-export function canceledLine(t: CancelTarget, o: PortOrder, pair: PairInfo): LogLine {
-  const d = describeOrder(t, pair);
-  if (o.status === "canceled") return { level: "info", message: `Order canceled: ${d}` };
-  return { level: "warn", message: `Order not canceled, it is ${o.status}: ${d}` };
+/** What the engine answered to a cancel, when the engine's own log does not say it (not canceled). */
+export function canceledLine(t: CancelTarget, o: PortOrder, pair: PairInfo): LogLine | null {
+  if (o.status === "canceled") return null;
+  return { level: "warn", message: `Order not canceled, it is ${o.status}: ${describeOrder(t, pair)}` };
 }
 
 export function cancelFailedLine(t: CancelTarget, error: unknown, pair: PairInfo): LogLine {

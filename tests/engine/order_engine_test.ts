@@ -325,3 +325,23 @@ Deno.test("a venue with only the core interface's ordersByClientId settles unkno
   assertEquals(r.engine.order(never.clientId)!.status, "rejected");
   r.journal.close();
 });
+
+Deno.test("the engine's log tells each order's life in plain words, for every owner", async () => {
+  const r = rig();
+  const { clientId, settled } = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
+  await settled;
+  await r.engine.cancel(clientId);
+  r.venue.scripts.push({ reject: "EOrder:Insufficient funds" });
+  await r.engine.submit({ side: "sell", price: "0.0211", volume: "1", owner: "strategy:balancer" }).settled;
+  const lines = r.lines.filter((l) => l.includes("Order"));
+  assertEquals(lines.slice(0, 3), [
+    `info Order sent to fake: buy 0.5 ETH at 0.021 BTC (client id ${clientId})`,
+    "info Order open: buy 0.5 ETH at 0.021 BTC (id OFAKE-1)",
+    "info Order canceled: buy 0.5 ETH at 0.021 BTC",
+  ]);
+  assertEquals(
+    lines.at(-1),
+    "warn Order rejected by fake: sell 1 ETH at 0.0211 BTC [strategy:balancer]: EOrder:Insufficient funds",
+  );
+  r.journal.close();
+});

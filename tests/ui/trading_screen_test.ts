@@ -40,14 +40,11 @@ Deno.test("screen: F4, price, Enter, volume, Enter submits once with the typed d
     (s) => s[13]!.slice(0, 40).trimEnd() === "    0.02090      2.00000000 1.50000000p",
     "pending own",
   );
-  await logged(h, "Order sent: buy 1.5 ETH at 0.0209 XBT (client id ui-1)");
-  await h.t.waitFor(has("Order sent: buy 1.5 ETH at 0.0209 XBT"), "the sent line in the main pane");
   engine.settle("ui-1", "open");
   await h.t.waitFor(
     (s) => s[13]!.slice(0, 40).trimEnd() === "    0.02090      2.00000000 1.50000000o",
     "open own",
   );
-  await logged(h, "Order open: buy 1.5 ETH at 0.0209 XBT (id O-ui-1)");
   assertEquals(engine.submits.length, 1);
   await h.close();
 });
@@ -91,8 +88,6 @@ Deno.test("screen: an empty price asks before a market order; Enter = yes sends 
   h.t.press(ENTER);
   await h.t.waitFor(lacks(" New sell order "), "the dialog to close");
   assertEquals(e.submits, [{ side: "sell", price: null, volume: "0.5", owner: "ui" }]);
-  e.settle("ui-1", "filled", { filled: 50_000_000 });
-  await logged(h, "Order filled: sell 0.5 ETH at market");
   await h.close();
 });
 
@@ -145,8 +140,6 @@ Deno.test("screen: F6 lists own orders by price; = = selects two, F8 cancels exa
   await h.t.waitFor(lacks(" Cancel order(s) "), "the list to close");
   assertEquals(e.cancels, ["c-sell-0.0215", "O-sell-0.0211"]);
   await logged(h, "Canceling 2 orders");
-  await logged(h, "Order canceled: sell 1 ETH at 0.0211 XBT");
-  await logged(h, "Order canceled: sell 2 ETH at 0.0215 XBT");
   await h.close();
 });
 
