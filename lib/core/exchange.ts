@@ -1,4 +1,4 @@
-import type { Balances, BookSnapshot, Candle, ExchangeEvent, TickerChanged } from "./events.ts";
+import type { Balances, BookSnapshot, Candle, ExchangeEvent, TickerChanged, TradePrinted } from "./events.ts";
 import type { Instrument } from "./instrument.ts";
 import type { Order, SubmitOrder } from "./orders.ts";
 
@@ -64,6 +64,10 @@ export interface Exchange {
   book(symbol: string, depth: number): Promise<BookSnapshot>;
   /** Candles oldest first. */
   candles(symbol: string, query: CandleQuery): Promise<Candle[]>;
+  /** The newest public trades, oldest first; venues without a trade history leave this out. */
+  trades?(symbol: string, limit: number): Promise<TradePrinted[]>;
+  /** The venue's clock (ms since the epoch), for checking the local clock's offset. */
+  serverTime?(): Promise<number>;
   /** Account; adapters without credentials throw AuthenticationError. */
   balances(): Promise<Balances>;
   openOrders(symbol?: string): Promise<Order[]>;
