@@ -281,6 +281,12 @@ export default class Balancer implements Strategy {
       this.#api.log("waiting for price and balances...");
       return;
     }
+    if (!(r.volume >= Math.max(this.#api.instrument.minVolume, 1e-8))) {
+      this.#api.log(
+        `${this.#mode()}already balanced (${r.volume.toFixed(8)} ${this.#api.instrument.base} to trade)`,
+      );
+      return;
+    }
     const price = r.side === "buy" ? this.#ask : this.#bid;
     this.#api.log(
       `${this.#mode()}${r.side === "buy" ? "buying" : "selling"} ${r.volume.toFixed(8)} at market price of ${

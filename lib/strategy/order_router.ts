@@ -28,8 +28,10 @@ export class OrderRouter {
   #toLocal = new Map<string, string>();
   /** Orders refused before reaching the engine, to report as rejected. */
   #denied: OrderView[] = [];
-  /** What was last reported per client id: status and filled ticks. */
-  #seen = new Map<string, { status: string; filled: number }>();
+  /** This strategy's working orders as last reported, by client id. */
+  #seen = new Map<string, Seen>();
+  /** Submitted since the last report (they may have ended before it). */
+  #sent = new Set<string>();
 
   constructor(name: string, port: StrategyPort, log: Log) {
     this.owner = ownerOf(name);
@@ -50,6 +52,7 @@ export class OrderRouter {
       });
       this.#toClient.set(cmd.id, r.clientId);
       this.#toLocal.set(r.clientId, cmd.id);
+      this.#sent.add(r.clientId);
       // Outcomes arrive through the engine's change events; a rejected promise here is not an error.
       r.settled.catch(() => {});
     } catch (e) {
@@ -88,7 +91,7 @@ export class OrderRouter {
       this.#log.warn(`Cannot cancel order "${id}": not a working order of this strategy`);
       return;
     }
-    engine.cancel(clientId).catch((e) =>
+    engine.cancel(clientId, { owner: this.owner }).catch((e) =>
       this.#log.warn(`Cannot cancel order "${id}": ${e instanceof Error ? e.message : String(e)}`)
     );
   }
@@ -112,43 +115,54 @@ export class OrderRouter {
   /** Forgets what was reported: the next report lists no changes for orders as they are now. */
   resetSeen(instrument: Instrument): void {
     this.#seen.clear();
-    for (const o of this.#mine(instrument)) {
-      this.#seen.set(o.clientId, { status: o.status, filled: o.filled });
+    this.#sent.clear();
+    for (const o of this.#port.orders?.orders() ?? []) {
+      if (o.owner === this.owner && o.symbol === instrument.symbol) {
+        this.#seen.set(o.clientId, { status: o.status, filled: o.filled });
+      }
     }
   }
 
   /** Working own orders on the pair (any owner) and this strategy's changes since the last report. */
   report(instrument: Instrument): OwnsData {
-    const orders = this.#port.orders?.orders() ?? [];
+    const engine = this.#port.orders;
+    const orders = engine?.orders() ?? [];
     const all: OrderView[] = [];
     const changes: { order: OrderView; filledNow: number }[] = [];
     const qp = 10 ** instrument.qtyPrecision;
-    const seen = new Map<string, { status: string; filled: number }>();
+    const seen = new Map<string, Seen>();
+    const note = (o: PortOrder, listed: boolean) => {
+      const view = orderView(o, instrument, this.idOf(o.clientId), true);
+      const before = this.#seen.get(o.clientId);
+      if (listed) seen.set(o.clientId, { status: o.status, filled: o.filled });
+      if (before && before.status === o.status && before.filled === o.filled) return view;
+      changes.push({ order: view, filledNow: (o.filled - (before?.filled ?? 0)) / qp });
+      return view;
+    };
     for (const o of orders) {
       if (o.symbol !== instrument.symbol) continue;
-      const mine = o.owner === this.owner;
-      const working = isWorkingStatus(o.status);
-      if (!mine) {
-        if (working) all.push(orderView(o, instrument, o.clientId, false));
+      if (o.owner !== this.owner) {
+        if (isWorkingStatus(o.status)) all.push(orderView(o, instrument, o.clientId, false));
         continue;
       }
-      const view = orderView(o, instrument, this.idOf(o.clientId), true);
-      if (working) all.push(view);
-      const before = this.#seen.get(o.clientId);
-      seen.set(o.clientId, { status: o.status, filled: o.filled });
-      if (before && before.status === o.status && before.filled === o.filled) continue;
-      if (!before && !working && !this.#toLocal.has(o.clientId)) continue; // ended before we knew it
-      changes.push({ order: view, filledNow: (o.filled - (before?.filled ?? 0)) / qp });
+      const view = note(o, true);
+      if (isWorkingStatus(o.status)) all.push(view);
+    }
+    // Orders that stopped working drop out of the engine's list: their end comes from order(id).
+    for (const id of [...this.#seen.keys(), ...this.#sent]) {
+      if (seen.has(id)) continue;
+      const end = engine?.order?.(id);
+      if (end && end.owner === this.owner && !isWorkingStatus(end.status)) note(end, false);
     }
     this.#seen = seen;
+    this.#sent.clear();
     for (const d of this.#denied) changes.push({ order: d, filledNow: 0 });
     this.#denied = [];
     return { all, changes };
   }
+}
 
-  #mine(instrument: Instrument): PortOrder[] {
-    return (this.#port.orders?.orders() ?? []).filter((o) =>
-      o.owner === this.owner && o.symbol === instrument.symbol
-    );
-  }
+interface Seen {
+  readonly status: string;
+  readonly filled: number;
 }

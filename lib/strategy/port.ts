@@ -39,9 +39,13 @@ export interface CancelAllResult {
 export interface OrderPort {
   /** Throws OrderDenied when a local check refuses the order (nothing was sent). */
   submit(req: PortOrderRequest): PortSubmitResult;
-  cancel(id: string): Promise<PortOrder>;
+  /** With `by.owner`, orders of other owners are refused. */
+  cancel(id: string, by?: { owner?: string }): Promise<PortOrder>;
   cancelAll(filter?: { owner?: string }): Promise<CancelAllResult>;
+  /** Working orders (pending, open, unknown), own and foreign. */
   orders(): readonly PortOrder[];
+  /** Any order seen this run, finished ones too, by client or venue id. */
+  order?(id: string): PortOrder | undefined;
   onChange(fn: () => void): () => void;
 }
 

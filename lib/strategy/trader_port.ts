@@ -1,32 +1,38 @@
 /**
  * The bridge from lib/engine's Trader to the strategy host. The Trader calls its listeners once per applied
- * event, so comparing what changed in its state tells which event it was. Orders go through the Trader's
- * order engine when it has one, else through DirectOrders straight to the venue.
+ * event, so comparing what changed in its state tells which event it was. Orders go to the Trader's order
+ * engine, which exists once the account could be read (`trader.engine`); until then, and in view-only mode,
+ * strategies' orders are denied.
  */
 
-import type { Exchange } from "../core/mod.ts";
+import { OrderDenied } from "../core/mod.ts";
 import type { MarketState } from "../engine/market_state.ts";
-import { DirectOrders } from "./direct_orders.ts";
-import type { MarketSignal, OrderPort, StrategyPort } from "./port.ts";
+import type {
+  CancelAllResult,
+  MarketSignal,
+  OrderPort,
+  PortOrder,
+  PortOrderRequest,
+  PortSubmitResult,
+  StrategyPort,
+} from "./port.ts";
 
 /** What the bridge reads of lib/engine's Trader. */
 export interface TraderSource {
   /** Throws until the trader has started. */
   readonly state: MarketState;
   onChange(fn: () => void): () => void;
-  readonly exchange?: Exchange;
-  /** lib/engine OrderEngine, when the trader has one. */
-  readonly engine?: OrderPort | null;
+  /** lib/engine OrderEngine; null in view-only mode. */
+  readonly engine: OrderPort | null;
 }
 
 export interface TraderPortOptions {
-  /** Overrides the trader's engine (e.g. null for view-only). */
-  readonly orders?: OrderPort | null;
+  /** Maker fee in percent, when the app knows it. */
   readonly fee?: () => number | null;
 }
 
 export class TraderPort implements StrategyPort {
-  readonly orders: OrderPort | null;
+  readonly orders: EngineOrders;
   #trader: TraderSource;
   #fee: (() => number | null) | undefined;
   #listeners = new Set<(s: MarketSignal) => void>();
@@ -36,8 +42,7 @@ export class TraderPort implements StrategyPort {
   constructor(trader: TraderSource, options: TraderPortOptions = {}) {
     this.#trader = trader;
     this.#fee = options.fee;
-    this.orders = options.orders !== undefined ? options.orders : trader.engine ??
-      (trader.exchange ? new DirectOrders(trader as TraderSource & { exchange: Exchange }) : null);
+    this.orders = new EngineOrders(() => trader.engine);
   }
 
   market(): MarketState | null {
@@ -54,7 +59,12 @@ export class TraderPort implements StrategyPort {
 
   onMarket(fn: (s: MarketSignal) => void): () => void {
     this.#listeners.add(fn);
-    this.#off ??= this.#trader.onChange(() => this.#changed());
+    if (!this.#off) {
+      // Changes are relative to the state at subscription: a listener reads what is there already itself.
+      const m = this.market();
+      this.#seen = m ? snapshot(m) : null;
+      this.#off = this.#trader.onChange(() => this.#changed());
+    }
     return () => {
       this.#listeners.delete(fn);
       if (this.#listeners.size === 0) {
@@ -65,12 +75,8 @@ export class TraderPort implements StrategyPort {
     };
   }
 
-  /** Stops DirectOrders' own subscription, if it made one. */
-  close(): void {
-    if (this.orders instanceof DirectOrders) this.orders.close();
-  }
-
   #changed(): void {
+    this.orders.attach();
     const m = this.market();
     if (!m) return;
     const now = snapshot(m);
@@ -88,6 +94,69 @@ export class TraderPort implements StrategyPort {
     ) signals.push({ kind: "candles" });
     if (!before || before.balances !== now.balances) signals.push({ kind: "wallet" });
     for (const s of signals) for (const fn of this.#listeners) fn(s);
+  }
+}
+
+/** The trader's engine as it is at each call: it appears only after the account was read. */
+export class EngineOrders implements OrderPort {
+  #engine: () => OrderPort | null;
+  #listeners = new Set<() => void>();
+  #attached: OrderPort | null = null;
+  #off: (() => void) | null = null;
+
+  constructor(engine: () => OrderPort | null) {
+    this.#engine = engine;
+  }
+
+  submit(req: PortOrderRequest): PortSubmitResult {
+    return this.#need("place order").submit(req);
+  }
+
+  cancel(id: string, by?: { owner?: string }): Promise<PortOrder> {
+    try {
+      return this.#need(`cancel order "${id}"`).cancel(id, by);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  cancelAll(filter?: { owner?: string }): Promise<CancelAllResult> {
+    const e = this.#engine();
+    return e ? e.cancelAll(filter) : Promise.resolve({ canceled: 0, failed: [] });
+  }
+
+  orders(): readonly PortOrder[] {
+    return this.#engine()?.orders() ?? [];
+  }
+
+  order(id: string): PortOrder | undefined {
+    return this.#engine()?.order?.(id);
+  }
+
+  onChange(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    this.attach();
+    return () => this.#listeners.delete(fn);
+  }
+
+  /** Follows the engine's changes once it exists (called on every trader change). */
+  attach(): void {
+    const e = this.#engine();
+    if (e === this.#attached) return;
+    this.#off?.();
+    this.#attached = e;
+    this.#off = e ? e.onChange(() => this.#emit()) : null;
+    this.#emit();
+  }
+
+  #emit(): void {
+    for (const fn of this.#listeners) fn();
+  }
+
+  #need(action: string): OrderPort {
+    const e = this.#engine();
+    if (!e) throw new OrderDenied(`Cannot ${action}: trading is not available (no account)`);
+    return e;
   }
 }
 
