@@ -185,6 +185,19 @@ export class SimExchange implements Exchange {
     return this.#later(() => this.#market(symbol).candles(query));
   }
 
+  /** The newest trades, oldest first: live prints, preceded by trades made up from the history. */
+  trades(symbol: string, limit: number): Promise<TradePrinted[]> {
+    return this.#later(() => {
+      const m = this.#market(symbol);
+      return m.tape.recent(limit, m.minutes);
+    });
+  }
+
+  /** The simulated venue runs on the local clock. */
+  serverTime(): Promise<number> {
+    return this.#later(() => this.#clock.now());
+  }
+
   /** Total balances per asset (what the venue reports); see availableBalances() for what is not held. */
   balances(): Promise<Balances> {
     return Promise.resolve(this.#account.wallet.balances());
@@ -378,16 +391,17 @@ export class SimExchange implements Exchange {
     for (const f of fills) {
       if (f.qty === 0) continue;
       m.recordTrade(f.price, f.qty, now);
-      const id = `TSIM-${++this.#tradeSeq}`;
-      prints.push({
+      const print: TradePrinted = {
         kind: "TradePrinted",
         symbol: m.symbol,
         price: f.price,
         qty: f.qty,
         side,
         time: now,
-        id,
-      });
+        id: `TSIM-${++this.#tradeSeq}`,
+      };
+      m.tape.add(print);
+      prints.push(print);
       if (f.maker) account.push(this.#account.fill(f.maker, f.price, f.qty, "maker", now));
       if (taker) account.push(this.#account.fill(taker, f.price, f.qty, "taker", now));
     }

@@ -14,6 +14,7 @@ import { generateHours, generateMinutes, minutesStart } from "./history.ts";
 import { effectiveVolatility, type MarketParams, type SimMarketSpec } from "./instruments.ts";
 import { Liquidity } from "./liquidity.ts";
 import { deriveSeed, Rng } from "./prng.ts";
+import { Tape } from "./tape.ts";
 
 export const TIMEFRAMES: readonly number[] = [1, 5, 15, 30, 60, 240, 1440];
 
@@ -44,6 +45,8 @@ export class Market {
   readonly liveSince: number;
   /** Last trade price; before any live trade, the last close of the history. */
   last: number;
+  /** Recent public trades. */
+  readonly tape: Tape;
   readonly #seed: number;
   #minutes: Candle[] | null = null;
   #hours: Candle[] | null = null;
@@ -71,6 +74,7 @@ export class Market {
     );
     this.liquidity.build();
     this.#seed = seed;
+    this.tape = new Tape(symbol, seed);
     this.liveSince = bucketStart(now, 1);
     this.last = spec.params.startPrice;
   }
