@@ -40,6 +40,8 @@ export const defaults = {
   simulate_quote: 15,
   simulate_base: 5000,
   simulate_fee: 0.05,
+  /** Start as if p was pressed once the price and balances are known (for `pytrader run`, which has no keys). */
+  autostart: false,
 };
 
 type Config = typeof defaults;
@@ -78,6 +80,7 @@ export default class Balancer implements Strategy {
   #ask = 0;
   #waitingForWallet = false;
   #stopWaiting: (() => void) | null = null;
+  #autostart = false;
 
   constructor(api: StrategyApi) {
     this.#api = api;
@@ -99,12 +102,22 @@ export default class Balancer implements Strategy {
     if (this.#simulate && !this.#simWallet) this.#resetSimWallet();
     this.#bid = api.book.bid;
     this.#ask = api.book.ask;
-    api.log(`balancer ${this.#mode()}${this.#running ? "running" : "halted (p to start)"}; ${HELP}`);
+    this.#autostart = this.#c.autostart && !this.#running;
+    const how = this.#running ? "running" : this.#autostart ? "starting (autostart)" : "halted (p to start)";
+    api.log(`balancer ${this.#mode()}${how}; ${HELP}`);
+    this.#maybeAutostart();
+  }
+
+  #maybeAutostart(): void {
+    if (!this.#autostart || this.#bid === 0 || this.#ask === 0 || !this.#holdings()) return;
+    this.#autostart = false;
+    this.onKeypress("p");
   }
 
   onTick(t: Ticker): void {
     if (t.bid > 0) this.#bid = t.bid;
     if (t.ask > 0) this.#ask = t.ask;
+    this.#maybeAutostart();
     if (this.#simulate) this.#simulateFills();
   }
 
@@ -130,6 +143,7 @@ export default class Balancer implements Strategy {
     this.#stopWaiting?.();
     this.#stopWaiting = null;
     this.#waitingForWallet = false;
+    this.#maybeAutostart();
     if (!this.#simulate) this.#check();
   }
 
@@ -146,6 +160,7 @@ export default class Balancer implements Strategy {
       case "c":
         this.#cancelOrders();
         this.#running = false;
+        this.#autostart = false;
         return this.#api.log(`${this.#mode()}halted, orders canceled`);
       case "p":
         this.#running = true;
@@ -303,6 +318,7 @@ export default class Balancer implements Strategy {
   #switchMode(): void {
     this.#cancelOrders();
     this.#running = false;
+    this.#autostart = false;
     this.#simulate = !this.#simulate;
     if (this.#simulate) this.#resetSimWallet();
     this.#api.log(

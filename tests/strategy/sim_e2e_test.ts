@@ -174,6 +174,20 @@ Deno.test("balancer: a state carried over by l keeps the simulated wallet; r in 
   }
 });
 
+Deno.test("balancer autostart (for pytrader run) places its orders once price and balances are known", async () => {
+  const r = await rig({ balancer: { simulate: "False", min_amount: "0.001", autostart: "True" } });
+  try {
+    await r.host.load("balancer");
+    await waitForLine(r.logs, /balancer LIVE - starting \(autostart\)/);
+    await waitFor(
+      () => r.mine("balancer").filter((o) => o.status === "open").length === 2,
+      "two open orders",
+    );
+  } finally {
+    await r.close();
+  }
+});
+
 Deno.test("buy live on sim: alert near the level, one order when the ask reaches it, not one per tick", async () => {
   const r = await rig({
     buy: { simulate: "False", level: "59000", alert: "1500", volume: "1000", volume_in: "quote" },

@@ -1,0 +1,14 @@
+export { type HostOptions, type LoadReport, StrategyHost } from "./host.ts";
+export { EngineOrders, TraderPort, type TraderPortOptions, type TraderSource } from "./trader_port.ts";
+export { iniConfig } from "./ini_config.ts";
+export {
+  FileStateStore,
+  type JournalState,
+  journalStore,
+  MemoryStateStore,
+  stateFileFor,
+} from "./state_store.ts";
+export { BUILTIN_STRATEGIES, resolveStrategies, type StrategySpec } from "./resolve.ts";
+export { DEFAULT_LIMITS, type WorkerLimits } from "./strategy_worker.ts";
+export type * from "./port.ts";
+export type * from "./sdk.ts";

@@ -1,0 +1,103 @@
+/** `pytrader run --strategy=...`: no UI, logs on stdout, SIGINT/SIGTERM unload cleanly. */
+import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { Trader } from "../../lib/engine/mod.ts";
+import { Logger } from "../../lib/log/mod.ts";
+import { runHeadless } from "../../lib/app/run_headless.ts";
+import { MemoryStateStore } from "../../lib/strategy/mod.ts";
+import { createSim } from "../../exchanges/sim/mod.ts";
+import { FAST_LIMITS, waitFor } from "./helpers.ts";
+
+function capture() {
+  const decoder = new TextDecoder();
+  let text = "";
+  return {
+    out: { writeSync: (b: Uint8Array) => (text += decoder.decode(b), b.length) },
+    text: () => text,
+  };
+}
+
+function simTrader() {
+  return new Trader(createSim({ auto: false, symbol: "BTC/USD" }), {
+    symbol: "BTC/USD",
+    depth: 50,
+    timeframe: 1,
+  });
+}
+
+Deno.test("run: loads, logs to stdout and the log, unloads with state saved when stopped", async () => {
+  const stdout = capture();
+  const fileLike: string[] = [];
+  const logger = new Logger([{ write: (r) => fileLike.push(r.message) }]);
+  const stop = new AbortController();
+  const store = new MemoryStateStore();
+  const run = runHeadless({
+    trader: simTrader(),
+    strategies: "balancer,strategy",
+    log: logger,
+    signal: stop.signal,
+    store,
+    stdout: stdout.out,
+    signals: false,
+    limits: FAST_LIMITS,
+  });
+  await waitFor(() => stdout.text().includes("Running balancer, strategy"), "the strategies to run");
+  stop.abort();
+  assertEquals(await run, 0);
+  const text = stdout.text();
+  for (
+    const line of [
+      "strategies: balancer loaded",
+      "strategies: balancer unloaded",
+      "strategies: strategy unloaded",
+    ]
+  ) {
+    assertStringIncludes(text, line);
+  }
+  assertStringIncludes(text, "pytrader: Stopped");
+  assert(fileLike.includes("balancer unloaded"), "the log file sink got the lines too");
+  assert(store.states.has("balancer") && store.states.has("strategy"), "state saved at shutdown");
+});
+
+Deno.test("run: nothing loadable -> exit 1 with the reason", async () => {
+  const stdout = capture();
+  const code = await runHeadless({
+    trader: simTrader(),
+    strategies: "nosuchthing",
+    log: new Logger(),
+    stdout: stdout.out,
+    signals: false,
+  });
+  assertEquals(code, 1);
+  assertStringIncludes(stdout.text(), 'Cannot load strategy "nosuchthing"');
+  assertStringIncludes(stdout.text(), "No strategy could be loaded; stopping");
+});
+
+Deno.test("run: SIGINT unloads the strategies and exits 0 (separate process)", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-all",
+      new URL("./headless_probe.ts", import.meta.url).pathname,
+      "balancer,buy,sell",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  const deadline = performance.now() + 20_000;
+  while (!text.includes("Running balancer, buy, sell")) {
+    if (performance.now() > deadline) throw new Error(`no start within 20 s: ${text}`);
+    const r = await reader.read();
+    if (r.done) break;
+    text += r.value;
+  }
+  child.kill("SIGINT");
+  for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+  const status = await child.status;
+  const stderr = await new Response(child.stderr).text();
+  assertEquals(status.code, 0, text + stderr);
+  for (const name of ["balancer", "buy", "sell"]) assertStringIncludes(text, `strategies: ${name} unloaded`);
+  assertStringIncludes(text, "pytrader: Stopped");
+  assertEquals(stderr, "");
+});
