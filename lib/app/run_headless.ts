@@ -59,7 +59,10 @@ export async function runHeadless(o: HeadlessOptions): Promise<number> {
   if (o.signals ?? true) {
     listeners.push(["SIGINT", onStop], ["SIGTERM", onStop], [
       "SIGHUP",
-      () => void host?.reload().catch((e) => log.warn(`Cannot reload strategies: ${(e as Error).message}`)),
+      () =>
+        void host?.reloadStrategies().catch((e) =>
+          log.warn(`Cannot reload strategies: ${(e as Error).message}`)
+        ),
     ]);
     for (const [sig, fn] of listeners) Deno.addSignalListener(sig, fn);
   }

@@ -1,7 +1,7 @@
 /**
  * Number -> decimal text at a precision, from the number's shortest round-trip digits (not its binary
- * expansion), so 0.1 + 0.2 at 8 decimals is "0.30000000" and 1.005 at 2 is "1.01" (half-even on the digits a
- * person would write). Runs inside strategy workers: no imports.
+ * expansion), so 0.1 + 0.2 at 8 decimals is "0.30000000" and 1.015 at 2 is "1.02" where toFixed says "1.01"
+ * (half-even on the digits a person would write). Runs inside strategy workers: no imports.
  */
 
 export type TextRounding = "nearest" | "down";

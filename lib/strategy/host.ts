@@ -136,8 +136,13 @@ export class StrategyHost {
     for (const e of this.#entries.values()) e.worker?.key(key);
   }
 
-  /** `l`: every strategy hands over its state, its Worker ends, a new one starts from the files on disk. */
-  reload(): Promise<LoadReport> {
+  /** `l` (the UI's StrategyHooks): see reloadStrategies. */
+  async reload(): Promise<void> {
+    await this.reloadStrategies();
+  }
+
+  /** Every strategy hands over its state, its Worker ends, a new one starts from the files on disk. */
+  reloadStrategies(): Promise<LoadReport> {
     return this.#serial(async () => {
       const entries = [...this.#entries.values()];
       await Promise.all(entries.map((e) => this.#stop(e)));

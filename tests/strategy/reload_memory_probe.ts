@@ -15,7 +15,7 @@ for (let i = 0; i < 20; i++) await host.reload();
 const before = mib();
 const t0 = performance.now();
 for (let i = 0; i < n; i++) {
-  const r = await host.reload();
+  const r = await host.reloadStrategies();
   if (r.failed.length > 0) throw new Error(r.failed[0]!.error);
 }
 const ms = (performance.now() - t0) / n;

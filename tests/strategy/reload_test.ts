@@ -28,7 +28,7 @@ Deno.test("reload picks up edits of the strategy and of a module it imports, and
     await waitForLine(logs, /count now 3/);
     await files.write("main.ts", MAIN("v2"));
     await files.write("lib.ts", `export const version = "lib2";\n`);
-    assertEquals(await host.reload(), { loaded: ["main"], failed: [] });
+    assertEquals(await host.reloadStrategies(), { loaded: ["main"], failed: [] });
     await waitForLine(logs, /main v2 lib lib2 count 3 reloaded/);
     const lifecycle = logs.lines().filter((l) => l.startsWith("info strategies:"));
     assertEquals(lifecycle, [
@@ -50,7 +50,7 @@ Deno.test("a reload that hits a syntax error keeps the app and the state; the ne
     host.keypress("n");
     await waitForLine(logs, /count now 1/);
     await files.write("main.ts", "export default class { x = ; }\n");
-    const broken = await host.reload();
+    const broken = await host.reloadStrategies();
     assertEquals(broken.loaded, []);
     assert(broken.failed[0]!.error.startsWith('Cannot load strategy "main": '), broken.failed[0]!.error);
     assert(broken.failed[0]!.error.includes("SyntaxError"), broken.failed[0]!.error);
