@@ -74,7 +74,12 @@ class Runtime {
 
   async #start(msg: Extract<HostMessage, { t: "start" }>): Promise<void> {
     const warn = (text: string) => post({ t: "log", level: "warn", text });
-    const config: Record<string, ConfigValue> = typedConfig(this.#defaults, msg.config, warn);
+    const config: Record<string, ConfigValue> = typedConfig(
+      `strategy.${msg.name}`,
+      this.#defaults,
+      msg.config,
+      warn,
+    );
     const api = new WorkerApi({
       name: msg.name,
       idPrefix: msg.idPrefix,

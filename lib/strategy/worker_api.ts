@@ -185,6 +185,7 @@ function amountText(v: number | string, precision: number, rounding: TextRoundin
 
 /** Settings from ini text, typed by the declared defaults; unreadable values fall back with a warning. */
 export function typedConfig(
+  section: string,
   defaults: ConfigDefaults,
   text: Readonly<Record<string, string>>,
   warn: (message: string) => void,
@@ -199,7 +200,7 @@ export function typedConfig(
     }
     const v = readValue(def, t.trim());
     if (v === undefined) {
-      warn(`[strategy] ${key} = ${JSON.stringify(t)} is not a ${typeof def}; using ${String(def)}`);
+      warn(`[${section}] ${key} = ${JSON.stringify(t)} is not a ${typeof def}; using ${String(def)}`);
       out[key] = def;
     } else out[key] = v;
   }

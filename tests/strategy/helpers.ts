@@ -291,7 +291,7 @@ export async function strategyDir(
 
 export const FAST_LIMITS: Partial<WorkerLimits> = {
   heartbeatMs: 50,
-  deadlineMs: 500,
+  deadlineMs: 2_000,
   loadTimeoutMs: 10_000,
   unloadTimeoutMs: 1_000,
 };
