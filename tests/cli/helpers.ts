@@ -11,7 +11,7 @@ export interface CliResult {
 
 /** Runs the command line in-process with a config in a fresh temp dir (unless args name one). */
 /** A prompt io for a run without a terminal: nothing to read. */
-const noTerminal: PromptIo = {
+export const noTerminal: PromptIo = {
   isTerminal: false,
   write() {},
   out() {},

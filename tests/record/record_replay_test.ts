@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertRejects } from "../assert.ts";
+import { noTerminal } from "../cli/helpers.ts";
 import { UsageError } from "../../lib/core/mod.ts";
 import { type CliDeps, openContext } from "../../lib/cli/context.ts";
 import { recordCommand } from "../../lib/cli/commands/record.ts";
@@ -11,6 +12,7 @@ import { waitFor } from "../exchanges/kraken/helpers.ts";
 const deps: CliDeps = {
   createExchange: (_name, settings, log) => createKraken({ ...settings.kraken, log }),
   exchangeNames: ["kraken"],
+  promptIo: () => noTerminal,
 };
 const decoderFor = (venue: string) => (venue === "kraken" ? createKrakenDecoder() : undefined);
 

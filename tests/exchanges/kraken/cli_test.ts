@@ -1,4 +1,5 @@
 import { assert, assertEquals } from "../../assert.ts";
+import { noTerminal } from "../../cli/helpers.ts";
 import { type CliDeps, EXIT, runCli } from "../../../lib/cli/mod.ts";
 import { createKraken } from "../../../exchanges/kraken/mod.ts";
 import { FakeKraken } from "../../fakes/kraken/server.ts";
@@ -7,6 +8,7 @@ import { FakeKraken } from "../../fakes/kraken/server.ts";
 const deps: CliDeps = {
   createExchange: (_name, settings, log) => createKraken({ ...settings.kraken, log }),
   exchangeNames: ["kraken"],
+  promptIo: () => noTerminal,
 };
 
 async function run(server: FakeKraken, args: string[]): Promise<{ code: number; out: string; err: string }> {
