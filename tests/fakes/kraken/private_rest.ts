@@ -1,0 +1,166 @@
+import type { FakeAccount, Reply } from "./account.ts";
+import { apiSign } from "./sign_check.ts";
+
+/** An API key pair the fake accepts. */
+export interface FakeKey {
+  readonly key: string;
+  readonly secret: string;
+}
+
+/**
+ * A fault for the next private request (of `method`, or any). `error` answers a Kraken error and does
+ * nothing; `hang` (never answer until release()), `drop` (break the connection mid-answer), `status`
+ * (an HTTP error page) and `body` (this text instead of the answer) act after the request was carried
+ * out, unless `accept` is false.
+ */
+export interface PrivateFault {
+  readonly method?: string;
+  readonly error?: string;
+  readonly status?: number;
+  readonly hang?: boolean;
+  readonly drop?: boolean;
+  readonly body?: string;
+  readonly accept?: boolean;
+  times?: number;
+}
+
+export interface PrivateCall {
+  readonly method: string;
+  /** The form parameters but the nonce. */
+  readonly params: Readonly<Record<string, string>>;
+  /** What the fake answered: "ok", a Kraken error, or the fault. */
+  outcome: string;
+}
+
+/**
+ * The fake's `/0/private/*`: checks API-Key, API-Sign (recomputed independently) and that each key's
+ * nonces strictly increase, then answers Balance, OpenOrders, ClosedOrders, QueryOrders, AddOrder,
+ * CancelOrder, CancelAll and GetWebSocketsToken from a FakeAccount in the documented shapes.
+ */
+export class FakePrivateRest {
+  readonly calls: PrivateCall[] = [];
+  faults: PrivateFault[] = [];
+  readonly tokens = new Set<string>();
+  #keys = new Map<string, { secret: string; last: bigint }>();
+  #tokenSeq = 0;
+
+  constructor(readonly account: FakeAccount, keys: readonly FakeKey[], readonly stall: () => Promise<void>) {
+    for (const k of keys) this.#keys.set(k.key, { secret: k.secret, last: 0n });
+  }
+
+  /** Calls of `method` that got past authentication. */
+  count(method: string): number {
+    return this.calls.filter((c) => c.method === method && c.outcome !== "EAPI:Invalid key").length;
+  }
+
+  async handle(req: Request, path: string): Promise<Response> {
+    const method = path.slice("/0/private/".length);
+    const body = await req.text();
+    const form = new URLSearchParams(body);
+    const params: Record<string, string> = {};
+    for (const [k, v] of form) if (k !== "nonce") params[k] = v;
+    const call: PrivateCall = { method, params, outcome: "ok" };
+    this.calls.push(call);
+    const refused = await this.#authenticate(req, path, form.get("nonce") ?? "", body);
+    if (refused) {
+      call.outcome = refused;
+      return json({ error: [refused] });
+    }
+    const fault = this.#takeFault(method);
+    if (fault?.error) {
+      call.outcome = fault.error;
+      return json({ error: [fault.error] });
+    }
+    const accept = fault?.accept ?? true;
+    if (fault && !accept && fault.status) {
+      call.outcome = `HTTP ${fault.status}`;
+      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+    }
+    const reply = this.#dispatch(method, form);
+    call.outcome = reply.error[0] ?? "ok";
+    if (fault?.hang) {
+      call.outcome += " (held)";
+      await this.stall();
+    } else if (fault?.drop) {
+      call.outcome += " (dropped)";
+      return dropped(JSON.stringify(reply));
+    } else if (fault?.status) {
+      call.outcome += ` (HTTP ${fault.status})`;
+      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+    } else if (fault?.body !== undefined) {
+      call.outcome += " (garbled)";
+      return new Response(fault.body);
+    }
+    return json(reply);
+  }
+
+  async #authenticate(req: Request, path: string, nonce: string, body: string): Promise<string | null> {
+    const k = this.#keys.get(req.headers.get("api-key") ?? "");
+    if (!k) return "EAPI:Invalid key";
+    const sign = req.headers.get("api-sign") ?? "";
+    if (sign !== await apiSign(path, nonce, body, k.secret)) return "EAPI:Invalid signature";
+    if (!/^\d{1,20}$/.test(nonce) || BigInt(nonce) <= k.last) return "EAPI:Invalid nonce";
+    k.last = BigInt(nonce);
+    return null;
+  }
+
+  #takeFault(method: string): PrivateFault | undefined {
+    const i = this.faults.findIndex((f) => f.method === undefined || f.method === method);
+    if (i < 0) return undefined;
+    const f = this.faults[i]!;
+    f.times = (f.times ?? 1) - 1;
+    if (f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  #dispatch(method: string, form: URLSearchParams): Reply {
+    const a = this.account;
+    switch (method) {
+      case "Balance":
+        return { error: [], result: a.balanceResult() };
+      case "OpenOrders":
+        return { error: [], result: { open: a.openOrders(form.get("cl_ord_id")) } };
+      case "ClosedOrders": {
+        const closed = a.closedOrders(form.get("cl_ord_id"));
+        return { error: [], result: { closed, count: Object.keys(closed).length } };
+      }
+      case "QueryOrders":
+        return a.queryOrders((form.get("txid") ?? "").split(",").filter((t) => t !== ""));
+      case "AddOrder":
+        if (!["XXBTZUSD", "XBTUSD", "XBT/USD", "BTC/USD"].includes(form.get("pair") ?? "")) {
+          return { error: ["EQuery:Unknown asset pair"] };
+        }
+        return a.addOrder(form);
+      case "CancelOrder":
+        return a.cancelOrder(form);
+      case "CancelAll":
+        return a.cancelAll();
+      case "GetWebSocketsToken": {
+        const token = `FakeWsToken${String(++this.#tokenSeq).padStart(32, "0")}`;
+        this.tokens.add(token);
+        return { error: [], result: { token, expires: 900 } };
+      }
+      default:
+        return { error: ["EGeneral:Unknown method"] };
+    }
+  }
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+/** What a deliberately broken answer fails with: the server's onError recognises it and stays quiet. */
+export const DROPPED = new Error("connection dropped by the fake");
+
+/** Headers and half the answer, then the connection breaks: the client cannot read the outcome. */
+function dropped(text: string): Response {
+  const half = new TextEncoder().encode(text.slice(0, Math.floor(text.length / 2)));
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(half);
+      c.error(DROPPED);
+    },
+  });
+  return new Response(body, { headers: { "content-type": "application/json" } });
+}
