@@ -12,6 +12,7 @@ import {
   type ExchangeEvent,
   type Instrument,
   type Order,
+  type SubmitOrder,
   type Subscription,
   type TickerChanged,
   UnknownSymbol,
@@ -22,9 +23,16 @@ import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
+import type { KrakenAccount, OrderRef } from "./account.ts";
+import type { KrakenCredentials } from "./auth.ts";
 import { krakenChecksum } from "./checksum.ts";
 import { KrakenDecoder } from "./decoder.ts";
 import type { WsMessage } from "./parse.ts";
+import { MemoryNonce, type NonceSource } from "./nonce.ts";
+import { FileNonce } from "./nonce_file.ts";
+import type { PairLookup } from "./private_parse.ts";
+import type { Rate } from "./private_rest.ts";
+import { KrakenPrivateSession } from "./private_session.ts";
 import { PendingReplies } from "./replies.ts";
 import { KrakenRest } from "./rest.ts";
 import { bookDepth, OHLC_INTERVALS, type WsSubscription, wsSubscription } from "./subscriptions.ts";
@@ -49,16 +57,30 @@ export interface KrakenOptions {
   readonly restTimeoutMs?: number;
   /** How long a subscribe waits for its acknowledgement. */
   readonly replyTimeoutMs?: number;
-  readonly restRate?: { readonly capacity: number; readonly refillPerSecond: number };
+  readonly restRate?: Rate;
+  /**
+   * The API key pair, read through functions (lib/secrets decrypts it). Without it account calls throw
+   * AuthenticationError and only market data is available.
+   */
+  readonly credentials?: KrakenCredentials;
+  /** State file for nonces shared by every process using the key (beside the ini); memory only without. */
+  readonly nonceFile?: string;
+  /** A nonce source replacing the file (tests). */
+  readonly nonce?: NonceSource;
+  /** Client-side limit of account calls (Balance, OpenOrders, ...). */
+  readonly privateRate?: Rate;
+  /** Client-side limit of AddOrder, CancelOrder and CancelAll. */
+  readonly tradingRate?: Rate;
 }
 
 /** Rejected frames are logged one by one up to this many, then once per thousand. */
 const LOG_REJECTS = 10;
 
 /**
- * Kraken spot market data: WS v2 streams (book with checksums, ticker, trade, ohlc) and public REST,
- * behind the Exchange interface. Reconnects and resubscribes by itself; a book found wrong upstream is
- * fetched again with resync(). Account calls are not implemented: they throw AuthenticationError.
+ * Kraken spot behind the Exchange interface: WS v2 market data (book with checksums, ticker, trade, ohlc)
+ * and public REST; with credentials, the account over signed REST and the private WS v2 feed
+ * (executions, balances). Reconnects and resubscribes by itself; a book found wrong upstream is fetched
+ * again with resync(). Without credentials account calls throw AuthenticationError.
  */
 export class KrakenExchange implements Exchange {
   readonly venue = "kraken";
@@ -75,6 +97,9 @@ export class KrakenExchange implements Exchange {
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
   #instruments: Promise<Instrument[]> | null = null;
+  #pairNames = new Map<string, string>();
+  #private: KrakenPrivateSession | null = null;
+  #privateState: ConnectionState | null = null;
   #subs = new Map<string, WsSubscription>();
   #replies: PendingReplies;
   #reqId = 0;
@@ -101,6 +126,7 @@ export class KrakenExchange implements Exchange {
       rate: opts.restRate,
       tap: (f) => this.#tap(f),
     });
+    if (opts.credentials) this.#private = this.#privateSession(opts.credentials);
   }
 
   /** Sees every raw inbound frame, REST and WS (for `pytrader record`); returns the unsubscribe. */
@@ -115,9 +141,10 @@ export class KrakenExchange implements Exchange {
   }
 
   instruments(): Promise<readonly Instrument[]> {
-    this.#instruments ??= this.#rest.assetPairs().then((list) => {
-      this.decoder.setInstruments(list);
-      return list;
+    this.#instruments ??= this.#rest.assetPairs().then(({ instruments, names }) => {
+      this.decoder.setInstruments(instruments);
+      for (const [name, symbol] of names) this.#pairNames.set(name, symbol);
+      return instruments;
     }, (e) => {
       this.#instruments = null;
       throw e;
@@ -155,6 +182,7 @@ export class KrakenExchange implements Exchange {
       await ws.close();
       throw e;
     }
+    await this.#private?.start();
   }
 
   async subscribe(sub: Subscription): Promise<void> {
@@ -213,20 +241,51 @@ export class KrakenExchange implements Exchange {
     return query.limit === undefined ? rows : rows.slice(-query.limit);
   }
 
-  balances(): Promise<Balances> {
-    return Promise.reject(noAccount("read balances"));
+  async balances(): Promise<Balances> {
+    return await this.#account("read balances").balances();
   }
 
-  openOrders(): Promise<Order[]> {
-    return Promise.reject(noAccount("list orders"));
+  async openOrders(symbol?: string): Promise<Order[]> {
+    const account = this.#account("list orders");
+    await this.instruments();
+    return await account.openOrders(symbol);
   }
 
-  placeOrder(): Promise<Order> {
-    return Promise.reject(noAccount("place order"));
+  /** AddOrder over REST, sent once: see KrakenAccount for what a failure means. */
+  async placeOrder(cmd: SubmitOrder): Promise<Order> {
+    const account = this.#account("place order");
+    const inst = await this.#instrument(cmd.symbol, `place order on "${cmd.symbol}" on kraken`);
+    return account.placeOrder(cmd, inst);
   }
 
-  cancelOrder(): Promise<Order> {
-    return Promise.reject(noAccount("cancel order"));
+  /** By Kraken order id or client order id. */
+  async cancelOrder(id: string): Promise<Order> {
+    const account = this.#account("cancel order");
+    await this.instruments();
+    return await account.cancelOrder(id);
+  }
+
+  /** Cancels every open order of the account (Kraken CancelAll); resolves with how many. */
+  async cancelAll(): Promise<number> {
+    return await this.#account("cancel orders").cancelAll();
+  }
+
+  async ordersByClientId(clientIds: readonly string[]): Promise<Order[]> {
+    const account = this.#account("look up orders");
+    await this.instruments();
+    return account.ordersByClientId(clientIds);
+  }
+
+  /** One order as Kraken has it, open or closed; null when Kraken has none (reconciliation). */
+  async queryOrder(ref: OrderRef): Promise<Order | null> {
+    const account = this.#account("look up orders");
+    await this.instruments();
+    return account.queryOrder(ref);
+  }
+
+  /** Drops the account feed's socket; it reconnects with backoff and resubscribes. */
+  reconnectAccountFeed(reason: string): void {
+    this.#private?.reconnectFeed(reason);
   }
 
   bookChecksum(_instrument: Instrument, book: BookReader): number {
@@ -239,6 +298,7 @@ export class KrakenExchange implements Exchange {
     const ws = this.#ws;
     this.#ws = null;
     await ws?.close();
+    await this.#private?.close();
     this.#replies.failAll("the exchange was closed");
     this.#rest.close();
     this.#events.close();
@@ -339,9 +399,50 @@ export class KrakenExchange implements Exchange {
     return inst;
   }
 
+  #privateSession(credentials: KrakenCredentials): KrakenPrivateSession {
+    const o = this.#opts;
+    const pairs = (): PairLookup => ({
+      names: this.#pairNames,
+      instrument: (s) => this.decoder.instrument(s),
+    });
+    return new KrakenPrivateSession({
+      restUrl: this.restUrl,
+      wsAuthUrl: this.wsAuthUrl,
+      credentials,
+      nonce: o.nonce ?? (o.nonceFile ? new FileNonce(o.nonceFile) : new MemoryNonce()),
+      timers: this.#timers,
+      log: this.#log,
+      pairs: () => this.instruments().then(pairs),
+      knownPairs: () => (this.#pairNames.size > 0 ? pairs() : null),
+      push: (ev) => this.#push(ev),
+      onState: (state, detail) => {
+        this.#privateState = state;
+        this.#updateState(detail);
+      },
+      restTimeoutMs: o.restTimeoutMs,
+      rate: o.privateRate,
+      tradingRate: o.tradingRate,
+      random: o.random,
+      backoff: o.backoff,
+      staleAfterMs: o.staleAfterMs,
+      deadAfterMs: o.deadAfterMs,
+      replyTimeoutMs: o.replyTimeoutMs,
+    });
+  }
+
+  #account(action: string): KrakenAccount {
+    if (!this.#private) {
+      throw new AuthenticationError(`Cannot ${action} on kraken: no API key; run pytrader --add-secret`);
+    }
+    return this.#private.account;
+  }
+
+  /** One state for both feeds: the worse of market data and (with a key) the account feed. */
   #updateState(detail?: string): void {
     let state = this.#wsState;
     if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
+    const p = this.#privateState;
+    if (p !== null && RANK[p] < RANK[state]) state = p;
     if (state === this.#state || this.#closed) return;
     this.#state = state;
     this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
@@ -361,11 +462,13 @@ function withoutSnapshot(params: Readonly<Record<string, unknown>>): Record<stri
   return rest;
 }
 
-function noAccount(action: string): AuthenticationError {
-  return new AuthenticationError(
-    `Cannot ${action} on kraken: account access is not available (market data only)`,
-  );
-}
+const RANK: Readonly<Record<ConnectionState, number>> = {
+  down: 0,
+  connecting: 1,
+  resyncing: 2,
+  stale: 3,
+  connected: 4,
+};
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

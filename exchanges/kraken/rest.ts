@@ -15,6 +15,7 @@ import {
   tickerFromRest,
   timeFromRest,
 } from "./rest_parse.ts";
+import { pairNames } from "./pair_names.ts";
 import { restPairName } from "./symbols.ts";
 import { publicPath } from "./urls.ts";
 
@@ -50,10 +51,14 @@ export class KrakenRest {
     });
   }
 
-  async assetPairs(): Promise<Instrument[]> {
+  /** The pairs, and every REST name of each pair mapped to its v2 symbol. */
+  async assetPairs(): Promise<{ instruments: Instrument[]; names: Map<string, string> }> {
     const action = "load pairs on kraken";
     const result = await this.#call<Record<string, RestAssetPair>>("AssetPairs", {}, action);
-    return decoded(action, () => instrumentsFromAssetPairs(result));
+    return decoded(
+      action,
+      () => ({ instruments: instrumentsFromAssetPairs(result), names: pairNames(result) }),
+    );
   }
 
   async time(): Promise<number> {

@@ -7,3 +7,8 @@ export const KRAKEN_WS_AUTH_URL = "wss://ws-auth.kraken.com/v2";
 export function publicPath(method: string): string {
   return `/0/public/${method}`;
 }
+
+/** Path of a private REST method: "Balance" -> "/0/private/Balance"; this exact text is signed. */
+export function privatePath(method: string): string {
+  return `/0/private/${method}`;
+}

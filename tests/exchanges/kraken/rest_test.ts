@@ -112,9 +112,13 @@ Deno.test("a slow REST answer times out on the clock with RequestTimeout", async
   r.server.release();
 });
 
-Deno.test("account calls say market data only", async () => {
+Deno.test("without an API key, account calls say how to add one", async () => {
   await using r = rig();
-  await assertRejects(() => r.exchange.balances(), Error, "Cannot read balances on kraken");
+  await assertRejects(
+    () => r.exchange.balances(),
+    Error,
+    "Cannot read balances on kraken: no API key; run pytrader --add-secret",
+  );
 });
 
 Deno.test("server time from the documented Time answer", async () => {
