@@ -1,20 +1,23 @@
-/** `pytrader run` on the sim, for headless_test.ts: runs until SIGINT/SIGTERM and exits with runHeadless's code. */
-import { Trader } from "../../lib/engine/mod.ts";
+/**
+ * `pytrader run --strategy=LIST` on the sim with the ini at INI, for headless_test.ts: the command's own path
+ * (headlessCommand), run until SIGINT/SIGTERM. Usage: headless_probe.ts INI LIST
+ */
+import type { CommandContext } from "../../lib/cli/mod.ts";
+import { loadConfig } from "../../lib/config/mod.ts";
 import { Logger } from "../../lib/log/mod.ts";
-import { runHeadless } from "../../lib/app/run_headless.ts";
-import { MemoryStateStore } from "../../lib/strategy/mod.ts";
+import { headlessCommand } from "../../lib/app/run_headless.ts";
 import { createSim } from "../../exchanges/sim/mod.ts";
 
-const trader = new Trader(createSim({ symbol: "BTC/USD", updatesPerSecond: 20 }), {
-  symbol: "BTC/USD",
-  depth: 50,
-  timeframe: 1,
-});
-Deno.exit(
-  await runHeadless({
-    trader,
-    strategies: Deno.args[0] ?? "balancer",
-    log: new Logger(),
-    store: new MemoryStateStore(),
-  }),
-);
+const [ini, strategy] = Deno.args as [string, string];
+const logger = new Logger();
+const exchange = createSim({ symbol: "BTC/USD", updatesPerSecond: 20 });
+const ctx = {
+  config: await loadConfig(ini),
+  exchangeName: "sim",
+  pair: "BTC/USD",
+  paper: false,
+  logger,
+  log: logger.log("cli"),
+  exchange: () => exchange,
+} as unknown as CommandContext;
+Deno.exit(await headlessCommand(ctx, { strategy }));

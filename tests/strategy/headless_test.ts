@@ -72,12 +72,15 @@ Deno.test("run: nothing loadable -> exit 1 with the reason", async () => {
   assertStringIncludes(stdout.text(), "No strategy could be loaded; stopping");
 });
 
-Deno.test("run: SIGINT unloads the strategies and exits 0 (separate process)", async () => {
+Deno.test("pytrader run: SIGINT unloads the strategies, saves their state, exits 0 (separate process)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "pytrader-run-" });
+  const ini = `${dir}/pytrader.ini`;
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--allow-all",
       new URL("./headless_probe.ts", import.meta.url).pathname,
+      ini,
       "balancer,buy,sell",
     ],
     stdout: "piped",
@@ -96,8 +99,18 @@ Deno.test("run: SIGINT unloads the strategies and exits 0 (separate process)", a
   for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
   const status = await child.status;
   const stderr = await new Response(child.stderr).text();
-  assertEquals(status.code, 0, text + stderr);
-  for (const name of ["balancer", "buy", "sell"]) assertStringIncludes(text, `strategies: ${name} unloaded`);
-  assertStringIncludes(text, "pytrader: Stopped");
-  assertEquals(stderr, "");
+  try {
+    assertEquals(status.code, 0, text + stderr);
+    for (const name of ["balancer", "buy", "sell"]) {
+      assertStringIncludes(text, `strategies: ${name} unloaded`);
+    }
+    assertStringIncludes(text, "pytrader: Stopped");
+    assertEquals(stderr, "");
+    const config = await Deno.readTextFile(ini);
+    for (const name of ["balancer", "buy", "sell"]) assertStringIncludes(config, `[strategy.${name}]`);
+    const states = JSON.parse(await Deno.readTextFile(`${dir}/pytrader.strategies.json`));
+    assertEquals(Object.keys(states).sort(), ["balancer", "buy", "sell"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
