@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { UsageError, VERSION } from "../core/mod.ts";
 import { HISTORY_TIMEFRAMES } from "../config/mod.ts";
+import { registerAccountCommands } from "./account_commands.ts";
 import { addSecret } from "./commands/add_secret.ts";
 import { bookCommand } from "./commands/book.ts";
 import { candlesCommand } from "./commands/candles.ts";
@@ -156,6 +157,8 @@ export async function runCli(
         (venue) => deps.replayDecoder?.(venue),
       )
     ));
+
+  registerAccountCommands(program, run, output);
 
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: () => {} });

@@ -10,6 +10,13 @@ Deno.test("--help lists every command, option and exit code", async () => {
       "ticker",
       "book",
       "candles",
+      "balance",
+      "orders",
+      "cancel-all",
+      "buy",
+      "sell",
+      "trades",
+      "doctor",
       "--config",
       "--exchange",
       "--pair",
@@ -21,6 +28,17 @@ Deno.test("--help lists every command, option and exit code", async () => {
   ) assertStringIncludes(r.stdout, word);
   const book = await cli(["book", "--help"]);
   for (const word of ["--depth", "--group", "--json", "--config"]) assertStringIncludes(book.stdout, word);
+  for (const cmd of ["balance", "orders", "cancel", "cancel-all", "buy", "sell", "trades", "doctor"]) {
+    const help = await cli([cmd, "--help"]);
+    assertEquals(help.code, 0, cmd);
+    for (const word of ["--json", "--config", "--exchange", "--pair", "--passphrase-file"]) {
+      assertStringIncludes(help.stdout, word, `${cmd} --help`);
+    }
+  }
+  assertStringIncludes((await cli(["buy", "--help"])).stdout, "--validate");
+  assertStringIncludes((await cli(["cancel-all", "--help"])).stdout, "Exit code 4");
+  assertStringIncludes((await cli(["trades", "--help"])).stdout, "--limit");
+  assertStringIncludes((await cli(["doctor", "--help"])).stdout, "--timeout");
   const candles = await cli(["candles", "--help"]);
   for (const word of ["--timeframe", "--limit", "1, 5, 15, 30, 60, 240, 1440"]) {
     assertStringIncludes(candles.stdout, word);
@@ -39,7 +57,8 @@ Deno.test("an unknown command exits 2 with a one-line explanation and a hint", a
   const [first, hint, ...rest] = r.stderr.split("\n");
   assertEquals(
     first,
-    'pytrader: Unknown command "nonsense"; the commands are ticker, book, candles, record, replay',
+    'pytrader: Unknown command "nonsense"; the commands are ticker, book, candles, record, replay, balance, ' +
+      "orders, cancel, cancel-all, buy, sell, trades, doctor",
   );
   assertStringIncludes(hint!, "pytrader --help");
   assertEquals(rest, []);

@@ -1,0 +1,117 @@
+/**
+ * The account side of one-shot commands: the stored key unlocked, the venue, and an OrderEngine per pair
+ * over the same journal as the UI (owner "cli"), reconciled with the venue before anything else happens.
+ */
+
+import type { Balances, Exchange, Instrument, Order, SubmitOrder } from "../core/mod.ts";
+import { OrderBook } from "../book/mod.ts";
+import { findInstrument, isPaperExchange, Journal, journalPathFor, OrderEngine } from "../engine/mod.ts";
+import type { CommandContext } from "./context.ts";
+
+export const CLI_OWNER = "cli";
+
+/** Book levels fetched to check a limit price against the mid and to price a market order. */
+const BOOK_DEPTH = 100;
+
+export interface AccountOptions {
+  /** Only this pair; undefined: every pair with open orders, at the venue or in the journal. */
+  readonly pair?: string;
+  /** Fetch the pair's book for the engine's checks (limit price band, market order cost). */
+  readonly book?: boolean;
+  /** Fetch balances for the engine's funds check. */
+  readonly balances?: boolean;
+}
+
+export interface Account extends Disposable {
+  readonly exchange: Exchange;
+  readonly journal: Journal;
+  /** One per pair, in the order the venue lists its instruments. */
+  readonly engines: readonly OrderEngine[];
+  /** What the venue answered to a refused or failed placeOrder, by client id. */
+  failureOf(clientId: string): unknown;
+}
+
+/** The venue with the stored key unlocked (asked for on a terminal only); the venue's account is not touched. */
+export async function unlockedExchange(ctx: CommandContext): Promise<Exchange> {
+  await ctx.unlock();
+  return ctx.exchange();
+}
+
+/**
+ * Unlocks the key, opens the journal beside the ini and an engine per pair, and reconciles each with the
+ * venue's open orders (own orders settle, foreign ones appear). Throws what the venue or the journal threw.
+ */
+export async function openAccount(ctx: CommandContext, opts: AccountOptions = {}): Promise<Account> {
+  const failures = new Map<string, unknown>();
+  const exchange = recordingFailures(await unlockedExchange(ctx), failures);
+  const journal = Journal.open(journalPathFor(ctx.config.path));
+  const engines: OrderEngine[] = [];
+  const account: Account = {
+    exchange,
+    journal,
+    engines,
+    failureOf: (clientId) => failures.get(clientId),
+    [Symbol.dispose]() {
+      for (const e of engines) e.close();
+      journal.close();
+    },
+  };
+  try {
+    const instruments = opts.pair === undefined
+      ? await pairsWithOrders(exchange, journal)
+      : [await findInstrument(exchange, opts.pair)];
+    const balances: Balances | null = opts.balances ? await exchange.balances() : null;
+    for (const instrument of instruments) {
+      const engine = new OrderEngine({
+        exchange,
+        instrument,
+        journal,
+        book: opts.book ? await bookOf(exchange, instrument) : undefined,
+        balances: () => balances,
+        log: ctx.logger.log("orders"),
+        priceBandPct: Number(ctx.config.settings.pytrader.price_band_pct),
+      });
+      engines.push(engine);
+      await engine.reconcile();
+    }
+  } catch (e) {
+    account[Symbol.dispose]();
+    throw e;
+  }
+  return account;
+}
+
+/** Pairs with orders open at the venue or live in the journal, in the venue's order. */
+async function pairsWithOrders(exchange: Exchange, journal: Journal): Promise<Instrument[]> {
+  const [all, open] = await Promise.all([exchange.instruments(), exchange.openOrders()]);
+  const paper = isPaperExchange(exchange);
+  const atVenue = new Set(open.map((o) => o.symbol));
+  return all.filter((i) => atVenue.has(i.symbol) || journal.live(exchange.venue, i.symbol, paper).length > 0);
+}
+
+async function bookOf(exchange: Exchange, instrument: Instrument): Promise<OrderBook> {
+  const snap = await exchange.book(instrument.symbol, BOOK_DEPTH);
+  const book = new OrderBook(instrument, Math.max(snap.bids.length, snap.asks.length, 1));
+  book.applySnapshot(snap.bids, snap.asks);
+  return book;
+}
+
+/**
+ * The exchange, noting the error of every placeOrder that fails: the engine keeps only its text, and the
+ * command needs its kind (an AuthenticationError exits 3).
+ */
+function recordingFailures(exchange: Exchange, failures: Map<string, unknown>): Exchange {
+  return new Proxy(exchange, {
+    get(target, prop) {
+      if (prop === "placeOrder") {
+        return (cmd: SubmitOrder): Promise<Order> =>
+          target.placeOrder(cmd).catch((e) => {
+            failures.set(cmd.clientId, e);
+            throw e;
+          });
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
