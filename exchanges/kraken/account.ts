@@ -1,20 +1,15 @@
-import {
-  ExchangeError,
-  ExchangeUnavailable,
-  InvalidOrder,
-  NetworkError,
-  OrderNotFound,
-} from "../../lib/core/errors.ts";
+import { ExchangeError, ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../../lib/core/errors.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
 import { formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { krakenError, submitError } from "./errors.ts";
 import type { RestAddOrder, RestOrder } from "./frames.ts";
+import { orderParams, wsOrderParams } from "./order_params.ts";
 import type { OwnOrders } from "./own_orders.ts";
 import { balancesFromRest, ordersFromRest, type PairLookup } from "./private_parse.ts";
-import type { KrakenPrivateRest, Params } from "./private_rest.ts";
-import { restPairName } from "./symbols.ts";
+import type { KrakenPrivateRest } from "./private_rest.ts";
 
 /** Kraken order ids: "OQCLML-BW3P3-BUCMWZ". Anything else given to cancelOrder is a client id. */
 const TXID_RE = /^[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{6}$/;
@@ -26,6 +21,22 @@ export interface KrakenAccountOptions {
   pairs(): Promise<PairLookup>;
   now(): number;
   readonly log: Log;
+  /** Trading over the account WebSocket instead of REST, when chosen and subscribed (else REST). */
+  ws?(): WsTrading | null;
+  /** Deadline of a WebSocket trading request. */
+  readonly wsTimeoutMs?: number;
+}
+
+/** add_order, cancel_order and cancel_all on the subscribed account socket (KrakenPrivateFeed.trade). */
+export interface WsTrading {
+  readonly subscribed: boolean;
+  trade(
+    method: string,
+    params: string,
+    action: string,
+    timeoutMs: number,
+    refusal: (error: string) => Error,
+  ): Promise<unknown>;
 }
 
 /** A lookup request of the engine's reconciliation: by venue id when known, else by client id. */
@@ -37,9 +48,10 @@ export interface OrderRef {
 
 /**
  * The account over private REST (protocols.md §1.3): balances, orders, AddOrder/CancelOrder/CancelAll and
- * the lookups reconciliation needs. AddOrder is sent once and never retried; whatever is not an explicit
- * refusal by Kraken (timeout, dropped connection, 5xx, an answer that cannot be read) is a NetworkError,
- * so the caller keeps the order unknown and looks it up by client id (DESIGN.md §6).
+ * the lookups reconciliation needs; orders optionally over the account WebSocket (§1.4). A submit is sent
+ * once and never retried; whatever is not an explicit refusal by Kraken (timeout, dropped connection, 5xx,
+ * an answer that cannot be read) is a NetworkError, so the caller keeps the order unknown and looks it
+ * up by client id (DESIGN.md §6).
  */
 export class KrakenAccount {
   #opts: KrakenAccountOptions;
@@ -61,13 +73,7 @@ export class KrakenAccount {
 
   async placeOrder(cmd: SubmitOrder, inst: Instrument): Promise<Order> {
     const action = `place order on "${inst.symbol}" on kraken`;
-    const params = orderParams(cmd, inst, action);
-    let result: RestAddOrder;
-    try {
-      result = await this.#opts.rest.call<RestAddOrder>("AddOrder", params, action);
-    } catch (e) {
-      throw outcomeUnknown(e, action);
-    }
+    const ws = this.#ws();
     const order: Order = {
       id: "",
       clientId: cmd.clientId,
@@ -80,15 +86,31 @@ export class KrakenAccount {
       status: "pending",
       time: this.#opts.now(),
     };
+    let txid: unknown;
+    try {
+      if (ws) {
+        const params = wsOrderParams(cmd, inst, action);
+        const refusal = (error: string) => submitError(krakenError([error], action), action);
+        const result = await ws.trade("add_order", params, action, this.#wsTimeout, refusal);
+        txid = (result as { order_id?: unknown } | undefined)?.order_id;
+      } else {
+        const params = orderParams(cmd, inst, action);
+        const result = await this.#opts.rest.call<RestAddOrder>("AddOrder", params, action);
+        txid = Array.isArray(result.txid) ? result.txid[0] : undefined;
+      }
+    } catch (e) {
+      throw submitError(e, action);
+    }
     if (cmd.validate) return order;
-    const txid = Array.isArray(result.txid) ? result.txid[0] : undefined;
     if (typeof txid !== "string" || txid === "") {
       throw new ExchangeUnavailable(`Cannot ${action}: the answer names no order id; the order may exist`);
     }
+    const price = cmd.price === null ? "market" : formatTicksShort(cmd.price, inst.pricePrecision);
     this.#opts.log.info(
-      `Placed ${cmd.side} ${params.volume} ${inst.symbol} @ ${
-        params.price ?? "market"
-      }: ${txid} (${cmd.clientId})`,
+      `Placed ${cmd.side} ${
+        formatTicksShort(cmd.qty, inst.qtyPrecision)
+      } ${inst.symbol} @ ${price}: ${txid} ` +
+        `(${cmd.clientId || "no client id"}${ws ? ", over the socket" : ""})`,
     );
     return this.#opts.orders.remember({ ...order, id: txid, status: "open" });
   }
@@ -97,12 +119,24 @@ export class KrakenAccount {
   async cancelOrder(id: string): Promise<Order> {
     const action = `cancel order "${id}" on kraken`;
     const byTxid = TXID_RE.test(id);
-    const result = await this.#opts.rest.call<{ count?: string }>(
-      "CancelOrder",
-      byTxid ? { txid: id } : { cl_ord_id: id },
-      action,
-    );
-    if (Number(result.count) < 1) throw new OrderNotFound(`Cannot ${action}: no open order has this id`);
+    const ws = this.#ws();
+    if (ws) {
+      const params = `{${JSON.stringify(byTxid ? "order_id" : "cl_ord_id")}:[${JSON.stringify(id)}]}`;
+      await ws.trade(
+        "cancel_order",
+        params,
+        action,
+        this.#wsTimeout,
+        (error) => krakenError([error], action),
+      );
+    } else {
+      const result = await this.#opts.rest.call<{ count?: string }>(
+        "CancelOrder",
+        byTxid ? { txid: id } : { cl_ord_id: id },
+        action,
+      );
+      if (Number(result.count) < 1) throw new OrderNotFound(`Cannot ${action}: no open order has this id`);
+    }
     const own = this.#opts.orders;
     let order = byTxid ? own.get(id) : own.byClientId(id);
     if (!order) {
@@ -120,12 +154,12 @@ export class KrakenAccount {
 
   /** Cancels every open order of the account; resolves with how many. */
   async cancelAll(): Promise<number> {
-    const result = await this.#opts.rest.call<{ count?: string }>(
-      "CancelAll",
-      {},
-      "cancel all orders on kraken",
-    );
-    return Number(result.count ?? 0);
+    const action = "cancel all orders on kraken";
+    const ws = this.#ws();
+    const result = ws
+      ? await ws.trade("cancel_all", "{}", action, this.#wsTimeout, (error) => krakenError([error], action))
+      : await this.#opts.rest.call("CancelAll", {}, action);
+    return Number((result as { count?: unknown } | undefined)?.count ?? 0);
   }
 
   /** Open orders with these client ids, then closed ones (ClosedOrders filtered by cl_ord_id) for the rest. */
@@ -166,6 +200,16 @@ export class KrakenAccount {
     return result.token;
   }
 
+  /** The account socket when orders go over it and it is subscribed now. */
+  #ws(): WsTrading | null {
+    const ws = this.#opts.ws?.() ?? null;
+    return ws?.subscribed ? ws : null;
+  }
+
+  get #wsTimeout(): number {
+    return this.#opts.wsTimeoutMs ?? 10_000;
+  }
+
   /** Orders by Kraken id (QueryOrders, up to 50 ids a call), as far as this build can read them. */
   async #queryOrders(txids: readonly string[], action: string): Promise<Order[]> {
     const result = await this.#opts.rest.call<Record<string, RestOrder>>(
@@ -199,40 +243,6 @@ export class KrakenAccount {
     );
     return orders.map((o) => this.#opts.orders.remember(o));
   }
-}
-
-/** AddOrder parameters (krakenfx/api-specs : spot-rest/schemas/requests/trading/orders/add.yaml). */
-export function orderParams(cmd: SubmitOrder, inst: Instrument, action: string): Params {
-  const fail = (detail: string) => new InvalidOrder(`Cannot ${action}: ${detail}`);
-  if (cmd.side !== "buy" && cmd.side !== "sell") throw fail(`side must be buy or sell, got "${cmd.side}"`);
-  if (cmd.type !== "limit" && cmd.type !== "market") {
-    throw fail(`type must be limit or market, got "${cmd.type}"`);
-  }
-  if (!Number.isSafeInteger(cmd.qty) || cmd.qty <= 0) throw fail("volume must be a positive amount");
-  if (cmd.type === "limit" && (cmd.price === null || !Number.isSafeInteger(cmd.price) || cmd.price <= 0)) {
-    throw fail("a limit order needs a positive price");
-  }
-  if (cmd.clientId.length > 36) throw fail(`client id "${cmd.clientId}" is longer than Kraken allows`);
-  return {
-    pair: inst.venueSymbol ?? restPairName(inst.symbol),
-    type: cmd.side,
-    ordertype: cmd.type,
-    volume: formatTicksShort(cmd.qty, inst.qtyPrecision),
-    price: cmd.type === "limit" ? formatTicksShort(cmd.price!, inst.pricePrecision) : undefined,
-    cl_ord_id: cmd.clientId === "" ? undefined : cmd.clientId,
-    validate: cmd.validate ? "true" : undefined,
-  };
-}
-
-/**
- * An AddOrder failure as the caller must see it: Kraken's explicit refusals (ExchangeError subclasses)
- * stay; anything else, a generic or unreadable answer included, means the order may exist.
- */
-function outcomeUnknown(e: unknown, action: string): Error {
-  if (e instanceof NetworkError) return e;
-  if (e instanceof ExchangeError && e.constructor !== ExchangeError) return e;
-  const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new ExchangeUnavailable(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
 }
 
 function decoded<T>(action: string, fn: () => T): T {

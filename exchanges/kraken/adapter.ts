@@ -71,6 +71,11 @@ export interface KrakenOptions {
   readonly privateRate?: Rate;
   /** Client-side limit of AddOrder, CancelOrder and CancelAll. */
   readonly tradingRate?: Rate;
+  /**
+   * `[kraken] order_transport`: "rest" (default) sends orders with AddOrder/CancelOrder/CancelAll; "ws" with
+   * add_order/cancel_order/cancel_all on the account socket while it is subscribed, REST otherwise.
+   */
+  readonly order_transport?: "rest" | "ws";
 }
 
 /** Rejected frames are logged one by one up to this many, then once per thousand. */
@@ -382,7 +387,7 @@ export class KrakenExchange implements Exchange {
     if (!this.#ws?.isOpen) return Promise.resolve();
     const id = this.#send(method, params);
     const onRefused = key === null ? undefined : () => this.#subs.delete(key);
-    return this.#replies.wait(id, action, this.#opts.replyTimeoutMs ?? 10_000, onRefused);
+    return this.#replies.wait(id, action, this.#opts.replyTimeoutMs ?? 10_000, { onRefused }).then(() => {});
   }
 
   #send(method: string, params: Readonly<Record<string, unknown>>): number {
@@ -420,6 +425,7 @@ export class KrakenExchange implements Exchange {
         this.#updateState(detail);
       },
       restTimeoutMs: o.restTimeoutMs,
+      orderTransport: o.order_transport,
       rate: o.privateRate,
       tradingRate: o.tradingRate,
       random: o.random,

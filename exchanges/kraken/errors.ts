@@ -4,6 +4,7 @@ import {
   ExchangeUnavailable,
   InsufficientFunds,
   InvalidOrder,
+  NetworkError,
   OrderNotFound,
   RateLimited,
   UnknownSymbol,
@@ -39,4 +40,16 @@ export function krakenError(errors: readonly string[], action: string): Error {
     return new InvalidOrder(message);
   }
   return new ExchangeError(message);
+}
+
+/**
+ * A failed submit as the caller must see it (DESIGN.md §6): Kraken's explicit refusals (the ExchangeError
+ * subclasses) stay; anything else, a generic or unreadable answer included, means the order may exist
+ * and becomes a NetworkError, so that it is looked up rather than taken as rejected.
+ */
+export function submitError(e: unknown, action: string): Error {
+  if (e instanceof NetworkError) return e;
+  if (e instanceof ExchangeError && e.constructor !== ExchangeError) return e;
+  const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
+  return new ExchangeUnavailable(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
 }

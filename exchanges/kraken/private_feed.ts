@@ -1,4 +1,4 @@
-import { AuthenticationError } from "../../lib/core/errors.ts";
+import { AuthenticationError, ExchangeUnavailable } from "../../lib/core/errors.ts";
 import type { ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
@@ -37,6 +37,8 @@ export class KrakenPrivateFeed {
   #replies: PendingReplies;
   #reqId = 0;
   #ready = false;
+  /** The token the current socket subscribed with; trading requests carry it too. */
+  #token: string | null = null;
   #stopped = false;
   #first: { resolve(): void; reject(e: Error): void } | null = null;
 
@@ -55,6 +57,7 @@ export class KrakenPrivateFeed {
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => {
         this.#ready = false;
+        this.#token = null;
         this.#subscribe();
       },
       onState: (state, detail) => this.#onSocketState(state, detail),
@@ -78,6 +81,32 @@ export class KrakenPrivateFeed {
         if (!this.#stopped) this.#ws.reconnect(errorText(e));
       });
     });
+  }
+
+  /**
+   * Sends a trading request (add_order, cancel_order, cancel_all) on the subscribed socket with its token
+   * and resolves with the reply's `result`. `params` is JSON object text, so that amounts go out as the
+   * exact decimal text they were written as. When the feed is not subscribed nothing is sent and it
+   * rejects with ExchangeUnavailable; `refusal` turns the venue's error string into the error to throw.
+   */
+  trade(
+    method: string,
+    params: string,
+    action: string,
+    timeoutMs: number,
+    refusal: (error: string) => Error,
+  ): Promise<unknown> {
+    const token = this.#token;
+    if (!this.#ready || token === null || !this.#ws.isOpen) {
+      return Promise.reject(new ExchangeUnavailable(`Cannot ${action}: the account feed is not connected`));
+    }
+    const id = ++this.#reqId;
+    const withToken = `${params.slice(0, -1)}${params.length > 2 ? "," : ""}"token":${
+      JSON.stringify(token)
+    }}`;
+    const reply = this.#replies.wait(id, action, timeoutMs, { refusal });
+    this.#ws.send(`{"method":${JSON.stringify(method)},"params":${withToken},"req_id":${id}}`);
+    return reply;
   }
 
   /** Drops the socket and reconnects after the backoff delay (a resubscription follows). */
@@ -106,6 +135,7 @@ export class KrakenPrivateFeed {
       ]);
       if (this.#stopped || this.#ws.opens !== opens) return;
       this.#ready = true;
+      this.#token = token;
       this.#opts.onState("connected", opens > 1 ? "account feed resubscribed" : undefined);
       this.#settleFirst(null);
     } catch (e) {
@@ -126,12 +156,13 @@ export class KrakenPrivateFeed {
   #request(params: Record<string, unknown>, action: string): Promise<void> {
     const id = ++this.#reqId;
     this.#ws.send(JSON.stringify({ method: "subscribe", params, req_id: id }));
-    return this.#replies.wait(id, action, this.#opts.replyTimeoutMs ?? 10_000);
+    return this.#replies.wait(id, action, this.#opts.replyTimeoutMs ?? 10_000).then(() => {});
   }
 
   #onSocketState(state: ConnectionState, detail?: string): void {
     if (state === "down") {
       this.#ready = false;
+      this.#token = null;
       this.#replies.failAll(detail ?? "connection lost");
     }
     // The socket being open is not enough: the feed is connected once subscribed.
@@ -148,6 +179,7 @@ export class KrakenPrivateFeed {
       req_id?: string;
       success?: boolean;
       error?: string;
+      result?: unknown;
     };
     try {
       msg = parseLexemeJson(text) as typeof msg;
@@ -158,7 +190,12 @@ export class KrakenPrivateFeed {
     if (typeof msg !== "object" || msg === null) return;
     if (typeof msg.method === "string") {
       if (msg.method === "pong") return;
-      const settled = this.#replies.settle(msg.req_id ?? null, msg.success === true, msg.error ?? null);
+      const settled = this.#replies.settle(
+        msg.req_id ?? null,
+        msg.success === true,
+        msg.error ?? null,
+        msg.result,
+      );
       if (!settled && msg.success === false) {
         this.#opts.log.warn(
           `Kraken refused ${msg.method} on the account feed: ${msg.error ?? "no reason given"}`,

@@ -27,6 +27,8 @@ export interface KrakenPrivateSessionOptions {
   /** The account feed's connection state. */
   onState(state: ConnectionState, detail?: string): void;
   readonly restTimeoutMs?: number;
+  /** Where orders go: REST (default), or the account WebSocket while it is subscribed. */
+  readonly orderTransport?: "rest" | "ws";
   readonly rate?: Rate;
   readonly tradingRate?: Rate;
   readonly random?: () => number;
@@ -67,6 +69,8 @@ export class KrakenPrivateSession {
       pairs: opts.pairs,
       now: () => opts.timers.now(),
       log: opts.log,
+      ws: () => (opts.orderTransport === "ws" ? this.#feed : null),
+      wsTimeoutMs: opts.restTimeoutMs,
     });
   }
 

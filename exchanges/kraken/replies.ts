@@ -2,11 +2,19 @@ import { ExchangeError, ExchangeUnavailable, RequestTimeout } from "../../lib/co
 import type { TimerHandle, Timers } from "../../lib/net/timers.ts";
 
 interface Pending {
-  resolve(): void;
+  resolve(result: unknown): void;
   reject(e: Error): void;
   timer: TimerHandle;
   action: string;
   onRefused?: () => void;
+  refusal?: (error: string) => Error;
+}
+
+export interface WaitOptions {
+  /** Called when the venue refuses (before the promise rejects). */
+  readonly onRefused?: () => void;
+  /** The error a refusal becomes; an ExchangeError with the venue's words by default. */
+  readonly refusal?: (error: string) => Error;
 }
 
 /** Requests sent over the socket and waiting for their reply (matched by req_id), each with a deadline. */
@@ -18,28 +26,32 @@ export class PendingReplies {
     this.#timers = timers;
   }
 
-  /** Resolves on success, rejects with the venue's reason, on the deadline, or when the line drops. */
-  wait(reqId: number, action: string, timeoutMs: number, onRefused?: () => void): Promise<void> {
+  /**
+   * Resolves with the reply's `result` on success; rejects with the venue's reason, with RequestTimeout on
+   * the deadline, or with ExchangeUnavailable when the line drops.
+   */
+  wait(reqId: number, action: string, timeoutMs: number, opts: WaitOptions = {}): Promise<unknown> {
     const key = String(reqId);
     return new Promise((resolve, reject) => {
       const timer = this.#timers.setTimeout(() => {
         this.#pending.delete(key);
         reject(new RequestTimeout(`Cannot ${action}: no reply within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.#pending.set(key, { resolve, reject, timer, action, onRefused });
+      this.#pending.set(key, { resolve, reject, timer, action, ...opts });
     });
   }
 
   /** Settles the request a reply answers; false when no request waits for it. */
-  settle(reqId: string | null, success: boolean, error: string | null): boolean {
+  settle(reqId: string | null, success: boolean, error: string | null, result?: unknown): boolean {
     const p = reqId === null ? undefined : this.#pending.get(reqId);
     if (!p) return false;
     this.#pending.delete(reqId!);
     this.#timers.clearTimeout(p.timer);
-    if (success) p.resolve();
+    if (success) p.resolve(result);
     else {
       p.onRefused?.();
-      p.reject(new ExchangeError(`Cannot ${p.action}: ${error ?? "refused"}`));
+      const reason = error ?? "refused";
+      p.reject(p.refusal ? p.refusal(reason) : new ExchangeError(`Cannot ${p.action}: ${reason}`));
     }
     return true;
   }

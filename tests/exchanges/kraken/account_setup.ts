@@ -1,4 +1,4 @@
-import { createKraken, type KrakenExchange } from "../../../exchanges/kraken/mod.ts";
+import { createKraken, type KrakenExchange, type KrakenOptions } from "../../../exchanges/kraken/mod.ts";
 import type { ExchangeEvent } from "../../../lib/core/mod.ts";
 import { Logger, type LogRecord, MemorySink } from "../../../lib/log/mod.ts";
 import type { FakeKey } from "../../fakes/kraken/private_rest.ts";
@@ -56,7 +56,8 @@ export interface AccountRig {
  * with a nonce file in a fresh directory. Not connected: call `exchange.connect()` for the feeds.
  */
 export async function accountRig(
-  opts: { key?: FakeKey; serverKeys?: readonly FakeKey[]; credentials?: boolean } = {},
+  opts: { key?: FakeKey; serverKeys?: readonly FakeKey[]; credentials?: boolean; options?: KrakenOptions } =
+    {},
 ): Promise<AccountRig> {
   const server = FakeKraken.start({ keys: opts.serverKeys });
   const timers = new FakeTimers();
@@ -80,6 +81,7 @@ export async function accountRig(
     tradingRate: { capacity: 1000, refillPerSecond: 1000 },
     credentials: opts.credentials === false ? undefined : { key: () => key.key, secret: () => key.secret },
     nonceFile,
+    ...opts.options,
   });
   const events = new EventLog(exchange);
   return {

@@ -23,8 +23,15 @@ class FeedConnection {
   }
 }
 
+/** A fault for the next trading request on the socket: carried out, then no reply, or the socket closed. */
+export interface TradeFault {
+  readonly hang?: boolean;
+  readonly drop?: boolean;
+}
+
 /**
- * The fake's private WS v2 (`executions`, `balances`) over a FakeAccount. Frame shapes: acks, pending_new and
+ * The fake's private WS v2 (`executions`, `balances`, and add_order/cancel_order/cancel_all with the
+ * documented request and reply shapes) over a FakeAccount. Frame shapes: acks, pending_new and
  * balances snapshot from Kraken's documentation (vectors/kraken-ws2-messages.json); new, trade, canceled
  * and ledger updates as recorded in vectors/kraken-ws2-private-recorded.json, with the fake's values.
  * Open orders in the executions snapshot take the documented pending_new layout with their current status.
@@ -32,6 +39,9 @@ class FeedConnection {
 export class FakeAccountFeed {
   /** Client frames as received (they hold tokens: tests only). */
   readonly received: string[] = [];
+  /** Trading requests by method, as received. */
+  readonly trades: string[] = [];
+  tradeFaults: TradeFault[] = [];
   connectionsOpened = 0;
   #conns = new Set<FeedConnection>();
   #dropOnOrder = 0;
@@ -109,7 +119,11 @@ export class FakeAccountFeed {
     this.received.push(text);
     let msg: { method?: string; params?: Record<string, unknown>; req_id?: number };
     try {
-      msg = JSON.parse(text);
+      // Numbers kept as their text, as sent ("0.001"), the way Kraken reads exact decimals.
+      msg = JSON.parse(
+        text,
+        (_k, v, ctx?: { source?: string }) => typeof v === "number" ? ctx?.source ?? v : v,
+      );
     } catch {
       return;
     }
@@ -117,6 +131,10 @@ export class FakeAccountFeed {
     const reqId = msg.req_id === undefined ? {} : { req_id: msg.req_id };
     if (msg.method === "ping") {
       conn.send(JSON.stringify({ method: "pong", ...reqId, ...times }));
+      return;
+    }
+    if (msg.method === "add_order" || msg.method === "cancel_order" || msg.method === "cancel_all") {
+      this.#onTrade(conn, msg.method, msg.params ?? {}, reqId);
       return;
     }
     const channel = String(msg.params?.channel);
@@ -172,6 +190,64 @@ export class FakeAccountFeed {
       });
       this.#send(conn, "balances", "snapshot", items);
     }
+  }
+
+  /** add_order, cancel_order, cancel_all (https://docs.kraken.com/api/docs/websocket-v2/add_order and after). */
+  #onTrade(
+    conn: FeedConnection,
+    method: string,
+    p: Record<string, unknown>,
+    reqId: Record<string, unknown>,
+  ): void {
+    this.trades.push(method);
+    const reply = (body: Record<string, unknown>) =>
+      conn.send(JSON.stringify({ method, ...body, ...reqId, time_in: this.now(), time_out: this.now() }));
+    if (!this.tokens.has(String(p.token))) {
+      reply({ error: "EGeneral:Permission denied", success: false });
+      return;
+    }
+    const results: Record<string, unknown>[] = [];
+    let error: string | undefined;
+    if (method === "add_order") {
+      const form = new URLSearchParams({ type: String(p.side), ordertype: String(p.order_type) });
+      form.set("volume", String(p.order_qty));
+      if (p.limit_price !== undefined) form.set("price", String(p.limit_price));
+      if (p.cl_ord_id !== undefined) form.set("cl_ord_id", String(p.cl_ord_id));
+      if (p.validate === true) form.set("validate", "true");
+      const r = p.symbol === "BTC/USD"
+        ? this.account.addOrder(form)
+        : { error: ["EQuery:Unknown asset pair"] };
+      error = r.error[0];
+      const txid = (r.result as { txid?: string[] } | undefined)?.txid?.[0];
+      results.push({
+        order_id: txid ?? "",
+        ...(p.cl_ord_id === undefined ? {} : { cl_ord_id: p.cl_ord_id }),
+      });
+    } else if (method === "cancel_order") {
+      const ids = [
+        ...(p.order_id as string[] ?? []).map((id) => ["txid", id]),
+        ...(p.cl_ord_id as string[] ?? []).map((id) => ["cl_ord_id", id]),
+      ];
+      for (const [k, id] of ids) {
+        const order = k === "txid" ? this.account.orders.get(id!) : this.account.byClientId(id!);
+        const r = this.account.cancelOrder(new URLSearchParams({ [k!]: id! }));
+        if (r.error[0]) error ??= r.error[0];
+        else {results.push({
+            order_id: order!.txid,
+            ...(order!.clOrdId ? { cl_ord_id: order!.clOrdId } : {}),
+          });}
+      }
+    } else {
+      results.push(this.account.cancelAll().result as Record<string, unknown>);
+    }
+    const fault = this.tradeFaults.shift();
+    if (fault?.hang) return;
+    if (fault?.drop) {
+      this.drop();
+      return;
+    }
+    if (error !== undefined) reply({ error, success: false });
+    else for (const result of results) reply({ result, success: true });
   }
 
   #publish(c: AccountChange): void {
