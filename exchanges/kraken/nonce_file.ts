@@ -1,6 +1,8 @@
 import { nextNonce, type NonceSource } from "./nonce.ts";
 
 const encoder = new TextEncoder();
+/** Characters the nonce is padded to in the file: room for any 64-bit nonce. */
+const WIDTH = 24;
 const decoder = new TextDecoder();
 
 /**
@@ -30,17 +32,19 @@ export class FileNonce implements NonceSource {
     }
     try {
       file.lockSync(true);
-      const buf = new Uint8Array(40);
+      const buf = new Uint8Array(64);
       const n = file.readSync(buf) ?? 0;
       const text = decoder.decode(buf.subarray(0, n)).trim();
       // Anything but a number (a torn write, an edit) counts as nothing stored: the clock takes over.
       const stored = /^\d{1,16}$/.test(text) ? Number(text) : 0;
       const nonce = nextNonce(Math.max(stored, this.#last), this.#now() * 1000);
-      const out = encoder.encode(`${nonce}\n`);
+      // Overwritten in place at a fixed width: truncating to zero and rewriting makes ext4 flush the
+      // file on close (its replace-by-truncate safeguard), ten times the cost of the rest.
+      const out = encoder.encode(`${String(nonce).padEnd(WIDTH)}\n`);
       file.seekSync(0, Deno.SeekMode.Start);
-      file.truncateSync(0);
       let off = 0;
       while (off < out.length) off += file.writeSync(out.subarray(off));
+      if (n > out.length) file.truncateSync(out.length);
       this.#last = nonce;
       return String(nonce);
     } finally {

@@ -38,7 +38,7 @@ Deno.test("FileNonce survives a restart with the clock set back an hour", () =>
     const restarted = new FileNonce(path, () => now - 3_600_000);
     const after = restarted.next();
     assert(increasing([...before, after]), `${before} then ${after}`);
-    assertEquals(Deno.readTextFileSync(path), `${after}\n`);
+    assertEquals(Deno.readTextFileSync(path).trim(), after);
     assertEquals(Deno.statSync(path).mode! & 0o777, 0o600);
   }));
 
@@ -56,8 +56,11 @@ Deno.test("FileNonce: two instances sharing the file never repeat or go back", (
 Deno.test("FileNonce: an unreadable state file counts as nothing stored; the clock takes over", () =>
   withDir((dir) => {
     const path = `${dir}/n`;
-    Deno.writeTextFileSync(path, "garbage");
-    assertEquals(new FileNonce(path, () => 1_700_000_000_000).next(), "1700000000000000");
+    Deno.writeTextFileSync(path, "garbage, and longer than any nonce line could be\n");
+    const n = new FileNonce(path, () => 1_700_000_000_000);
+    assertEquals(n.next(), "1700000000000000");
+    assertEquals(Deno.readTextFileSync(path), "1700000000000000        \n");
+    assertEquals(n.next(), "1700000000000001");
   }));
 
 Deno.test("FileNonce: two processes taking nonces at the same time never produce equal or decreasing ones", () =>
