@@ -193,3 +193,18 @@ Deno.test("a wrong secret is EAPI:Invalid signature", async () => {
   await using r = await accountRig({ key: { key: "pytrader-fake-api-key-0001", secret: "d3Jvbmc=" } });
   await assertRejects(() => r.exchange.openOrders(), AuthenticationError, "EAPI:Invalid signature");
 });
+
+Deno.test("the account feed retries with backoff when its token cannot be had, and subscribes once it can", async () => {
+  await using r = await accountRig();
+  r.server.privateRest.faults.push({ method: "GetWebSocketsToken", status: 503, accept: false });
+  await r.exchange.connect();
+  assert(r.logs.some((l) => l.level === "error" && l.message.includes("HTTP 503")), "the failure is logged");
+  assertEquals(r.server.accountFeed.subscribers, 0);
+  r.timers.advance(750);
+  await waitFor(() => r.server.accountFeed.subscribers === 1, "the account feed");
+  assertEquals(r.server.privateRest.count("GetWebSocketsToken"), 2);
+  await r.events.next(
+    "ConnectionChanged",
+    (e) => e.state === "connected" && e.detail === "account feed resubscribed",
+  );
+});
