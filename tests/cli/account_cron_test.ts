@@ -1,0 +1,79 @@
+/** The real program as cron runs it: a subprocess, stdin not a terminal, the passphrase from the environment. */
+
+import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { krakenHome, PASSPHRASE } from "./account_helpers.ts";
+
+/** main.ts with Kraken given the key (see account_main.ts); the same modules, the same work. */
+const MAIN = new URL("./account_main.ts", import.meta.url).pathname;
+
+interface Timed {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Wall time from spawning the process to its exit. */
+  readonly ms: number;
+}
+
+async function program(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Timed> {
+  const t0 = performance.now();
+  const res = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    cwd,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const ms = performance.now() - t0;
+  const dec = new TextDecoder();
+  return { code: res.code, stdout: dec.decode(res.stdout), stderr: dec.decode(res.stderr), ms };
+}
+
+Deno.test("crontab-style: balance --json with PYTRADER_PASSPHRASE and no terminal; without it exit 3 and a hint", async () => {
+  await using k = await krakenHome({ cheap: false });
+  const args = ["balance", "--json", "--config", k.home.ini];
+  const r = await program(args, k.home.dir, { PYTRADER_PASSPHRASE: PASSPHRASE });
+  assertEquals(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split("\n");
+  assertEquals(lines.length, 1, r.stdout);
+  const v = JSON.parse(lines[0]!);
+  assertEquals([v.ok, v.exchange, v.balances.BTC, v.balances.USD], [
+    true,
+    "kraken",
+    "1011.1908877900",
+    "171288.6158",
+  ]);
+
+  const locked = await program(args, k.home.dir);
+  assertEquals(locked.code, 3);
+  assertEquals(JSON.parse(locked.stdout), {
+    ok: false,
+    error: {
+      kind: "PassphraseRequired",
+      message: "Cannot unlock the kraken key: no passphrase given and stdin is not a terminal",
+    },
+  });
+  const human = await program(["orders", "--config", k.home.ini], k.home.dir);
+  assertEquals([human.code, human.stdout], [3, ""]);
+  assertStringIncludes(human.stderr, "Set PYTRADER_PASSPHRASE, pass --passphrase-file FILE");
+  const wrong = await program(args, k.home.dir, { PYTRADER_PASSPHRASE: "wrong" });
+  assertEquals([wrong.code, JSON.parse(wrong.stdout).error.kind], [3, "WrongPassphrase"]);
+});
+
+Deno.test("pytrader balance --json returns within 1 s of process start against the fake server (key derivation included)", async () => {
+  await using k = await krakenHome({ cheap: false });
+  const args = ["balance", "--json", "--config", k.home.ini];
+  const env = { PYTRADER_PASSPHRASE: PASSPHRASE };
+  // dependencies cached and the module graph compiled by a first run
+  assertEquals((await program(args, k.home.dir, env)).code, 0);
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await program(args, k.home.dir, env);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(JSON.parse(r.stdout).ok, true);
+    runs.push(Math.round(r.ms));
+  }
+  const median = [...runs].sort((a, b) => a - b)[1]!;
+  console.log(`pytrader balance --json against the fake Kraken: ${runs.join(", ")} ms (median ${median} ms)`);
+  assert(median < 1000, `balance --json took ${runs.join(", ")} ms`);
+});
