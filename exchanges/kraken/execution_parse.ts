@@ -19,11 +19,19 @@ export function executionOrder(
   const inst = instrument(item.symbol ?? known?.symbol ?? "");
   if (!inst) return null;
   const clientId = item.cl_ord_id ?? known?.clientId ?? "";
-  if (known && item.order_qty === undefined) {
-    return { ...known, clientId, time };
+  if (known && (item.order_qty === undefined || item.side === undefined)) {
+    // An update (amended, restated) may change the quantity or the limit price and nothing else.
+    return {
+      ...known,
+      clientId,
+      qty: item.order_qty === undefined ? known.qty : numberTextTicks(item.order_qty, inst.qtyPrecision),
+      price: item.limit_price === undefined || known.price === null
+        ? known.price
+        : numberTextTicks(item.limit_price, inst.pricePrecision),
+      time,
+    };
   }
-  if (item.side !== "buy" && item.side !== "sell") return known ? { ...known, clientId, time } : null;
-  if (item.order_qty === undefined) return null;
+  if ((item.side !== "buy" && item.side !== "sell") || item.order_qty === undefined) return null;
   const market = item.order_type === "market";
   return {
     id: item.order_id,

@@ -207,6 +207,16 @@ Deno.test("executions: a recorded trade becomes OrderFilled with its price, quan
   );
 });
 
+Deno.test("executions: a recorded amended report changes the quantity and price of the known order", () => {
+  // The recorded order is on a pair at 4 price decimals; here it stands for a BTC/USD order (1 and 8).
+  const item = { ...(wsFrame("executions update: amended").data[0] as WsExecution), limit_price: "0.9" };
+  const o = own(order("6LYQGW-FH922-U6JTUM", { qty: 100_000_000, price: 10 }));
+  const { events } = o.apply(item, 1);
+  const ev = events[0]!;
+  assert(ev.kind === "OrderAccepted");
+  assertEquals([ev.order.qty, ev.order.price, ev.order.filled, ev.order.status], [510_000_000, 9, 0, "open"]);
+});
+
 Deno.test("executions about an order never seen are reported as unknown, for a REST lookup", () => {
   const o = own();
   assertEquals(o.apply(wsFrame("executions update: new").data[0] as WsExecution, 1), {
