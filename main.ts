@@ -20,6 +20,10 @@ if (import.meta.main) {
     exchangeNames: EXCHANGE_NAMES,
     replayDecoder: createReplayDecoder,
     promptIo: once(() => terminalIo()),
+    startHeadless: async (ctx, opts) => {
+      const { headlessCommand } = await import("./lib/app/run_headless.ts");
+      return headlessCommand(ctx, opts);
+    },
   }, startUi);
   Deno.exit(code);
 }

@@ -23,6 +23,14 @@ const args = [
   "--unstable-unsafe-proto",
   "--unstable-worker-options",
   "--exclude-unused-npm",
+  "--deny-import",
+  // strategy workers start from these files, and the built-in strategies are loaded by path
+  "--include",
+  `${root}lib/strategy/lockdown.ts`,
+  "--include",
+  `${root}lib/strategy/runtime.ts`,
+  "--include",
+  `${root}strategies`,
   // blessed ships an example file that breaks deno compile; nothing uses it.
   "--exclude",
   `${denoDir}/npm/registry.npmjs.org/blessed/0.1.81/example`,

@@ -4,8 +4,8 @@
  */
 
 import type { CommandContext } from "../cli/mod.ts";
+import { buildTrader, marketName } from "./build_trader.ts";
 import type { LoadedConfig } from "../config/mod.ts";
-import { journalPathFor, Trader } from "../engine/mod.ts";
 import { formatRecord, type Logger, type LogRecord, type LogSink } from "../log/mod.ts";
 import {
   FileStateStore,
@@ -107,23 +107,10 @@ export async function runHeadless(o: HeadlessOptions): Promise<number> {
   }
 }
 
-/** `pytrader run --strategy=...` on the command's venue and pair, built like the UI's trader (journal beside the ini). */
+/** `pytrader run --strategy=...` on the command's venue and pair, built like the UI's trader. */
 export function headlessCommand(ctx: CommandContext, opts: { strategy: string }): Promise<number> {
-  const settings = ctx.config.settings.pytrader;
-  const exchange = ctx.exchange();
-  const trader = new Trader(exchange, {
-    symbol: ctx.pair,
-    depth: exchange.bookDepth?.(settings.orderbook_depth) ?? settings.orderbook_depth,
-    timeframe: settings.history_timeframe,
-    log: ctx.logger.log("engine"),
-    journalPath: journalPathFor(ctx.config.path),
-    priceBandPct: Number(settings.price_band_pct),
-  });
-  ctx.log.info(
-    `PyTrader running ${opts.strategy} on ${ctx.exchangeName}${
-      ctx.paper ? " (paper trading)" : ""
-    } ${ctx.pair}`,
-  );
+  const trader = buildTrader(ctx);
+  ctx.log.info(`PyTrader running ${opts.strategy} on ${marketName(ctx)}`);
   return runHeadless({ trader, strategies: opts.strategy, log: ctx.logger, config: ctx.config });
 }
 

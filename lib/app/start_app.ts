@@ -1,36 +1,45 @@
 import type { CommandContext, GlobalOptions } from "../cli/mod.ts";
 import { EXIT } from "../cli/mod.ts";
-import { journalPathFor, Trader } from "../engine/mod.ts";
 import { MemorySink } from "../log/mod.ts";
-import { runUi } from "../ui/mod.ts";
+import { FileStateStore, iniConfig, stateFileFor, StrategyHost, TraderPort } from "../strategy/mod.ts";
+import { runUi, type UiApp } from "../ui/mod.ts";
+import { buildTrader, marketName } from "./build_trader.ts";
 
 /** Opens the live market screen on the configured venue and pair; resolves with the exit code on quit. */
 export async function startApp(
   ctx: CommandContext,
-  _opts: GlobalOptions & { strategy?: string },
+  opts: GlobalOptions & { strategy?: string },
 ): Promise<number> {
-  const settings = ctx.config.settings.pytrader;
   const panes = new MemorySink(2000);
   ctx.logger.addSink(panes);
-  const exchange = ctx.exchange();
-  const trader = new Trader(exchange, {
-    symbol: ctx.pair,
-    depth: exchange.bookDepth?.(settings.orderbook_depth) ?? settings.orderbook_depth,
-    timeframe: settings.history_timeframe,
-    log: ctx.logger.log("engine"),
-    journalPath: journalPathFor(ctx.config.path),
-    priceBandPct: Number(settings.price_band_pct),
+  const trader = buildTrader(ctx);
+  const host = new StrategyHost({
+    port: new TraderPort(trader),
+    log: ctx.logger.log("strategies"),
+    strategyLog: ctx.logger.log("strategy"),
+    config: iniConfig(ctx.config),
+    store: new FileStateStore(stateFileFor(ctx.config.path)),
   });
-  ctx.log.info(`PyTrader starting on ${ctx.exchangeName}${ctx.paper ? " (paper trading)" : ""} ${ctx.pair}`);
+  let app: UiApp | undefined;
+  ctx.log.info(`PyTrader starting on ${marketName(ctx)}`);
   try {
     await runUi({
       trader,
       config: ctx.config,
       logs: panes,
       log: ctx.logger.log("ui"),
-      start: () => trader.start(),
+      strategies: host,
+      start: async () => {
+        await trader.start();
+        if (opts.strategy) {
+          host.load(opts.strategy).catch((e) =>
+            ctx.log.error(`Cannot load strategies: ${(e as Error).message}`)
+          );
+        }
+      },
     });
   } finally {
+    await host.close().catch(() => {});
     await trader.stop().catch(() => {});
     ctx.logger.removeSink(panes);
   }

@@ -24,6 +24,8 @@ export interface CliDeps {
   replayDecoder?(venue: string): ReplayDecoder | undefined;
   /** Terminal prompts (passphrase, --add-secret); tests pass a scripted one. */
   promptIo(): PromptIo;
+  /** `pytrader run`: strategies without the UI; resolves with the exit code. */
+  startHeadless?(ctx: CommandContext, opts: { strategy: string }): Promise<number>;
 }
 
 export interface CommandContext {

@@ -160,6 +160,23 @@ export async function runCli(
 
   registerAccountCommands(program, run, output);
 
+  // --strategy is the root's option too, which commander gives to the root wherever it stands.
+  common(
+    program.command("run").description(
+      "run strategies without the screen, for servers (Ctrl-C or SIGTERM stops)",
+    ),
+  )
+    .option("--paper", "paper trading: live market data, own orders filled locally against the live book")
+    .addHelpText("after", "\nNeeds --strategy <list>, e.g. pytrader run --strategy balancer,buy,sell")
+    .action(run(async (ctx, o) => {
+      if (typeof o.strategy !== "string" || o.strategy.trim() === "") {
+        throw new UsageError("Cannot run: --strategy is required, e.g. pytrader run --strategy balancer");
+      }
+      if (!deps.startHeadless) throw new TypeError("runCli: no headless starter given");
+      await ctx.unlock();
+      return await deps.startHeadless(ctx, { strategy: o.strategy });
+    }));
+
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: () => {} });
   }

@@ -58,7 +58,7 @@ Deno.test("an unknown command exits 2 with a one-line explanation and a hint", a
   assertEquals(
     first,
     'pytrader: Unknown command "nonsense"; the commands are ticker, book, candles, record, replay, balance, ' +
-      "orders, cancel, cancel-all, buy, sell, trades, doctor",
+      "orders, cancel, cancel-all, buy, sell, trades, doctor, run",
   );
   assertStringIncludes(hint!, "pytrader --help");
   assertEquals(rest, []);
@@ -180,4 +180,10 @@ Deno.test("the real program exits 2 on usage errors and 0 on --version", async (
   assertStringIncludes(depth.stderr, "--depth -3");
   const v = await runMain(["--version"], dir);
   assertEquals([v.code, v.stdout.trim()], [0, VERSION]);
+});
+
+Deno.test("run without --strategy is a usage error naming the option", async () => {
+  const r = await cli(["run"]);
+  assertEquals(r.code, 2);
+  assertStringIncludes(r.stderr.split("\n")[0]!, "--strategy");
 });
