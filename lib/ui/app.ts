@@ -138,6 +138,11 @@ export class UiApp {
    * Runs a message through `update`, then the answers of its effects (an order the engine took or
    * refused, the orders for the list); a key is painted at once (key presses are rare, latency matters).
    */
+  /** Repaints the whole screen, e.g. after Workers loaded code (Deno may have written to the terminal). */
+  refresh(): void {
+    this.#o.terminal.refresh?.();
+  }
+
   dispatch(msg: Msg): void {
     if (this.#stopped) return;
     try {
@@ -268,11 +273,13 @@ export class UiApp {
         return;
       case "reload_strategies":
         if (o.strategies) {
-          Promise.resolve(o.strategies.reload()).catch((err) =>
-            this.#notice(
-              `Cannot reload strategies: ${err instanceof Error ? err.message : String(err)}`,
-              "warn",
-            )
+          Promise.resolve(o.strategies.reload()).then(
+            () => this.refresh(),
+            (err) =>
+              this.#notice(
+                `Cannot reload strategies: ${err instanceof Error ? err.message : String(err)}`,
+                "warn",
+              ),
           );
         } else this.#notice("No strategies loaded (start with --strategy NAME)", "info");
         return;

@@ -176,3 +176,18 @@ Deno.test("screen: a crash while painting restores the terminal and rejects runU
   assert(!h.t.input.isRaw);
   h.t.dispose();
 });
+
+Deno.test("screen: refresh repaints cells that something outside the UI erased (Deno's progress line)", async () => {
+  const h = await open();
+  const before = await h.t.waitFor((s) => s[3]!.trim() !== "", "the first frame");
+  // What Deno writes when a Worker loads code with its progress line on: column 0, erase line and below.
+  h.t.term.write("\x1b[4;1H\x1b[0G\x1b[2K\x1b[J");
+  await h.t.waitFor((s) => s[3] === "" && s[10] === "", "the rows erased");
+  h.app.refresh();
+  const after = await h.t.waitFor(
+    (s) => s[3] === before[3] && s[10] === before[10],
+    "the rows painted again",
+  );
+  assertEquals(after.slice(2, 12), before.slice(2, 12));
+  await h.close();
+});

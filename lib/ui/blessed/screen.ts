@@ -82,6 +82,12 @@ export class BlessedTerminal implements Terminal {
     this.#screen.render();
   }
 
+  refresh(): void {
+    if (this.#destroyed) return;
+    this.#screen.alloc(true);
+    this.#screen.render();
+  }
+
   setTitle(title: string): void {
     if (this.#destroyed || title === this.#title) return;
     this.#title = title;
