@@ -32,13 +32,15 @@ export const defaults = {
   base_limit: 0,
   compensate_fees: true,
   correction_margin: 1,
-  min_amount: 0.1,
+  /** Smallest order amount in base units; 0 = the pair's own minimum (the original hard-coded 0.1). */
+  min_amount: 0,
   /** Used when the venue reports no fee, percent. */
   trade_fee: 0.16,
   /** Comma-separated prices the levels snap to instead of the computed ones. */
   force_levels: "",
-  simulate_quote: 15,
-  simulate_base: 5000,
+  /** Simulated starting wallet; both 0 = balanced at the current price: 1 base unit and its price in quote. */
+  simulate_quote: 0,
+  simulate_base: 0,
   simulate_fee: 0.05,
   /** Start as if p was pressed once the price and balances are known (for `pytrader run`, which has no keys). */
   autostart: false,
@@ -99,9 +101,9 @@ export default class Balancer implements Strategy {
       // After a restart the market moved on unseen: wait for `p`. A reload (`l`) carries on.
       this.#running = api.reloaded && s.running;
     }
-    if (this.#simulate && !this.#simWallet) this.#resetSimWallet();
     this.#bid = api.book.bid;
     this.#ask = api.book.ask;
+    if (this.#simulate && !this.#simWallet) this.#resetSimWallet();
     this.#autostart = this.#c.autostart && !this.#running;
     const how = this.#running ? "running" : this.#autostart ? "starting (autostart)" : "halted (p to start)";
     api.log(`balancer ${this.#mode()}${how}; ${HELP}`);
@@ -117,6 +119,7 @@ export default class Balancer implements Strategy {
   onTick(t: Ticker): void {
     if (t.bid > 0) this.#bid = t.bid;
     if (t.ask > 0) this.#ask = t.ask;
+    if (this.#simulate && !this.#simWallet) this.#resetSimWallet();
     this.#maybeAutostart();
     if (this.#simulate) this.#simulateFills();
   }
@@ -321,12 +324,14 @@ export default class Balancer implements Strategy {
     this.#autostart = false;
     this.#simulate = !this.#simulate;
     if (this.#simulate) this.#resetSimWallet();
+    const w = this.#simWallet;
+    const i = this.#api.instrument;
     this.#api.log(
-      this.#simulate
-        ? `SIMULATION mode, wallet ${this.#simWallet!.quote} ${this.#api.instrument.quote} and ${
-          this.#simWallet!.base
-        } ${this.#api.instrument.base}; p to start`
-        : "LIVE mode: p places real orders",
+      !this.#simulate
+        ? "LIVE mode: p places real orders"
+        : w
+        ? `SIMULATION mode, wallet ${w.quote} ${i.quote} and ${w.base} ${i.base}; p to start`
+        : "SIMULATION mode, wallet set at the first price; p to start",
     );
   }
 
@@ -340,8 +345,11 @@ export default class Balancer implements Strategy {
     else this.#api.cancelAll();
   }
 
+  /** The configured simulated wallet, or (both 0) one balanced at the mid price once a price is known. */
   #resetSimWallet(): void {
-    this.#simWallet = { quote: this.#c.simulate_quote, base: this.#c.simulate_base };
+    const { simulate_quote: quote, simulate_base: base } = this.#c;
+    const mid = this.#bid > 0 && this.#ask > 0 ? (this.#bid + this.#ask) / 2 : 0;
+    this.#simWallet = quote > 0 || base > 0 ? { quote, base } : mid > 0 ? { quote: mid, base: 1 } : null;
     this.#sim = null;
   }
 
@@ -370,7 +378,7 @@ export default class Balancer implements Strategy {
       fee: this.#simulate ? c.simulate_fee : this.#api.fee ?? c.trade_fee,
       compensateFees: c.compensate_fees,
       correctionMargin: c.correction_margin,
-      minAmount: c.min_amount,
+      minAmount: c.min_amount > 0 ? c.min_amount : this.#api.instrument.minVolume,
       forced,
     };
   }
