@@ -43,7 +43,7 @@ export function cancelOrders(
 }
 
 /** The error as `Cannot cancel order "X" on <venue>: <detail>`, whatever words the layer below used. */
-export function cancelReason(id: string, venue: string, e: unknown): string {
+function cancelReason(id: string, venue: string, e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   const detail = text.replace(/^Cannot [^:]*: /, "");
   return `Cannot cancel order "${id}" on ${venue}: ${detail}`;

@@ -42,7 +42,7 @@ export function doctorReport(venue: string, config: string, checks: readonly Che
 }
 
 /** One line per check (status, name, detail) with its fix indented below; a count at the end. */
-export function doctorText(venue: string, config: string, checks: readonly Check[]): string {
+function doctorText(venue: string, config: string, checks: readonly Check[]): string {
   const width = Math.max(...checks.map((c) => c.name.length));
   const lines = [`pytrader doctor: ${venue}, ${config}`];
   for (const c of checks) {
