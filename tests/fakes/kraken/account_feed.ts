@@ -71,6 +71,11 @@ export class FakeAccountFeed {
     this.#dropOnOrder++;
   }
 
+  /** `{"channel":"heartbeat"}` to every subscribed connection. */
+  heartbeat(): void {
+    for (const c of this.#conns) if (c.executions || c.balances) c.send('{"channel":"heartbeat"}');
+  }
+
   drop(): void {
     for (const c of this.#conns) {
       try {

@@ -133,8 +133,20 @@ export class FakeKraken {
    * `levels`: initial depth of the generated book per side (keep it above every subscribed depth);
    * `keys`: API key pairs accepted by the private endpoints (FAKE_KEY by default).
    */
-  static start(opts: { seed?: number; levels?: number; keys?: readonly FakeKey[] } = {}): FakeKraken {
-    return new FakeKraken(opts.seed ?? 1, opts.levels ?? 250, opts.keys ?? [FAKE_KEY]);
+  static start(
+    opts: { seed?: number; levels?: number; keys?: readonly FakeKey[]; heartbeatMs?: number } = {},
+  ): FakeKraken {
+    const fake = new FakeKraken(opts.seed ?? 1, opts.levels ?? 250, opts.keys ?? [FAKE_KEY]);
+    if (opts.heartbeatMs) fake.#beats = setInterval(() => fake.#beat(), opts.heartbeatMs);
+    return fake;
+  }
+
+  /** For runs on the real clock (`heartbeatMs`): heartbeats on every socket, as Kraken sends them when quiet. */
+  #beats: ReturnType<typeof setInterval> | null = null;
+
+  #beat(): void {
+    this.heartbeat();
+    this.accountFeed.heartbeat();
   }
 
   get port(): number {
@@ -271,6 +283,8 @@ export class FakeKraken {
   }
 
   async close(): Promise<void> {
+    if (this.#beats !== null) clearInterval(this.#beats);
+    this.#beats = null;
     this.release();
     for (const c of this.#conns) {
       try {
