@@ -19,10 +19,18 @@ export function createExchange(name: string, settings: Settings, log: Log, acces
   });
 }
 
-function createLive(name: string, settings: Settings, log: Log, _access: VenueAccess): Exchange {
+function createLive(name: string, settings: Settings, log: Log, access: VenueAccess): Exchange {
   switch (name) {
-    case "kraken":
-      return createKraken({ ...settings.kraken, log });
+    case "kraken": {
+      const c = access.credentials;
+      return createKraken({
+        ...settings.kraken,
+        log,
+        // Functions, so the adapter object holds no plain key; values are revealed only when signing.
+        credentials: c ? { key: () => c.key.reveal(), secret: () => c.secret.reveal() } : undefined,
+        nonceFile: `${access.statePrefix}.kraken-nonce`,
+      });
+    }
     case "sim":
       return createSim({ seed: settings.sim.seed, updatesPerSecond: settings.sim.updates_per_second });
     default:

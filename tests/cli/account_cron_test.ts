@@ -3,8 +3,8 @@
 import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
 import { krakenHome, PASSPHRASE } from "./account_helpers.ts";
 
-/** main.ts with Kraken given the key (see account_main.ts); the same modules, the same work. */
-const MAIN = new URL("./account_main.ts", import.meta.url).pathname;
+/** The real program, as cron runs it. */
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 interface Timed {
   readonly code: number;
