@@ -221,6 +221,11 @@ export class KrakenExchange implements Exchange {
     return this.#events;
   }
 
+  /** Kraken's clock from REST Time (whole seconds), for the doctor's clock check. */
+  serverTime(): Promise<number> {
+    return this.#rest.time();
+  }
+
   async ticker(symbol: string): Promise<TickerChanged> {
     return this.#rest.ticker(await this.#instrument(symbol, `load ticker for "${symbol}" on kraken`));
   }

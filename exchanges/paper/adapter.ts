@@ -52,6 +52,9 @@ export class PaperExchange implements Exchange {
   readonly paper = true;
   readonly venue: string;
   readonly live: Exchange;
+  /** The live venue's, where it has them: market data passes through. */
+  readonly trades?: Exchange["trades"];
+  readonly serverTime?: Exchange["serverTime"];
   readonly bookChecksum?: (instrument: Instrument, book: BookReader) => number;
   readonly resync?: (symbol: string) => Promise<void>;
   readonly #clock: Clock;
@@ -65,6 +68,8 @@ export class PaperExchange implements Exchange {
   constructor(live: Exchange, options: PaperOptions = {}) {
     this.live = live;
     this.venue = live.venue;
+    if (live.trades) this.trades = live.trades.bind(live);
+    if (live.serverTime) this.serverTime = live.serverTime.bind(live);
     this.#clock = options.clock ?? systemClock;
     const run = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).toUpperCase();
     this.#account = new Account({

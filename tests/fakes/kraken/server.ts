@@ -92,6 +92,8 @@ export class FakeKraken {
   /** Request paths with query, in order. */
   readonly restRequests: string[] = [];
   restFaults: RestFault[] = [];
+  /** How far the fake's clock runs ahead of this machine's (Time endpoint). */
+  clockOffsetMs = 0;
   /** Book messages sent (updates, across connections). */
   updatesSent = 0;
   connectionsOpened = 0;
@@ -316,7 +318,14 @@ export class FakeKraken {
     }
     const method = url.pathname.replace(/^\/0\/public\//, "");
     switch (method) {
-      case "Time":
+      case "Time": {
+        // The documented shape with the fake's own clock, so a client's clock check means something.
+        const now = Date.now() + this.clockOffsetMs;
+        return json({
+          error: [],
+          result: { unixtime: Math.floor(now / 1000), rfc1123: new Date(now).toUTCString() },
+        });
+      }
       case "AssetPairs":
         return json(documented(method));
       case "Ticker":
