@@ -121,12 +121,24 @@ Deno.test("without an API key, account calls say how to add one", async () => {
   );
 });
 
-Deno.test("server time from the documented Time answer", async () => {
+Deno.test("server time: the documented Time answer parses, and the fake's clock comes back in whole seconds", async () => {
   const { KrakenRest } = await import("../../../exchanges/kraken/rest.ts");
+  const { timeFromRest } = await import("../../../exchanges/kraken/rest_parse.ts");
+  const cases = JSON.parse(
+    await Deno.readTextFile(
+      new URL("../../fakes/kraken/vectors/kraken-rest-responses.json", import.meta.url),
+    ),
+  ).cases as { endpoint: string; response: { result: { unixtime?: string } } }[];
+  const time = cases.find((c) => c.endpoint === "GET /0/public/Time")!.response.result;
+  assertEquals(timeFromRest(time), 1688669448000);
   await using r = rig();
+  r.server.clockOffsetMs = -3_600_000;
   const rest = new KrakenRest({ baseUrl: r.server.restUrl });
   try {
-    assertEquals(await rest.time(), 1688669448000);
+    const t = await rest.time();
+    assertEquals(t % 1000, 0);
+    const expected = Date.now() - 3_600_000;
+    if (Math.abs(t - expected) > 1500) throw new Error(`server time ${t} is not within 1.5 s of ${expected}`);
   } finally {
     rest.close();
   }
