@@ -60,7 +60,13 @@ async function pane(mode: string, dir: string) {
 }
 
 async function sttyIsSane(dir: string): Promise<void> {
-  const stty = await Deno.readTextFile(`${dir}/stty.txt`);
+  // The pane writes stty.txt right after printing EXIT=: wait for the whole of it, with a deadline.
+  const deadline = performance.now() + 10_000;
+  let stty = "";
+  while (!/icanon/.test(stty) && performance.now() < deadline) {
+    stty = await Deno.readTextFile(`${dir}/stty.txt`).catch(() => "");
+    if (!/icanon/.test(stty)) await new Promise((r) => setTimeout(r, 20));
+  }
   assert(/(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty), stty);
 }
 
