@@ -15,6 +15,7 @@ import {
   type SubmitOrder,
   type Subscription,
   type TickerChanged,
+  type TradePrinted,
   UnknownSymbol,
 } from "../../lib/core/mod.ts";
 import { resampleCandles } from "../../lib/market/candles.ts";
@@ -232,6 +233,11 @@ export class KrakenExchange implements Exchange {
 
   async book(symbol: string, depth: number): Promise<BookSnapshot> {
     return this.#rest.depth(await this.#instrument(symbol, `load book for "${symbol}" on kraken`), depth);
+  }
+
+  /** The newest public trades from REST Trades, oldest first; at most 1000 (Kraken's cap). */
+  async trades(symbol: string, limit: number): Promise<TradePrinted[]> {
+    return this.#rest.trades(await this.#instrument(symbol, `list trades of "${symbol}" on kraken`), limit);
   }
 
   /** Candles from REST OHLC; timeframes Kraken lacks are built from the largest interval dividing them. */

@@ -1,5 +1,5 @@
 import { ExchangeError, NetworkError } from "../../lib/core/errors.ts";
-import type { BookSnapshot, Candle, TickerChanged } from "../../lib/core/events.ts";
+import type { BookSnapshot, Candle, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import { VERSION } from "../../lib/core/version.ts";
 import { TokenBucket } from "../../lib/net/rate_limiter.ts";
@@ -16,6 +16,7 @@ import {
   timeFromRest,
 } from "./rest_parse.ts";
 import { pairNames } from "./pair_names.ts";
+import { type RestTrades, tradesFromRest } from "./trades_parse.ts";
 import { restPairName } from "./symbols.ts";
 import { publicPath } from "./urls.ts";
 
@@ -95,6 +96,14 @@ export class KrakenRest {
       action,
     );
     return decoded(action, () => candlesFromOhlc(result, inst));
+  }
+
+  /** The newest `count` public trades (capped at Kraken's 1000), oldest first. */
+  async trades(inst: Instrument, count: number): Promise<TradePrinted[]> {
+    const action = `list trades of "${inst.symbol}" on kraken`;
+    const n = Math.max(1, Math.min(1000, Math.floor(count)));
+    const result = await this.#call<RestTrades>("Trades", { pair: pairOf(inst), count: n }, action);
+    return decoded(action, () => tradesFromRest(result, inst).slice(-n));
   }
 
   close(): void {

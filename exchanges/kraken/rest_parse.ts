@@ -116,7 +116,7 @@ export function timeFromRest(result: { readonly unixtime?: string }): number {
 }
 
 /** The one pair's entry: keys may be legacy ("XXBTZUSD"), the requested name or an altname. */
-function onlyPair<T>(result: Readonly<Record<string, T>>, inst: Instrument, what: string): T {
+export function onlyPair<T>(result: Readonly<Record<string, T>>, inst: Instrument, what: string): T {
   const key = Object.keys(result).find((k) => k !== "last");
   if (key === undefined) {
     throw new ExchangeError(`Cannot load ${what} for "${inst.symbol}" on kraken: empty result`);

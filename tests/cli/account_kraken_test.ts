@@ -234,15 +234,47 @@ Deno.test("kraken: unknown pair and bad numbers exit 2, nothing sent", async () 
   assertEquals(k.server.privateRest.count("AddOrder"), 0);
 });
 
-Deno.test("kraken: trades are not available on kraken (exit 1, NotSupported)", async () => {
+Deno.test("kraken trades: the documented Trades answer, oldest first, in both modes", async () => {
+  // vectors/kraken-rest-responses.json, "GET /0/public/Trades?pair=XBTUSD" (krakenfx/api-specs).
   await using k = await krakenHome();
-  assertEquals(await k.home.json(["trades"], 1), {
-    ok: false,
-    error: {
-      kind: "NotSupported",
-      message: 'Cannot list trades of "BTC/USD" on kraken: not available on kraken',
-    },
+  assertEquals(await k.home.json(["trades"], 0), {
+    ok: true,
+    exchange: "kraken",
+    pair: "BTC/USD",
+    trades: [
+      {
+        id: "61044952",
+        time: "2023-07-06T18:53:17.827Z",
+        side: "buy",
+        price: "30243.4",
+        volume: "0.34507674",
+      },
+      {
+        id: "61044953",
+        time: "2023-07-06T18:53:18.280Z",
+        side: "sell",
+        price: "30243.3",
+        volume: "0.00376960",
+      },
+      {
+        id: "61044956",
+        time: "2023-07-06T18:53:22.698Z",
+        side: "sell",
+        price: "30243.3",
+        volume: "0.01235716",
+      },
+    ],
   });
+  const r = await k.home.run(["trades", "--limit", "2"]);
+  assertEquals([r.code, r.stderr], [0, ""]);
+  assertEquals(r.stdout.split("\n"), [
+    "time (UTC)               side  price (USD)  volume (BTC)  id",
+    "-----------------------  ----  -----------  ------------  --------",
+    "2023-07-06 18:53:18.280  sell      30243.3    0.00376960  61044953",
+    "2023-07-06 18:53:22.698  sell      30243.3    0.01235716  61044956",
+  ]);
+  assert(k.server.restRequests.includes("/0/public/Trades?pair=XXBTZUSD&count=20"));
+  assert(k.server.restRequests.includes("/0/public/Trades?pair=XXBTZUSD&count=2"));
 });
 
 Deno.test("kraken doctor: every check ok against the fake, clock included (exit 0)", async () => {
