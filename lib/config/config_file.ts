@@ -4,6 +4,7 @@
  */
 
 import { ConfigError } from "../core/errors.ts";
+import { readIniText } from "./read_text.ts";
 import { defaultIniText, DEFAULTS } from "./defaults.ts";
 import { addMissing, type IniDocument, parseIni, serializeIni, setValue } from "./ini.ts";
 import { checkSetting, readSettings, type Settings } from "./settings.ts";
@@ -47,7 +48,7 @@ export function ensureSection(
 
 function update(path: string, change: (doc: IniDocument) => IniDocument): Promise<LoadedConfig> {
   return serialized(path, async () => {
-    const text = await readText(path);
+    const text = await readIniText(path);
     const created = text === undefined;
     const onDisk = parseIni(text ?? defaultIniText(), path);
     // Validate before changing anything, so error lines are the lines in the file.
@@ -64,24 +65,6 @@ function update(path: string, change: (doc: IniDocument) => IniDocument): Promis
     }
     return { path, doc: next, settings, created };
   });
-}
-
-/** The file's text, or undefined when it does not exist. */
-async function readText(path: string): Promise<string | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return undefined;
-    throw new ConfigError(`Cannot read ${path}: ${(e as Error).message}`, path, undefined, { cause: e });
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const loose = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    const line = loose.slice(0, loose.indexOf("\uFFFD")).split("\n").length;
-    throw new ConfigError(`Cannot read ${path} line ${line}: not UTF-8 text`, path, line);
-  }
 }
 
 // One load or save at a time per path in this process, so quick successive saves do not lose each other.

@@ -4,3 +4,4 @@ export * from "./settings.ts";
 export * from "./config_file.ts";
 export * from "./strategy_config.ts";
 export * from "./log_path.ts";
+export * from "./read_text.ts";

@@ -7,6 +7,7 @@ import {
   type IniDocument,
   lineOf,
   parseIni,
+  readIniText,
   serializeIni,
   setValue,
   writeFileAtomic,
@@ -38,21 +39,5 @@ export async function saveStoredSecret(path: string, venue: string, value: strin
     await writeFileAtomic(path, next, 0o600);
   } catch (e) {
     throw new ConfigError(`Cannot write ${path}: ${(e as Error).message}`, path, undefined, { cause: e });
-  }
-}
-
-/** The file's exact text (a byte order mark kept), or undefined when it does not exist. */
-async function readIniText(path: string): Promise<string | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return undefined;
-    throw new ConfigError(`Cannot read ${path}: ${(e as Error).message}`, path, undefined, { cause: e });
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new ConfigError(`Cannot read ${path}: not UTF-8 text`, path);
   }
 }
