@@ -4,29 +4,10 @@
  * terminal sane (normal screen, cursor shown, canonical mode and echo back on).
  */
 
+import { hasTmux, tmux } from "../tmux.ts";
 import { assert, assertEquals } from "../assert.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-
-async function tmux(socket: string, ...args: string[]): Promise<string> {
-  const out = await new Deno.Command("tmux", {
-    args: ["-L", socket, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  if (!out.success) throw new Error(`tmux ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  return new TextDecoder().decode(out.stdout);
-}
-
-async function hasTmux(): Promise<boolean> {
-  try {
-    return (await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" }).output())
-      .success;
-  } catch {
-    return false;
-  }
-}
 
 async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
   const deadline = performance.now() + ms;

@@ -3,32 +3,13 @@
  * prompt aborts; the terminal is back in canonical mode with echo afterwards.
  */
 
+import { hasTmux, tmux } from "../tmux.ts";
 import { assert, assertEquals } from "../assert.ts";
 
 const DRIVER = new URL("./pty_driver.ts", import.meta.url).pathname;
 const KEY = "PTYKEY-Xf7sPq2LkVb9mTq3";
 const SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q1==";
 const PASS = "hunter2 pass phrase";
-
-async function tmux(socket: string, ...args: string[]): Promise<string> {
-  const out = await new Deno.Command("tmux", {
-    args: ["-L", socket, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  if (!out.success) throw new Error(`tmux ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  return new TextDecoder().decode(out.stdout);
-}
-
-async function hasTmux(): Promise<boolean> {
-  try {
-    return (await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" }).output())
-      .success;
-  } catch {
-    return false;
-  }
-}
 
 /** A pane running `driver mode ini`, then recording the exit status and `stty -a`. */
 async function pane(mode: string, dir: string) {
