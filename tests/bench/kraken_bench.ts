@@ -10,23 +10,11 @@
  * precision numbers, correct checksums; every checksum is verified during the runs.
  */
 import { OrderBook } from "../../lib/book/mod.ts";
-import type { BookSnapshot, BookUpdate, Instrument } from "../../lib/core/mod.ts";
+import type { BookSnapshot, BookUpdate } from "../../lib/core/mod.ts";
 import { readLines, Replayer } from "../../lib/record/mod.ts";
 import { createKrakenDecoder, krakenChecksum, KrakenDecoder } from "../../exchanges/kraken/mod.ts";
 import { FakeBook, levelsJson } from "../fakes/kraken/book_gen.ts";
-
-/** BTC/USD at Kraken's documented precisions (price 1, qty 8 decimals). */
-const BTC_USD: Instrument = {
-  symbol: "BTC/USD",
-  base: "BTC",
-  quote: "USD",
-  pricePrecision: 1,
-  qtyPrecision: 8,
-  priceIncrement: 1,
-  minQty: 10000,
-  minCost: "0.5",
-  venueSymbol: "XXBTZUSD",
-};
+import { BTC_USD } from "../exchanges/kraken/helpers.ts";
 
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
