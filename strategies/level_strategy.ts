@@ -115,7 +115,7 @@ export class LevelStrategy implements Strategy {
       this.#api.log(`${this.#side}: the level is reached but there is nothing to ${this.#side}`);
       return;
     }
-    const what = `${this.#side.toUpperCase()} ${volume.toFixed(i.qtyPrecision)} ${i.base} @ ${price}`;
+    const what = `${this.#side.toUpperCase()} ${floorText(volume, i.qtyPrecision)} ${i.base} @ ${price}`;
     if (c.simulate) {
       this.#api.log(`>>> SIMULATION - would ${what} (simulate = True)`);
       return;
@@ -145,4 +145,10 @@ export class LevelStrategy implements Strategy {
         this.#armed ? "armed" : this.#orderId ? `order ${this.#orderId} working` : "done"
       }`;
   }
+}
+
+/** `v` with `decimals` places, cut (not rounded) as the order's amount is: 0.0099999667 -> "0.00999996". */
+function floorText(v: number, decimals: number): string {
+  const s = v.toFixed(decimals + 3);
+  return s.slice(0, s.length - 3);
 }

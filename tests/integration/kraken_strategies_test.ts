@@ -303,8 +303,8 @@ Deno.test("buy and sell in simulation on the fake Kraken: they say what they wou
     await waitForLine(r.logs, /buy: buy level @ 30100 .* simulation; armed/);
     await waitForLine(r.logs, /sell: sell level @ 29900 .* simulation; armed/);
     await r.tick(BID, ASK);
-    // 300 USD / 30000.1 = 0.0099999667: the log rounds to 8 places, a live order would send 0.00999996.
-    await waitForLine(r.logs, />>> SIMULATION - would BUY 0\.00999997 BTC @ 30000\.1/);
+    // 300 USD / 30000.1 = 0.0099999667: cut to 8 places, as a live order would send it.
+    await waitForLine(r.logs, />>> SIMULATION - would BUY 0\.00999996 BTC @ 30000\.1/);
     await waitForLine(r.logs, />>> SIMULATION - would SELL 0\.01000000 BTC @ 29999\.9/);
     // Out to the alert zones and back, twice: each alert proves the trigger-zone tick before it was handled.
     for (let i = 1; i <= 2; i++) {
