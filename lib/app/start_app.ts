@@ -29,11 +29,13 @@ export async function startApp(
       logs: panes,
       log: ctx.logger.log("ui"),
       strategies: host,
+      onApp: (a) => (app = a),
       start: async () => {
         await trader.start();
         if (opts.strategy) {
-          host.load(opts.strategy).catch((e) =>
-            ctx.log.error(`Cannot load strategies: ${(e as Error).message}`)
+          host.load(opts.strategy).then(
+            () => app?.refresh(),
+            (e) => ctx.log.error(`Cannot load strategies: ${(e as Error).message}`),
           );
         }
       },
