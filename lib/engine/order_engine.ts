@@ -43,6 +43,8 @@ export interface OrderEngineOptions {
   readonly journal: Journal;
   /** The live book: limit prices are checked against its mid, market orders priced from it. */
   readonly book?: OrderBook;
+  /** False while the book is known to be wrong (resyncing): no order is placed on it then. */
+  readonly bookTrusted?: () => boolean;
   /** Total balances as the venue last reported them; null while unknown (the funds check is skipped). */
   readonly balances?: () => Balances | null;
   readonly clock?: Clock;
@@ -82,11 +84,14 @@ export class OrderEngine {
   readonly #exchange: Exchange;
   readonly #journal: Journal;
   readonly #book: OrderBook | null;
+  readonly #bookTrusted: () => boolean;
   readonly #balances: (() => Balances | null) | null;
   readonly #clock: Clock;
   readonly #log: Log;
   readonly #band: number;
   readonly #timeoutMs: number;
+  /** How long a sent order the venue does not know stays unknown before it counts as never arrived. */
+  readonly #graceMs: number;
   readonly #setTimer: SetTimer;
   readonly #lookup: OrderLookup | null;
   readonly #slots = new Map<string, Slot>();
@@ -114,11 +119,13 @@ export class OrderEngine {
     this.instrument = opts.instrument;
     this.#journal = opts.journal;
     this.#book = opts.book ?? null;
+    this.#bookTrusted = opts.bookTrusted ?? (() => true);
     this.#balances = opts.balances ?? null;
     this.#clock = opts.clock ?? systemClock;
     this.#log = opts.log ?? nullLog;
     this.#band = band;
     this.#timeoutMs = timeout;
+    this.#graceMs = Math.max(4 * timeout, 60_000);
     this.#setTimer = opts.setTimer ?? DEFAULT_TIMER;
     this.paper = opts.paper ?? isPaperExchange(opts.exchange);
     this.#lookup = orderLookup(opts.exchange);
@@ -141,6 +148,11 @@ export class OrderEngine {
       throw new OrderDenied(`Cannot place order on "${inst.symbol}": the order engine is closed`);
     }
     const owner = checkOwner(req.owner ?? "ui");
+    if (!this.#bookTrusted()) {
+      throw new OrderDenied(
+        `Cannot place order on "${inst.symbol}": the book is being resynced; wait until it is verified again`,
+      );
+    }
     const checked = checkOrder(req, {
       instrument: inst,
       book: this.#book,
@@ -581,7 +593,20 @@ export class OrderEngine {
       if (found) this.#merge(slot, found);
       else if (slot.order.status === "open") {
         this.#change(slot, { status: "canceled" }, `${reason}, nor known to it`);
-      } else this.#change(slot, { status: "rejected" }, `${this.venue} has no order with this client id`);
+      } else {
+        // The venue may not have processed it yet (a slow answer, or another process's order still on its
+        // way): only a long silence means it never arrived.
+        const sent = this.#journal.get(slot.order.clientId)?.createdAt ?? 0;
+        const age = this.#clock.now() - sent;
+        if (age >= this.#graceMs) {
+          this.#change(
+            slot,
+            { status: "rejected" },
+            `${this.venue} has no order with this client id ${Math.round(age / 1000)} s after it was sent`,
+          );
+        }
+        // Younger: left as it is, so as not to overwrite what the process that sent it learns meanwhile.
+      }
       return;
     }
     if (slot.order.status === "open") {

@@ -173,6 +173,7 @@ export class Trader {
       instrument: s.instrument,
       journal,
       book: s.book,
+      bookTrusted: () => this.#state?.bookStatus !== "resyncing",
       balances: () => s.balances,
       clock: this.#clock,
       log: this.#log.child("orders"),

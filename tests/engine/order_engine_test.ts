@@ -91,18 +91,27 @@ Deno.test("a connection dropped after the venue accepted leaves the order unknow
   r.journal.close();
 });
 
-Deno.test("5xx and rate limits are unknown, never rejected; the venue's lookup settles them", async () => {
-  const r = rig({ lookup: true });
+Deno.test("5xx and rate limits are unknown, never rejected; the venue's lookup settles them after a grace period", async () => {
+  let now = T0;
+  const r = rig({ lookup: true }, { clock: { now: () => now } });
   r.venue.scripts.push("5xx", "rate-limit");
   const a = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
   const b = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
   assertEquals([(await a.settled).status, (await b.settled).status], ["unknown", "unknown"]);
   assertMatch((await a.settled).error!, /HTTP 503/);
+  // The venue may simply not have processed them yet: a young order it does not know stays unknown.
+  now = T0 + 10_000;
   await r.engine.reconcile();
   assertEquals(r.venue.queryCalls, 2);
+  for (const id of [a.clientId, b.clientId]) assertEquals(r.engine.order(id)!.status, "unknown");
+  now = T0 + 61_000;
+  await r.engine.reconcile();
   for (const id of [a.clientId, b.clientId]) {
     const o = r.engine.order(id)!;
-    assertEquals([o.status, o.error], ["rejected", "fake has no order with this client id"]);
+    assertEquals([o.status, o.error], [
+      "rejected",
+      "fake has no order with this client id 61 s after it was sent",
+    ]);
   }
   assertEquals(r.venue.placed.length, 2);
   r.journal.close();
@@ -314,11 +323,13 @@ Deno.test("cancel on behalf of an owner refuses other owners' orders", async () 
 });
 
 Deno.test("a venue with only the core interface's ordersByClientId settles unknown orders too", async () => {
-  const r = rig({ lookup: "batch" });
+  let now = T0;
+  const r = rig({ lookup: "batch" }, { clock: { now: () => now } });
   r.venue.scripts.push("fill-drop", "5xx");
   const filled = r.engine.submit({ side: "buy", price: "0.02101", volume: "0.5" });
   const never = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
   await Promise.all([filled.settled, never.settled]);
+  now = T0 + 120_000;
   await r.engine.reconcile();
   assertEquals(r.venue.batches, [[filled.clientId], [never.clientId]]);
   assertEquals(r.engine.order(filled.clientId)!.status, "filled");

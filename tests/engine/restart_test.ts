@@ -1,6 +1,6 @@
 import { assertEquals } from "../assert.ts";
 import { Journal } from "../../lib/engine/mod.ts";
-import { rig, tempJournalPath } from "./engine_helpers.ts";
+import { rig, T0, tempJournalPath } from "./engine_helpers.ts";
 import { FakeVenue } from "./fake_venue.ts";
 
 Deno.test("restart: a new engine on the same journal file reconciles with the venue's open orders", async () => {
@@ -71,5 +71,29 @@ Deno.test("two processes on one journal: the other's orders are its own, never f
   assertEquals(venue.canceled, []);
   ui.journal.close();
   bot.journal.close();
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("two processes on one journal: an order still on its way in one is never rejected by the other's reconcile", async () => {
+  const { dir, path } = tempJournalPath();
+  const venue = new FakeVenue({ lookup: true });
+  let now = T0;
+  const ui = rig({}, { journal: Journal.open(path) }, venue);
+  const cli = rig({}, { journal: Journal.open(path), clock: { now: () => now } }, venue);
+  venue.scripts.push("lost");
+  const sent = ui.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
+  // `pytrader orders` in another terminal while the request is still on its way: the venue knows nothing yet
+  now = T0 + 5_000;
+  await cli.engine.reconcile();
+  assertEquals(cli.journal.get(sent.clientId)!.status, "pending");
+  assertEquals(ui.engine.order(sent.clientId)!.status, "pending");
+  // a minute later the venue still has never heard of it: it never arrived
+  now = T0 + 90_000;
+  await cli.engine.reconcile();
+  assertEquals(cli.journal.get(sent.clientId)!.status, "rejected");
+  assertEquals(venue.placed.length, 1);
+  ui.engine.close();
+  ui.journal.close();
+  cli.journal.close();
   Deno.removeSync(dir, { recursive: true });
 });

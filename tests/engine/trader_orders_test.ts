@@ -101,3 +101,43 @@ Deno.test("a journal that cannot be opened turns trading off, never the market v
   assertEquals(trader.state.balances, { ETH: "100", BTC: "10" });
   await trader.stop();
 });
+
+Deno.test("no order is placed while the book is known to be wrong (resyncing); it is again once verified", async () => {
+  const venue = new FakeVenue();
+  const trader = new Trader(venue, { symbol: "ETH/BTC", depth: 10, timeframe: 15, clock });
+  await trader.start();
+  const snapshot = {
+    kind: "BookSnapshot" as const,
+    symbol: "ETH/BTC",
+    bids: [{ price: 2099, qty: 100_000_000 }],
+    asks: [{ price: 2101, qty: 100_000_000 }],
+    time: T0,
+  };
+  venue.stream.push(snapshot);
+  await until(trader, () => trader.state.bookStatus === "ok", "the book");
+  // an update that crosses the book: the book is wrong until the next snapshot
+  venue.stream.push({
+    kind: "BookUpdate",
+    symbol: "ETH/BTC",
+    bids: [{ price: 2200, qty: 1 }],
+    asks: [],
+    time: T0,
+  });
+  await until(trader, () => trader.state.bookStatus === "resyncing", "resyncing");
+  let denied = "";
+  try {
+    trader.engine!.submit({ side: "buy", price: "0.01", volume: "0.5" });
+  } catch (e) {
+    denied = (e as Error).message;
+  }
+  assertEquals(
+    denied,
+    'Cannot place order on "ETH/BTC": the book is being resynced; wait until it is verified again',
+  );
+  assertEquals(venue.placed.length, 0);
+  venue.stream.push(snapshot);
+  await until(trader, () => trader.state.bookStatus === "ok", "the book verified again");
+  await trader.engine!.submit({ side: "buy", price: "0.02099", volume: "0.5" }).settled;
+  assertEquals(venue.placed.length, 1);
+  await trader.stop();
+});
