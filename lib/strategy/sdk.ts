@@ -151,8 +151,9 @@ export interface StrategyApi {
   /** True when this instance replaced an earlier one by a reload (`l`), false after a fresh start. */
   readonly reloaded: boolean;
   /**
-   * Places a limit buy (price 0 or null: market order). Returns the order's id at once; its progress arrives
-   * through `onOwnsChanged`. A refused order shows up there with status "rejected" and an `error`.
+   * Places a limit buy, or a market buy with price null (a price of 0 throws: it is more likely an empty
+   * book side than a wish). Returns the order's id at once; its progress arrives through `onOwnsChanged`.
+   * A refused order shows up there with status "rejected" and an `error`.
    */
   buy(price: number | string | null, volume: number | string, opts?: OrderOptions): string;
   sell(price: number | string | null, volume: number | string, opts?: OrderOptions): string;

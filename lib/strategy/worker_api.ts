@@ -143,7 +143,11 @@ export class WorkerApi implements StrategyApi {
     const priceText = price === null ? null : amountText(price, i.pricePrecision, "nearest", "price");
     const volumeText = amountText(volume, i.qtyPrecision, "down", "volume");
     if (isZeroText(volumeText)) throw new RangeError(`Cannot ${side} a volume of ${String(volume)}`);
-    const market = priceText === null || isZeroText(priceText);
+    // Only an explicit null is a market order: a price of 0 is more likely an empty book side (bid or ask 0).
+    if (priceText !== null && (isZeroText(priceText) || priceText.startsWith("-"))) {
+      throw new RangeError(`Cannot ${side} at a price of ${String(price)}: use null for a market order`);
+    }
+    const market = priceText === null;
     const id = `${this.#prefix}${++this.#seq}`;
     this.#deps.send({
       t: "order",

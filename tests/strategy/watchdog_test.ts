@@ -173,11 +173,12 @@ export default class {
   constructor(api) { this.api = api; }
   onKeypress(k) {
     const api = this.api;
-    if (k === "b") api.log("ids", api.buy(0.01, 2), api.sell("0.02000", "1.5"), api.buy(0, 0.5));
+    if (k === "b") api.log("ids", api.buy(0.01, 2), api.sell("0.02000", "1.5"), api.buy(null, 0.5));
     if (k === "d") api.log("denied id", api.buy(0.01, 1));
     if (k === "c") { api.cancel(api.orders[0].id); api.cancel("f1"); }
     if (k === "a") api.cancelAll();
     if (k === "x") { try { api.buy(0.01, -1); } catch (e) { api.log("refused", e.message); } }
+    if (k === "z") { try { api.buy(0, 1); } catch (e) { api.log("refused", e.message); } }
   }
   onOwnsChanged(orders, changes) {
     this.api.log("owns", orders.map((o) => o.id + "=" + o.status).join(" "), "|", changes.map((c) => c.order.id + ":" + c.order.status + (c.order.error ? "(" + c.order.error + ")" : "")).join(" "));
@@ -211,6 +212,8 @@ export default class {
     assertEquals(port.engine.orders().find((o) => o.clientId === foreign.clientId)!.status, "open");
     host.keypress("x");
     await waitForLine(logs, /refused Cannot use -1 as an amount/);
+    host.keypress("z");
+    await waitForLine(logs, /refused Cannot buy at a price of 0: use null for a market order/);
   } finally {
     await host.close();
     await files.remove();
