@@ -90,6 +90,7 @@ export async function runCli(
       "--add-secret",
       "ask for the exchange's API key and secret, store them encrypted in the ini, and exit",
     )
+    .option("--paper", "paper trading: live market data, own orders filled locally against the live book")
     .addHelpText("after", EXIT_HELP)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)

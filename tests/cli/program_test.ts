@@ -1,6 +1,8 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../assert.ts";
 import { VERSION } from "../../lib/core/mod.ts";
-import { cli, runMain } from "./helpers.ts";
+import { cli, noTerminal, runMain } from "./helpers.ts";
+import { runCli } from "../../lib/cli/mod.ts";
+import { createExchange, EXCHANGE_NAMES } from "../../exchanges/mod.ts";
 
 Deno.test("--help lists every command, option and exit code", async () => {
   const r = await cli(["--help"]);
@@ -186,4 +188,25 @@ Deno.test("run without --strategy is a usage error naming the option", async () 
   const r = await cli(["run"]);
   assertEquals(r.code, 2);
   assertStringIncludes(r.stderr.split("\n")[0]!, "--strategy");
+});
+
+Deno.test("--paper reaches the screen, run and the account commands", async () => {
+  const dir = await Deno.makeTempDir();
+  const seen: boolean[] = [];
+  const code = await runCli(
+    ["--paper", "--config", `${dir}/pytrader.ini`],
+    { createExchange, exchangeNames: EXCHANGE_NAMES, promptIo: () => noTerminal },
+    (ctx) => {
+      seen.push(ctx.paper);
+      return Promise.resolve(0);
+    },
+    { out: () => {}, err: () => {} },
+  );
+  assertEquals([code, seen], [0, [true]]);
+  const help = await cli(["run", "--help"]);
+  assertStringIncludes(help.stdout, "--paper");
+  await Deno.writeTextFile(`${dir}/paper.ini`, "[paper]\nbalances = USD:777 BTC:2\n");
+  const balance = await cli(["balance", "--paper", "--json", "--config", `${dir}/paper.ini`]);
+  assertEquals(balance.code, 0, balance.stderr);
+  assertEquals(JSON.parse(balance.stdout).balances, { USD: "777.00", BTC: "2.00000000" });
 });
