@@ -44,6 +44,11 @@ export interface OwnOrder {
   readonly holdAsset: string;
   held: Decimal;
   readonly fees: FeeState;
+  /**
+   * Quote moved by the fills so far, in whole units of the quote's decimals: what a buy has paid (cost and
+   * fees rounded up) or a sale has been credited (proceeds less fees, rounded down).
+   */
+  settled: Decimal;
 }
 
 export function snapshot(o: OwnOrder): Order {
@@ -131,8 +136,10 @@ export class Account {
       const est = sweepCost(opposite, cmd.qty);
       cost = { units: est.cost, scale: inst.pricePrecision + inst.qtyPrecision };
     }
-    const fee = rescale(mul(cost, rate), assetDecimals(inst.quote), "ceil");
-    return this.#plan(inst, cmd, inst.quote, add(cost, fee));
+    const decimals = assetDecimals(inst.quote);
+    const fee = rescale(mul(cost, rate), decimals, "ceil");
+    // the venue settles in whole cents and rounds what it takes up: hold that much
+    return this.#plan(inst, cmd, inst.quote, rescale(add(cost, fee), decimals, "ceil"));
   }
 
   /** Opens a prepared order: assigns its venue id and holds its funds. */
@@ -152,6 +159,7 @@ export class Account {
       holdAsset: plan.holdAsset,
       held: plan.hold,
       fees: { cost: ZERO, exactFee: ZERO, charged: ZERO },
+      settled: ZERO,
     };
     this.wallet.hold(plan.holdAsset, plan.hold);
     this.#open.set(order.id, order);
@@ -188,15 +196,25 @@ export class Account {
     const cost = mul(fromTicks(price, inst.pricePrecision), amount);
     const fee = nextFee(order.fees, cost, liquidity === "maker" ? this.makerRate : this.takerRate, decimals);
     const w = this.wallet;
+    // The quote asset moves in whole units of its decimals, worked out on the order's running totals so the
+    // rounding never adds up over fills: a buyer pays the total rounded up, a seller gets it rounded down.
+    const { cost: allCost, charged: allFees } = order.fees;
     if (order.side === "buy") {
-      const paid = add(cost, fee);
+      const settled = rescale(add(allCost, allFees), decimals, "ceil");
+      const paid = sub(settled, order.settled);
+      order.settled = settled;
       w.spendHeld(inst.quote, paid);
       order.held = sub(order.held, paid);
       w.credit(inst.base, amount);
     } else {
       w.spendHeld(inst.base, amount);
       order.held = sub(order.held, amount);
-      w.credit(inst.quote, sub(cost, fee));
+      // proceeds less fees never fall below what was already credited: a balance never goes down on a sale
+      const net = rescale(sub(allCost, allFees), decimals, "floor");
+      const settled = compare(net, order.settled) > 0 ? net : order.settled;
+      const credit = sub(settled, order.settled);
+      order.settled = settled;
+      w.credit(inst.quote, credit);
     }
     if (order.held.units < 0n) throw new Error(`Sim order ${order.id} spent more than it held`);
     order.filled += qty;

@@ -296,3 +296,17 @@ Deno.test("resting own orders fill when the simulated market trades through them
   assertEquals([fills[0]!.price, fills[0]!.liquidity], [price, "maker"]);
   await sim.close();
 });
+
+Deno.test("USD settles in whole cents: a sale is credited rounded down, a purchase debited rounded up", async () => {
+  const { sim } = await scenario({ USD: "10000", BTC: "1" });
+  // 0.0001 BTC at 59999.0 brings 5.99990; fee 0.26 % = 0.0155997 -> 0.02; 5.9799 is credited as 5.97
+  await sim.placeOrder(market(BTC, "sell", 10_000, "small-sell"));
+  assertEquals(await sim.balances(), { USD: "10005.97", BTC: "0.99990000" });
+  // 0.0001 BTC at 60000.0 costs 6.00000 exactly, fee 0.0156 -> 0.02: 6.02 in all
+  await sim.placeOrder(market(BTC, "buy", 10_000, "small-buy"));
+  assertEquals(await sim.balances(), { USD: "9999.95", BTC: "1.00000000" });
+  // 0.00012345 BTC at 59999.0 costs 7.40687655 -> 7.41, fee 0.0192578... -> 0.02: 7.43
+  await sim.placeOrder(limit(BTC, "buy", 599_990, 12_345, "odd-buy"));
+  assertEquals(sim.availableBalances().USD, "9992.52");
+  await sim.close();
+});

@@ -1,15 +1,19 @@
 import { assert, assertEquals } from "../../assert.ts";
 import {
   add,
+  compare,
   type Decimal,
   formatDecimal,
   fromTicks,
   mul,
   parseDecimal,
+  rescale,
   sub,
+  ZERO,
 } from "../../../lib/core/decimal.ts";
 import { type ExchangeEvent, InsufficientFunds, InvalidOrder, OrderNotFound } from "../../../lib/core/mod.ts";
 import { SIM_MARKETS } from "../../../exchanges/sim/mod.ts";
+import { assetDecimals } from "../../../exchanges/sim/instruments.ts";
 import { Rng } from "../../../exchanges/sim/prng.ts";
 import { drain, limit, market, quietSim } from "./helpers.ts";
 
@@ -21,22 +25,34 @@ function nonNegative(balances: Readonly<Record<string, string>>, what: string): 
   }
 }
 
-/** Balances implied by the starting ones and every fill reported. */
+/**
+ * Balances implied by the starting ones and every fill reported. The quote moves in whole units of its decimals,
+ * on each order's running totals: a buy pays cost and fees rounded up, a sale gets proceeds less fees rounded down.
+ */
 function expectedFromFills(events: readonly ExchangeEvent[]): Record<string, Decimal> {
   const out: Record<string, Decimal> = {};
   for (const [asset, text] of Object.entries(START)) out[asset] = parseDecimal(text);
+  const orders = new Map<string, { cost: Decimal; fees: Decimal; settled: Decimal }>();
   for (const ev of events) {
     if (ev.kind !== "OrderFilled") continue;
     const inst = SIM_MARKETS.find((m) => m.instrument.symbol === ev.order.symbol)!.instrument;
+    const decimals = assetDecimals(inst.quote);
     const qty = fromTicks(ev.qty, inst.qtyPrecision);
-    const cost = mul(fromTicks(ev.price, inst.pricePrecision), qty);
-    const fee = parseDecimal(ev.fee);
+    const o = orders.get(ev.order.id) ?? { cost: ZERO, fees: ZERO, settled: ZERO };
+    orders.set(ev.order.id, o);
+    o.cost = add(o.cost, mul(fromTicks(ev.price, inst.pricePrecision), qty));
+    o.fees = add(o.fees, parseDecimal(ev.fee));
     if (ev.order.side === "buy") {
-      out[inst.quote] = sub(out[inst.quote]!, add(cost, fee));
+      const settled = rescale(add(o.cost, o.fees), decimals, "ceil");
+      out[inst.quote] = sub(out[inst.quote]!, sub(settled, o.settled));
+      o.settled = settled;
       out[inst.base] = add(out[inst.base]!, qty);
     } else {
+      const net = rescale(sub(o.cost, o.fees), decimals, "floor");
+      const settled = compare(net, o.settled) > 0 ? net : o.settled;
+      out[inst.quote] = add(out[inst.quote]!, sub(settled, o.settled));
+      o.settled = settled;
       out[inst.base] = sub(out[inst.base]!, qty);
-      out[inst.quote] = add(out[inst.quote]!, sub(cost, fee));
     }
   }
   return out;
@@ -92,6 +108,12 @@ Deno.test("balances never go negative and always match the fills under random or
     assertEquals(sim.availableBalances(), totals, "nothing held once no order is open");
     const expected = expectedFromFills(events);
     for (const asset of Object.keys(START)) {
+      const decimals = assetDecimals(asset);
+      assertEquals(
+        formatDecimal(rescale(parseDecimal(totals[asset]!), decimals)),
+        formatDecimal(parseDecimal(totals[asset]!)),
+        `seed ${seed}: ${asset} has more than ${decimals} decimals`,
+      );
       assertEquals(
         formatDecimal(parseDecimal(totals[asset]!)),
         formatDecimal(expected[asset]!),
