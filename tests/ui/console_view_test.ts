@@ -42,6 +42,43 @@ Deno.test("console: the strategy pane starts every row with a separator cell and
   assertEquals(roleAt(out[1]!, 0), "con_separator");
 });
 
+Deno.test("console: each line of a message gets rows of its own, indented like wrapped ones", () => {
+  const out = consoleView({
+    records: [rec("Error: boom\n    at run (app.ts:12:3)\n\tat main (main.ts:4:1)\n", { level: "error" })],
+    width: 28,
+    height: 4,
+    offsetMinutes: 0,
+  });
+  assertEquals(texts(out), [
+    "",
+    "21:30:05 ERROR Error: boom",
+    "  at run (app.ts:12:3)",
+    "  at main (main.ts:4:1)",
+  ]);
+  assertEquals(roleAt(out[3]!, 2), "con_error");
+});
+
+Deno.test("console: a long stack shows at most 6 rows per record, cut with …", () => {
+  const stack = ["Error: boom", ...Array.from({ length: 9 }, (_, i) => `    at frame${i} (f.ts:${i}:1)`)];
+  const out = consoleView({
+    records: [rec(stack.join("\n"), { level: "error" }), rec("next")],
+    width: 26,
+    height: 8,
+    offsetMinutes: 0,
+    strategy: true,
+  });
+  assertEquals(texts(out), [
+    "",
+    " 21:30:05 ERROR Error:",
+    "   boom",
+    "   at frame0 (f.ts:0:1)",
+    "   at frame1 (f.ts:1:1)",
+    "   at frame2 (f.ts:2:1)",
+    "   at frame3 (f.ts:3:1)…",
+    " 21:30:05 next",
+  ]);
+});
+
 Deno.test("console: wrap breaks at spaces, hard-splits long words", () => {
   assertEquals(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
   assertEquals(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);

@@ -62,6 +62,32 @@ export function wrap(text: string, width: number, indent = 0): string[] {
   return out;
 }
 
+/** At most this many rows show one record; the log file keeps all of it. */
+export const MAX_RECORD_ROWS = 6;
+
+/**
+ * The rows of one record, at most `MAX_RECORD_ROWS`: each line of the message (a stack trace has many) starts
+ * a row of its own, the first after `head`; lines after the first and wrapped parts are indented by two
+ * cells. Blank lines are dropped; a record cut short ends in "…".
+ */
+export function recordRows(head: string, message: string, width: number): string[] {
+  const lines = message.replace(/\t/g, " ").split(/\r\n|\r|\n/).map((l, i) => i === 0 ? l : l.trim());
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (i === 0) {
+      out.push(...wrap(sanitize(head + line.trimEnd()), width, 2).map((t, j) => (j > 0 ? "  " : "") + t));
+    } else if (line !== "") {
+      out.push(...wrap(sanitize(line), width - 2).map((t) => "  " + t));
+    }
+  });
+  if (out.length <= MAX_RECORD_ROWS) return out;
+  const last = out[MAX_RECORD_ROWS - 1]!;
+  return [
+    ...out.slice(0, MAX_RECORD_ROWS - 1),
+    (last.length < width ? last : last.slice(0, width - 1)) + "…",
+  ];
+}
+
 export interface ConsoleViewInput {
   /** Oldest first; only the tail that fits is drawn. */
   readonly records: readonly LogRecord[];
@@ -82,11 +108,11 @@ export function consoleView(input: ConsoleViewInput): Line[] {
     const r = input.records[i]!;
     const msg = input.strategy && r.message.startsWith("[s]") ? r.message.slice(3).trimStart() : r.message;
     const level = r.level === "warn" || r.level === "error" ? r.level.toUpperCase() + " " : "";
-    const text = sanitize(`${clockTime(r.time, input.offsetMinutes)} ${level}${msg}`);
+    const head = `${clockTime(r.time, input.offsetMinutes)} ${level}`;
     const role = roleOf(r);
-    const wrapped = wrap(text, textW, 2);
-    for (let j = wrapped.length - 1; j >= 0 && rows.length < height; j--) {
-      rows.push(fit([{ text: (j > 0 ? "  " : "") + wrapped[j]!, role }], textW, "con_text"));
+    const lines = recordRows(head, msg, textW);
+    for (let j = lines.length - 1; j >= 0 && rows.length < height; j--) {
+      rows.push(fit([{ text: lines[j]!, role }], textW, "con_text"));
     }
   }
   rows.reverse();
