@@ -134,7 +134,9 @@ export default class Balancer implements Strategy {
       if (c.filledNow > 0) {
         const side = c.order.side === "buy" ? "bought" : "sold";
         this.#api.log(
-          `${side} ${c.filledNow.toFixed(8)} ${this.#api.instrument.base} at ${c.order.price ?? "market"}`,
+          `${side} ${this.#v(c.filledNow)} ${this.#api.instrument.base} at ${
+            c.order.price === null ? "market" : this.#p(c.order.price)
+          }`,
         );
         this.#awaitWallet();
       }
@@ -232,7 +234,7 @@ export default class Balancer implements Strategy {
       this.#api.log("waiting for price and balances...");
       return;
     }
-    this.#api.log(`[${new Date().toISOString().slice(11, 19)}] center is ${plan.centre.toFixed(8)}`);
+    this.#api.log(`[${new Date().toISOString().slice(11, 19)}] center is ${this.#p(plan.centre)}`);
     for (const note of plan.notes) this.#api.log(note);
     if (this.#simulate) {
       this.#sim = {
@@ -258,8 +260,8 @@ export default class Balancer implements Strategy {
       ]] as const
     ) {
       this.#api.log(
-        `${this.#mode()}new ${side} order ${amount.toFixed(8)} at ${price.toFixed(8)} for ${
-          (amount * price).toFixed(8)
+        `${this.#mode()}new ${side} order ${this.#v(amount)} at ${this.#p(price)} for ${
+          this.#q(amount, price)
         } ${q}`,
       );
     }
@@ -283,9 +285,9 @@ export default class Balancer implements Strategy {
     this.#trades++;
     const w = this.#simWallet!;
     this.#api.log(
-      `SIMULATION - ${what} ${volume.toFixed(8)} at ${price.toFixed(8)}; wallet ${
-        w.quote.toFixed(8)
-      } ${this.#api.instrument.quote}, ${w.base.toFixed(8)} ${this.#api.instrument.base}`,
+      `SIMULATION - ${what} ${this.#v(volume)} at ${this.#p(price)}; wallet ${
+        this.#p(w.quote)
+      } ${this.#api.instrument.quote}, ${this.#v(w.base)} ${this.#api.instrument.base}`,
     );
     this.#placeOrders();
   }
@@ -301,14 +303,14 @@ export default class Balancer implements Strategy {
     }
     if (!(r.volume >= Math.max(this.#api.instrument.minVolume, 1e-8))) {
       this.#api.log(
-        `${this.#mode()}already balanced (${r.volume.toFixed(8)} ${this.#api.instrument.base} to trade)`,
+        `${this.#mode()}already balanced (${this.#v(r.volume)} ${this.#api.instrument.base} to trade)`,
       );
       return;
     }
     const price = r.side === "buy" ? this.#ask : this.#bid;
     this.#api.log(
-      `${this.#mode()}${r.side === "buy" ? "buying" : "selling"} ${r.volume.toFixed(8)} at market price of ${
-        price.toFixed(6)
+      `${this.#mode()}${r.side === "buy" ? "buying" : "selling"} ${this.#v(r.volume)} at market price of ${
+        this.#p(price)
       }`,
     );
     if (this.#simulate) {
@@ -383,6 +385,21 @@ export default class Balancer implements Strategy {
     };
   }
 
+  /** A price as it would be sent: the pair's price decimals, rounded to the nearest. */
+  #p(price: number): string {
+    return fixed(price, this.#api.instrument.pricePrecision, "nearest");
+  }
+
+  /** A volume as it would be sent: the pair's volume decimals, cut. */
+  #v(volume: number): string {
+    return fixed(volume, this.#api.instrument.qtyPrecision, "down");
+  }
+
+  /** What `volume` at `price` comes to, both as they would be sent, in the price's decimals. */
+  #q(volume: number, price: number): string {
+    return this.#p(Number(this.#v(volume)) * Number(this.#p(price)));
+  }
+
   #mode(): string {
     return this.#simulate ? "SIMULATION - " : "LIVE - ";
   }
@@ -393,16 +410,16 @@ export default class Balancer implements Strategy {
     if (!h || !plan) return this.#api.log("waiting for price and balances...");
     const i = this.#api.instrument;
     const mid = (this.#bid + this.#ask) / 2;
-    this.#api.log(`${this.#mode()}center is ${centre(h)!.toFixed(8)}`);
-    this.#api.log(`${i.base} difference at current price: ${mid > 0 ? buyAt(mid, h).toFixed(8) : "-"}`);
+    this.#api.log(`${this.#mode()}center is ${this.#p(centre(h)!)}`);
+    this.#api.log(`${i.base} difference at current price: ${mid > 0 ? this.#v(buyAt(mid, h)) : "-"}`);
     this.#api.log(
-      `ask: ${plan.sellAmount.toFixed(4)} ${i.base} @ ${plan.nextSell.toFixed(6)} = ${
-        (plan.sellAmount * plan.nextSell).toFixed(6)
+      `ask: ${this.#v(plan.sellAmount)} ${i.base} @ ${this.#p(plan.nextSell)} = ${
+        this.#q(plan.sellAmount, plan.nextSell)
       } ${i.quote}`,
     );
     this.#api.log(
-      `bid: ${plan.buyAmount.toFixed(4)} ${i.base} @ ${plan.nextBuy.toFixed(6)} = ${
-        (plan.buyAmount * plan.nextBuy).toFixed(6)
+      `bid: ${this.#v(plan.buyAmount)} ${i.base} @ ${this.#p(plan.nextBuy)} = ${
+        this.#q(plan.buyAmount, plan.nextBuy)
       } ${i.quote}`,
     );
     const fee = this.#params().fee;
@@ -434,8 +451,8 @@ export default class Balancer implements Strategy {
     let quote = 0;
     for (const r of rows) {
       this.#api.log(
-        `${r.status} ${r.side} ${r.volume.toFixed(8)} @ ${r.price.toFixed(8)} = ${
-          (r.volume * r.price).toFixed(8)
+        `${r.status} ${r.side} ${this.#v(r.volume)} @ ${this.#p(r.price)} = ${
+          this.#q(r.volume, r.price)
         } ${i.quote} ${r.id}`,
       );
       base += r.side === "buy" ? r.volume : -r.volume;
@@ -443,7 +460,7 @@ export default class Balancer implements Strategy {
     }
     const f = 1 - this.#params().fee / 100;
     this.#api.log(
-      `profit would be ${(base / 2 * f).toFixed(8)} ${i.base}, ${(quote / 2 * f).toFixed(8)} ${i.quote}`,
+      `profit would be ${this.#v(base / 2 * f)} ${i.base}, ${this.#p(quote / 2 * f)} ${i.quote}`,
     );
   }
 
@@ -452,12 +469,34 @@ export default class Balancer implements Strategy {
     const h = this.#holdings();
     this.#api.log(
       h
-        ? `${this.#mode()}wallet ${h.quote.toFixed(8)} ${i.quote}, ${
-          h.base.toFixed(8)
+        ? `${this.#mode()}wallet ${this.#p(h.quote)} ${i.quote}, ${
+          this.#v(h.base)
         } ${i.base}; ${this.#api.orders.length} own orders`
         : "no account information yet",
     );
   }
+}
+
+/**
+ * `n` with `digits` decimals, exactly as its shortest text says: "nearest" rounds half to even like the order
+ * path, "down" cuts toward zero as volumes are.
+ */
+export function fixed(n: number, digits: number, rounding: "nearest" | "down"): string {
+  if (!Number.isFinite(n)) return String(n);
+  const [mantissa, exp = "0"] = String(Math.abs(n)).split("e");
+  const [whole, frac = ""] = mantissa!.split(".");
+  let units = BigInt(whole! + frac);
+  const scale = frac.length - Number(exp);
+  if (scale <= digits) units *= 10n ** BigInt(digits - scale);
+  else {
+    const f = 10n ** BigInt(scale - digits);
+    const r = units % f;
+    units /= f;
+    if (rounding === "nearest" && (r * 2n > f || (r * 2n === f && units % 2n === 1n))) units += 1n;
+  }
+  const t = units.toString().padStart(digits + 1, "0");
+  const text = digits === 0 ? t : `${t.slice(0, -digits)}.${t.slice(-digits)}`;
+  return n < 0 && units !== 0n ? "-" + text : text;
 }
 
 function readState(s: unknown): SavedState | null {

@@ -11,6 +11,7 @@ import { parseDecimal } from "../../lib/core/decimal.ts";
 import type { Trader } from "../../lib/engine/mod.ts";
 import { iniConfig, StrategyHost, TraderPort } from "../../lib/strategy/mod.ts";
 import { planOrders } from "../../strategies/balancer_math.ts";
+import { fixed } from "../../strategies/balancer.ts";
 import type { FakeKraken } from "../fakes/kraken/server.ts";
 import { FAST_LIMITS, memoryLogs, waitFor, waitForLine } from "../strategy/helpers.ts";
 import { type Home, krakenHome, privateCalls, refusedCalls } from "./kraken_rig.ts";
@@ -198,7 +199,7 @@ Deno.test("balancer simulation on the fake Kraken: p plans and fills in its own 
       minAmount: 0.001,
       forced: [],
     })!;
-    const sell = `${plan.sellAmount.toFixed(8)} at ${plan.nextSell.toFixed(8)}`;
+    const sell = `${fixed(plan.sellAmount, 8, "down")} at ${fixed(plan.nextSell, 1, "nearest")}`; // XBT/USD: 1 and 8 decimals
     await waitForLine(r.logs, new RegExp(`SIMULATION - new sell order ${sell}`));
     // The price rises through the simulated sell.
     const up = Math.ceil(plan.nextSell * 10) + 10;

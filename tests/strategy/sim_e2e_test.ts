@@ -11,6 +11,7 @@ import { TraderPort } from "../../lib/strategy/trader_port.ts";
 import { createSim, type SimExchange } from "../../exchanges/sim/mod.ts";
 import { FAST_LIMITS, memoryLogs, waitFor, waitForLine } from "./helpers.ts";
 import { buyAt, type LevelParams, planOrders } from "../../strategies/balancer_math.ts";
+import { fixed } from "../../strategies/balancer.ts";
 
 const PARAMS: LevelParams = {
   distance: 5,
@@ -118,7 +119,7 @@ Deno.test("balancer live on sim: halted until p, two orders, a fill re-centres o
     assertEquals(fresh.length, 2, "the old buy was canceled");
     const usd = Number(r.trader.state.balances!.USD);
     const btc = Number(r.trader.state.balances!.BTC);
-    await waitForLine(r.logs, new RegExp(`center is ${(usd / btc).toFixed(8)}`));
+    await waitForLine(r.logs, new RegExp(`center is ${fixed(usd / btc, 1, "nearest")}`));
     assert(r.placed.length === 4, `${r.placed.length} orders sent`);
   } finally {
     await r.close();
@@ -134,7 +135,7 @@ Deno.test("balancer simulation on sim: no trading before p, fills only in its ow
     assert(!r.logs.lines().some((l) => /SIMULATION - (sold|bought)/.test(l)), "traded before p");
     r.host.keypress("p");
     const plan = planOrders({ quote: 60000, base: 1 }, 59990, 60010, { ...PARAMS, fee: 0.05 })!;
-    const sell = `${plan.sellAmount.toFixed(8)} at ${plan.nextSell.toFixed(8)}`;
+    const sell = `${fixed(plan.sellAmount, 8, "down")} at ${fixed(plan.nextSell, 1, "nearest")}`;
     await waitForLine(r.logs, new RegExp(`SIMULATION - new sell order ${sell}`));
     setBook(r.sim, 64000, 64010);
     await r.tick();

@@ -1,0 +1,72 @@
+import { assertEquals } from "../assert.ts";
+import type { StrategyApi } from "../../lib/strategy/sdk.ts";
+import Balancer, { defaults, fixed } from "../../strategies/balancer.ts";
+
+/** A balancer in simulation on BTC/USD (prices to 0.1, volumes to 8 decimals), its log lines collected. */
+function simBalancer(config: Partial<typeof defaults>): { balancer: Balancer; lines: string[] } {
+  const lines: string[] = [];
+  const api = {
+    name: "balancer",
+    instrument: {
+      symbol: "BTC/USD",
+      base: "BTC",
+      quote: "USD",
+      pricePrecision: 1,
+      qtyPrecision: 8,
+      priceStep: 0.1,
+      minVolume: 0.0001,
+    },
+    book: { bids: [], asks: [], bid: 59990, ask: 60010, own: [] },
+    wallet: {},
+    hasAccount: false,
+    orders: [],
+    candles: [],
+    timeframe: 60,
+    ticker: null,
+    fee: null,
+    config: { ...defaults, ...config },
+    reloaded: false,
+    buy: () => "",
+    sell: () => "",
+    cancel: () => {},
+    cancelAll: () => {},
+    log: (...args: unknown[]) => lines.push(args.join(" ")),
+    setTimer: () => () => {},
+  } as unknown as StrategyApi;
+  const balancer = new Balancer(api);
+  balancer.onStart(api, undefined);
+  lines.length = 0;
+  return { balancer, lines };
+}
+
+Deno.test("balancer: i shows prices, volumes and amounts in the pair's decimals, as they would be sent", () => {
+  const { balancer, lines } = simBalancer({ simulate_quote: 60000.1, simulate_base: 1 });
+  balancer.onKeypress("i");
+  // 60000.1 USD and 1 BTC at 59990/60010: 0.1 USD to spare is 0.00000083 BTC; each amount is volume x price
+  assertEquals(lines.slice(0, 4), [
+    "SIMULATION - center is 60000.1",
+    "BTC difference at current price: 0.00000083",
+    "ask: 0.02428559 BTC @ 63063.2 = 1531.5 USD",
+    "bid: 0.02552592 BTC @ 57085.8 = 1457.2 USD",
+  ]);
+});
+
+Deno.test("balancer: the simulated orders of p are logged as they would be sent", () => {
+  const { balancer, lines } = simBalancer({ simulate_quote: 60000.1, simulate_base: 1 });
+  balancer.onKeypress("p");
+  assertEquals(lines.filter((l) => l.includes("new ")), [
+    "SIMULATION - new buy order 0.02552592 at 57085.8 for 1457.2 USD",
+    "SIMULATION - new sell order 0.02428559 at 63063.2 for 1531.5 USD",
+  ]);
+});
+
+Deno.test("balancer: fixed rounds prices to the nearest (half to even) and cuts volumes", () => {
+  assertEquals(fixed(60000.05, 1, "nearest"), "60000.0");
+  assertEquals(fixed(60000.15, 1, "nearest"), "60000.2");
+  assertEquals(fixed(0.29, 1, "down"), "0.2");
+  assertEquals(fixed(0.0243999, 4, "down"), "0.0243");
+  assertEquals(fixed(1e-9, 8, "down"), "0.00000000");
+  assertEquals(fixed(-0.000012345, 8, "down"), "-0.00001234");
+  assertEquals(fixed(1e21, 0, "nearest"), "1000000000000000000000");
+  assertEquals(fixed(5, 2, "down"), "5.00");
+});
