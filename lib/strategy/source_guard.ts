@@ -4,12 +4,16 @@
  * from the network. The guard refuses that: strategies may import only local .ts/.js files inside their own
  * folder, the built-in strategies folder or the SDK folder, and only by a literal name.
  *
+ * Local names are resolved as Deno resolves them (URL rules: `?query` and `#hash` dropped, %-escapes
+ * decoded), and a local name whose file does not exist is refused: Deno might still load something for it
+ * that the guard never saw.
+ *
  * The scan is deliberately blunt: every `import` and `from` followed by a quoted name counts, in code,
  * strings and comments alike, so no trick with comments, escapes or regular expressions can hide an import.
  */
 
-import { dirname, extname, isAbsolute, join, resolve, sep as SEP } from "node:path";
-import { fileURLToPath } from "node:url";
+import { extname, sep as SEP } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
 
@@ -40,7 +44,11 @@ export async function checkSources(entry: string, options: GuardOptions): Promis
         throw new Error(`${file} imports "${spec}": strategies may import only local .ts and .js files`);
       }
       const real = await options.realPath(target);
-      if (real === null) continue; // not there: a quoted word, or an import Deno will report when loading
+      if (real === null) {
+        throw new Error(
+          file === entry ? `${spec} does not exist` : `${file} imports "${spec}", which does not exist`,
+        );
+      }
       if (!EXTENSIONS.has(extname(real))) {
         throw new Error(`${file} imports "${spec}", which is not a .ts or .js file`);
       }
@@ -57,18 +65,23 @@ export async function checkSources(entry: string, options: GuardOptions): Promis
   return [...seen];
 }
 
-/** The file a local specifier names, or null for anything else (URLs, npm:, node:, bare names). */
-function localTarget(spec: string, from: string): string | null {
-  if (spec.startsWith("./") || spec.startsWith("../")) return resolve(dirname(from), spec);
-  if (spec.startsWith("file:")) {
-    try {
-      return fileURLToPath(spec);
-    } catch {
-      return null;
-    }
+/**
+ * The file a local specifier names, resolved with URL rules like Deno does (so `./a.ts?v=1#x` is `a.ts`,
+ * `./a%2e.ts` is `a..ts`, `.\\a.ts` is `./a.ts`), or null for anything else (data:, blob:, http(s):, npm:,
+ * node:, bare names).
+ */
+export function localTarget(spec: string, from: string): string | null {
+  const relative = /^\.{1,2}[/\\]/.test(spec) || /^[/\\](?![/\\])/.test(spec);
+  if (!relative && !/^file:/i.test(spec)) return null;
+  try {
+    const url = new URL(spec, pathToFileURL(from));
+    if (url.protocol !== "file:" || (url.host !== "" && url.host !== "localhost")) return null;
+    url.search = "";
+    url.hash = "";
+    return fileURLToPath(url);
+  } catch {
+    return null;
   }
-  if (isAbsolute(spec) && spec.startsWith("/")) return join(spec);
-  return null;
 }
 
 export interface ImportScan {

@@ -212,3 +212,49 @@ export default class {
     await files.remove();
   }
 });
+
+Deno.test("a local import with ?query or #hash is checked as the file Deno loads; missing files and data:, blob: are refused", async () => {
+  const net = tripwire();
+  const url = `http://127.0.0.1:${net.port}/x.js`;
+  const files = await strategyDir({
+    "helper2.ts": `import "${url}";\nexport const x = 1;\n`,
+    "hash.ts": `import { x } from "./helper2.ts#x";\nexport default class { onStart(api) { api.log(x); } }\n`,
+    "query.ts":
+      `import { x } from "./helper2.ts?v=1";\nexport default class { onStart(api) { api.log(x); } }\n`,
+    "escape.ts":
+      `import { x } from "./helper%32.ts";\nexport default class { onStart(api) { api.log(x); } }\n`,
+    "missing.ts": `import "./nothere.ts#x";\nexport default class {}\n`,
+    "data.ts": `import "data:application/javascript,export%20const%20x%3D1";\nexport default class {}\n`,
+    "blob.ts":
+      `// @ts-nocheck\nexport default class { async onStart() { await import("blob:null/1234"); } }\n`,
+  });
+  await files.write(
+    "fileurl.ts",
+    `import { x } from "file://${files.dir}/helper2.ts?v=2";\nexport default class {}\n`,
+  );
+  const { host, logs } = fakeHost({ cwd: files.dir });
+  try {
+    const names = ["hash", "query", "escape", "fileurl", "missing", "data", "blob"];
+    const report = await host.load(names);
+    assertEquals(report.loaded, []);
+    const errors = Object.fromEntries(report.failed.map((f) => [f.name, f.error]));
+    for (const name of ["hash", "query", "escape", "fileurl"]) {
+      assertMatch(
+        errors[name]!,
+        new RegExp(`^Cannot load strategy "${name}": .*helper2\\.ts imports "http:`),
+      );
+    }
+    assertEquals(errors.missing, 'Cannot load strategy "missing": ./nothere.ts#x does not exist');
+    assertMatch(errors.data!, /imports "data:application\/javascript,.*": strategies may import only local/);
+    assertMatch(errors.blob!, /imports "blob:null\/1234": strategies may import only local/);
+    assertEquals(
+      logs.lines().filter((l) => l.startsWith("error strategies: Cannot load strategy")).length,
+      names.length,
+    );
+    assertEquals(net.hits, [], "nothing was fetched");
+  } finally {
+    await host.close();
+    await net.close();
+    await files.remove();
+  }
+});
