@@ -8,10 +8,14 @@
 const LOCKDOWN = new URL("./lockdown.ts", import.meta.url).href;
 const RUNTIME = new URL("./runtime.ts", import.meta.url).href;
 
-/** The entry URL for the strategy module at `moduleUrl` (a file: URL). */
-export function entryUrl(moduleUrl: string): string {
+/**
+ * The entry URL for the strategy module at `moduleUrl` (a file: URL). The heap watch starts before the
+ * strategy module is evaluated.
+ */
+export function entryUrl(moduleUrl: string, maxHeapBytes: number): string {
   const code = [
-    `import ${JSON.stringify(LOCKDOWN)};`,
+    `import { watchHeap } from ${JSON.stringify(LOCKDOWN)};`,
+    `watchHeap(${JSON.stringify(Math.max(0, Math.floor(maxHeapBytes)))});`,
     `import { loadFailed, runStrategy } from ${JSON.stringify(RUNTIME)};`,
     `let mod;`,
     `try { mod = await import(${JSON.stringify(moduleUrl)}); } catch (e) { loadFailed(e); }`,

@@ -191,7 +191,7 @@ export class StrategyHost {
       {
         name: spec.name,
         path: spec.path,
-        entry: entryUrl(pathToFileURL(spec.path).href),
+        entry: entryUrl(pathToFileURL(spec.path).href, this.#limits.maxHeapBytes),
         instance: ++this.#instance,
       },
       e.router,

@@ -8,6 +8,9 @@
  * - writes to the terminal (`console`, `Deno.stdout`), which would corrupt the screen: console goes to the
  *   strategy log instead;
  * - `Deno.exit` and `close()`, which would end the worker silently;
+ * - memory: Deno has no per-Worker heap limit and a runaway heap ends the whole process, so the heap is
+ *   measured on a short timer (and with each heartbeat) and reported to the host, which terminates the
+ *   worker; strategies cannot clear that timer (`clearTimeout`/`clearInterval` leave it alone);
  * - uncaught errors and rejections, which would end the worker and print on the terminal: they are reported
  *   to the host as errors and the strategy keeps running.
  *
@@ -25,6 +28,28 @@ export const interval: typeof setInterval = setInterval;
 export const clearTimer: typeof clearTimeout = clearTimeout;
 export const stringify: typeof JSON.stringify = JSON.stringify;
 const functionToString = Function.prototype.toString;
+const memoryUsage = (globalThis as unknown as { Deno: { memoryUsage(): { heapUsed: number } } }).Deno
+  .memoryUsage;
+
+/** The worker's V8 heap in use, in bytes. */
+export function heapUsed(): number {
+  return memoryUsage().heapUsed;
+}
+
+/** How often the heap is measured. */
+export const HEAP_CHECK_MS = 20;
+const protectedTimers = new Set<unknown>();
+
+/** Reports the heap to the host whenever it is above `limit` bytes (checked every HEAP_CHECK_MS). */
+export function watchHeap(limit: number): void {
+  if (!(limit > 0)) return;
+  const check = () => {
+    const bytes = heapUsed();
+    if (bytes > limit) post({ t: "heap", bytes });
+  };
+  protectedTimers.add(interval(check, HEAP_CHECK_MS));
+  check();
+}
 /** Whether `f` is a class (its source starts with `class`); `Function` itself is replaced below. */
 export function isClass(f: unknown): boolean {
   return typeof f === "function" && /^class[\s{]/.test(functionToString.call(f));
@@ -66,6 +91,11 @@ for (const sample of [function () {}, async function () {}, function* () {}, asy
 }
 pin(g, "Function", noFunction);
 for (const name of ["Worker", "SharedWorker", "BroadcastChannel", "close"]) pin(g, name, blocked(name));
+for (const name of ["clearTimeout", "clearInterval"]) {
+  pin(g, name, (id?: number) => {
+    if (!protectedTimers.has(id)) clearTimer(id);
+  });
+}
 
 const deno = g.Deno as Record<string | symbol, unknown> | undefined;
 if (deno) {

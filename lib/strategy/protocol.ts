@@ -85,7 +85,10 @@ export type WorkerMessage =
   }
   | { readonly t: "started" }
   | { readonly t: "done"; readonly seq: number }
-  | { readonly t: "pong"; readonly seq: number }
+  /** `heap`: the worker's V8 heap in use (bytes). */
+  | { readonly t: "pong"; readonly seq: number; readonly heap: number }
+  /** The worker's heap went above the limit it was given. */
+  | { readonly t: "heap"; readonly bytes: number }
   | { readonly t: "state"; readonly seq: number; readonly json: string | null }
   | { readonly t: "log"; readonly level: LogLevel; readonly text: string }
   | { readonly t: "error"; readonly where: string; readonly text: string }
@@ -104,7 +107,8 @@ const SHAPES: Record<WorkerMessage["t"], Record<string, (v: unknown) => boolean>
   hello: { v: isCount, defaults: isDefaults },
   started: {},
   done: { seq: isCount },
-  pong: { seq: isCount },
+  pong: { seq: isCount, heap: isCount },
+  heap: { bytes: isCount },
   state: { seq: isCount, json: (v) => v === null || isText(v, LIMITS.stateChars) },
   log: { level: (v) => v === "debug" || v === "info" || v === "warn" || v === "error", text: isAnyText },
   error: { where: (v) => isText(v, 64), text: isAnyText },

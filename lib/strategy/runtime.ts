@@ -5,6 +5,7 @@
 
 import {
   clearTimer,
+  heapUsed,
   interval,
   isClass,
   listen,
@@ -49,7 +50,7 @@ class Runtime {
     setConsoleSink((level, args) => post({ t: "log", level, text: formatArgs(args) }));
     listen("message", (e) => {
       const msg = e.data as HostMessage;
-      if (msg.t === "ping") post({ t: "pong", seq: msg.seq });
+      if (msg.t === "ping") post({ t: "pong", seq: msg.seq, heap: heapUsed() });
       else this.#queue = this.#queue.then(() => this.#handle(msg));
     });
     post({ t: "hello", v: PROTOCOL_VERSION, defaults: this.#defaults });

@@ -50,6 +50,8 @@ export interface WorkerLimits {
   readonly bookLevels: number;
   /** Candles a strategy sees (the newest). */
   readonly candles: number;
+  /** A worker whose V8 heap grows above this is terminated (Deno has no per-Worker limit). */
+  readonly maxHeapBytes: number;
 }
 
 export const DEFAULT_LIMITS: WorkerLimits = Object.freeze({
@@ -62,6 +64,7 @@ export const DEFAULT_LIMITS: WorkerLimits = Object.freeze({
   invalidMessages: 10,
   bookLevels: 100,
   candles: 1_000,
+  maxHeapBytes: 512 * 1024 * 1024,
 });
 
 export interface WorkerContext {
@@ -265,7 +268,9 @@ export class StrategyWorker {
         return;
       case "pong":
         if (this.#ping?.seq === msg.seq) this.#ping = null;
-        return;
+        return this.#heap(msg.heap);
+      case "heap":
+        return this.#heap(msg.bytes);
       case "state":
         return this.#state(msg);
       case "log":
@@ -341,6 +346,11 @@ export class StrategyWorker {
       this.#router.deny(msg, `more than ${this.#ctx.limits.ordersPerSecond} orders in a second`);
     } else this.#router.submit(msg);
     if (this.#router.hasDenied) this.#ctx.wake();
+  }
+
+  #heap(bytes: number): void {
+    const limit = this.#ctx.limits.maxHeapBytes;
+    if (bytes > limit) this.#end(`heap ${megabytes(bytes)} MB is above the limit of ${megabytes(limit)} MB`);
   }
 
   #refuse(reason: string): void {
@@ -420,6 +430,10 @@ export class StrategyWorker {
     this.#candles = { first, count: all.length };
     return { from, items: all.slice(from).map((c) => candleView(c, m.instrument)) };
   }
+}
+
+function megabytes(bytes: number): number {
+  return Math.round(bytes / (1024 * 1024));
 }
 
 function clip(text: string): string {

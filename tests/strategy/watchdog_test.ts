@@ -219,3 +219,35 @@ export default class {
     await files.remove();
   }
 });
+
+Deno.test("a strategy whose heap grows past the limit is terminated; the host and the others carry on", async () => {
+  const files = await strategyDir({
+    // Stops by itself near 1 GB, so that without the limit the test fails instead of ending the process.
+    "hog.ts": `// @ts-nocheck
+const a = [];
+export default class {
+  onStart() {
+    for (let i = 1; i < 5_000; i++) clearInterval(i);
+    setInterval(() => { if (a.length < 1_200) a.push(new Array(1e5).fill(Math.random())); }, 1);
+  }
+}
+`,
+    "counter.ts": COUNTER,
+  });
+  const { host, port, logs } = fakeHost({ cwd: files.dir, limits: { maxHeapBytes: 64 * 1024 * 1024 } });
+  try {
+    const rssBefore = Deno.memoryUsage().rss;
+    assertEquals((await host.load("hog,counter")).loaded, ["hog", "counter"]);
+    const line = await waitForLine(logs, /hog terminated/);
+    assertMatch(line, /^error strategies: hog terminated: heap \d+ MB is above the limit of 64 MB$/);
+    const mb = Number(/heap (\d+) MB/.exec(line)![1]);
+    assert(mb > 64 && mb < 400, line);
+    assertEquals(host.running, ["counter"]);
+    port.quote("0.02000", "0.02010");
+    await waitForLine(logs, /counter saw 1 ticks, last 0.02/);
+    await waitFor(() => Deno.memoryUsage().rss < rssBefore + 200 * 1024 * 1024, "the hog's memory to return");
+  } finally {
+    await host.close();
+    await files.remove();
+  }
+});
