@@ -50,6 +50,10 @@ export interface WorkerLimits {
   readonly bookLevels: number;
   /** Candles a strategy sees (the newest). */
   readonly candles: number;
+  /** What a strategy may write to its log on average (bytes of text per second); more is dropped. */
+  readonly logBytesPerSecond: number;
+  /** How much above the average a strategy may write at once. */
+  readonly logBurstBytes: number;
   /** A worker whose V8 heap grows above this is terminated (Deno has no per-Worker limit). */
   readonly maxHeapBytes: number;
 }
@@ -65,6 +69,8 @@ export const DEFAULT_LIMITS: WorkerLimits = Object.freeze({
   bookLevels: 100,
   candles: 1_000,
   maxHeapBytes: 512 * 1024 * 1024,
+  logBytesPerSecond: 64 * 1024,
+  logBurstBytes: 256 * 1024,
 });
 
 export interface WorkerContext {
@@ -124,6 +130,7 @@ export class StrategyWorker {
   #lastBook: BookData | null = null;
   #candles = { first: NaN, count: 0 };
   #walletRef: unknown = undefined;
+  #log: { bytes: number; at: number; dropped: number; reportAt: number };
 
   /** Starts the Worker; `ready` settles when the strategy has started or failed to. */
   readonly ready: Promise<void>;
@@ -134,6 +141,7 @@ export class StrategyWorker {
     this.#ctx = ctx;
     this.#router = router;
     this.#createdAt = this.#lastPing = ctx.now();
+    this.#log = { bytes: ctx.limits.logBurstBytes, at: this.#createdAt, dropped: 0, reportAt: 0 };
     this.#prefix = `${spec.name.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 24)}.${spec.instance}.`;
     let start!: Start;
     this.ready = new Promise<void>((resolve, reject) => start = { resolve, reject, state, reloaded });
@@ -188,6 +196,7 @@ export class StrategyWorker {
   /** Watchdog: heartbeats and deadlines. */
   check(now: number): void {
     const l = this.#ctx.limits;
+    if (this.#log.dropped > 0 && now >= this.#log.reportAt) this.#reportDropped(now);
     if (this.#phase === "loading") {
       if (now - this.#createdAt > l.loadTimeoutMs) this.#end(`did not start within ${l.loadTimeoutMs} ms`);
       return;
@@ -273,13 +282,17 @@ export class StrategyWorker {
         return this.#heap(msg.bytes);
       case "state":
         return this.#state(msg);
-      case "log":
-        this.#ctx.strategyLog[msg.level](clip(msg.text));
+      case "log": {
+        const text = clip(msg.text);
+        if (this.#logAllowed(text, now)) this.#ctx.strategyLog[msg.level](text);
         return;
-      case "error":
+      }
+      case "error": {
         if (msg.where === "load" && this.#phase === "loading") return this.#end(clip(msg.text));
-        this.#ctx.strategyLog.error(`${msg.where} failed: ${clip(msg.text)}`);
+        const text = `${msg.where} failed: ${clip(msg.text)}`;
+        if (this.#logAllowed(text, now)) this.#ctx.strategyLog.error(text);
         return;
+      }
       case "order":
         return this.#order(msg, now);
       case "cancel":
@@ -348,6 +361,30 @@ export class StrategyWorker {
     if (this.#router.hasDenied) this.#ctx.wake();
   }
 
+  /** The log byte budget: a bucket of logBurstBytes refilled at logBytesPerSecond. */
+  #logAllowed(text: string, now: number): boolean {
+    const l = this.#ctx.limits;
+    const b = this.#log;
+    b.bytes = Math.min(l.logBurstBytes, b.bytes + Math.max(0, now - b.at) * l.logBytesPerSecond / 1000);
+    b.at = now;
+    const cost = utf8Length(text) + 1;
+    if (cost <= b.bytes) {
+      b.bytes -= cost;
+      return true;
+    }
+    // The first report a second after the first dropped line, then at most one a second.
+    if (b.dropped++ === 0) b.reportAt = Math.max(b.reportAt, now + 1000);
+    return false;
+  }
+
+  #reportDropped(now: number): void {
+    const b = this.#log;
+    const rate = this.#ctx.limits.logBytesPerSecond / 1024;
+    this.#ctx.log.warn(`${this.name}: ${b.dropped} log lines dropped (over ${rate} KiB/s)`);
+    b.dropped = 0;
+    b.reportAt = now + 1000;
+  }
+
   #heap(bytes: number): void {
     const limit = this.#ctx.limits.maxHeapBytes;
     if (bytes > limit) this.#end(`heap ${megabytes(bytes)} MB is above the limit of ${megabytes(limit)} MB`);
@@ -365,6 +402,7 @@ export class StrategyWorker {
     const wasLoading = this.#phase === "loading";
     this.#phase = "ended";
     this.#worker.terminate();
+    if (this.#log.dropped > 0) this.#reportDropped(this.#ctx.now());
     this.#unload?.resolve(undefined);
     if (reason === null) this.#ctx.log.info(`${this.name} unloaded`);
     else if (wasLoading) this.failure = `Cannot load strategy "${this.name}": ${reason}`;
@@ -430,6 +468,14 @@ export class StrategyWorker {
     this.#candles = { first, count: all.length };
     return { from, items: all.slice(from).map((c) => candleView(c, m.instrument)) };
   }
+}
+
+const encoder = new TextEncoder();
+
+function utf8Length(text: string): number {
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+  return ascii ? text.length : encoder.encode(text).length;
 }
 
 function megabytes(bytes: number): number {

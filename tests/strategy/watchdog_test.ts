@@ -251,3 +251,35 @@ export default class {
     await files.remove();
   }
 });
+
+Deno.test("a strategy that writes its log too fast has lines dropped, with one line a second saying how many", async () => {
+  const files = await strategyDir({
+    "chatty.ts": `// @ts-nocheck
+export default class {
+  constructor(api) { this.api = api; }
+  onStart(api) { for (let i = 0; i < 800; i++) api.log("line", i, "x".repeat(1000)); }
+  onKeypress(k) { this.api.log("alive", k); }
+}
+`,
+  });
+  const limits = { logBytesPerSecond: 16 * 1024, logBurstBytes: 32 * 1024 };
+  const { host, logs } = fakeHost({ cwd: files.dir, limits });
+  try {
+    const started = performance.now();
+    await host.load("chatty");
+    const line = await waitForLine(logs, /chatty: \d+ log lines dropped/);
+    assert(performance.now() - started >= 1_000, "the first report comes a second after the first drop");
+    assertMatch(line, /^warn strategies: chatty: \d+ log lines dropped \(over 16 KiB\/s\)$/);
+    const dropped = Number(/(\d+) log lines/.exec(line)![1]);
+    const kept = logs.lines().filter((l) => l.startsWith("info strategy.chatty: line ")).length;
+    assertEquals(kept + dropped, 800);
+    assert(kept >= 30 && kept < 80, `${kept} lines kept`);
+    host.keypress("a");
+    await waitForLine(logs, /alive a/);
+    assertEquals(logs.lines().filter((l) => l.includes("log lines dropped")).length, 1);
+    assertEquals(host.running, ["chatty"]);
+  } finally {
+    await host.close();
+    await files.remove();
+  }
+});
