@@ -18,7 +18,9 @@ export function entryUrl(moduleUrl: string, maxHeapBytes: number): string {
     `watchHeap(${JSON.stringify(Math.max(0, Math.floor(maxHeapBytes)))});`,
     `import { loadFailed, runStrategy } from ${JSON.stringify(RUNTIME)};`,
     `let mod;`,
-    `try { mod = await import(${JSON.stringify(moduleUrl)}); } catch (e) { loadFailed(e); }`,
+    `try { mod = await import(${JSON.stringify(moduleUrl)}); } catch (e) { loadFailed(e, ${
+      JSON.stringify(moduleUrl)
+    }); }`,
     `if (mod) runStrategy(mod);`,
   ].join("\n");
   return `data:application/javascript;base64,${btoa(code)}`;

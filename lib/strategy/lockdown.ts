@@ -17,6 +17,8 @@
  * It exports the originals the runtime needs, captured before strategy code could replace them.
  */
 
+import { errorText } from "./error_text.ts";
+
 const g = globalThis as unknown as Record<string | symbol, unknown>;
 
 export const post: (message: unknown) => void = (globalThis as unknown as { postMessage(m: unknown): void })
@@ -125,10 +127,7 @@ for (
 }
 
 function reportUncaught(reason: unknown): void {
-  const text = reason instanceof Error
-    ? (reason.stack ?? `${reason.name}: ${reason.message}`)
-    : String(reason);
-  post({ t: "error", where: "uncaught", text: text.slice(0, 8192) });
+  post({ t: "error", where: "uncaught", text: errorText(reason) });
 }
 
 globalThis.addEventListener("error", (e: ErrorEvent) => {

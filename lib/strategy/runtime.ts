@@ -14,6 +14,7 @@ import {
   stringify,
   timeout,
 } from "./lockdown.ts";
+import { errorText, loadErrorText } from "./error_text.ts";
 import { type HostMessage, LIMITS, type MarketData, PROTOCOL_VERSION } from "./protocol.ts";
 import type { ConfigDefaults, ConfigValue, DepthChange, Strategy } from "./sdk.ts";
 import { formatArgs, typedConfig, WorkerApi } from "./worker_api.ts";
@@ -28,9 +29,9 @@ export function runStrategy(mod: Record<string, unknown>): void {
   new Runtime(mod).begin();
 }
 
-/** The strategy module did not load (syntax error, missing import, top-level throw). */
-export function loadFailed(e: unknown): void {
-  post({ t: "error", where: "load", text: errorText(e) });
+/** The strategy module at `moduleUrl` did not load (syntax error, missing import, top-level throw). */
+export function loadFailed(e: unknown, moduleUrl: string): void {
+  post({ t: "error", where: "load", text: loadErrorText(e, moduleUrl) });
 }
 
 class Runtime {
@@ -210,9 +211,4 @@ function instantiate(exp: unknown, api: WorkerApi): Strategy {
   }
   if (typeof exp === "object" && exp !== null) return exp as Strategy;
   throw new TypeError("the module has no default export (a class, a factory function or a handler object)");
-}
-
-function errorText(e: unknown): string {
-  const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
-  return text.length > LIMITS.logChars ? text.slice(0, LIMITS.logChars) + "…" : text;
 }
