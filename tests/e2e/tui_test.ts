@@ -59,19 +59,24 @@ Deno.test({
         // tmux runs this with the default shell, so $? is the program's exit status
         script,
       );
+      // A capture can land in the middle of a paint: wait for the whole frame (status, both sides, log).
+      const bookRow = /^\s+\d+\.\d\s+\d+\.\d{8}/;
       const first = await until(
         capture,
-        (s) =>
-          s.includes("EXIT=") ||
-          (/^Price: \d+\.\d - \d+\.\d \| Market: sim BTC\/USD/m.test(s) && /book: ok/.test(s)),
+        (s) => {
+          if (s.includes("EXIT=")) return true;
+          const r = s.split("\n");
+          return /^Price: \d+\.\d - \d+\.\d \| Market: sim BTC\/USD/m.test(s) && /book: ok/.test(s) &&
+            bookRow.test(r[10] ?? "") && bookRow.test(r[12] ?? "") && /Loaded \d+ candles/.test(s);
+        },
         "the first frame with a book",
       );
       assert(!first.includes("EXIT="), `the program ended instead of showing the screen:\n${first}`);
       const rows = first.split("\n");
       // asks above and bids below the middle row (30 rows: book rows 2..20, middle row 11)
-      assert(/^\s+\d+\.\d\s+\d+\.\d{8}/.test(rows[10]!), `best ask row: ${rows[10]}`);
+      assert(bookRow.test(rows[10]!), `best ask row: ${rows[10]}`);
       assertEquals(rows[11]!.slice(0, 40).trim(), "");
-      assert(/^\s+\d+\.\d\s+\d+\.\d{8}/.test(rows[12]!), `best bid row: ${rows[12]}`);
+      assert(bookRow.test(rows[12]!), `best bid row: ${rows[12]}`);
       assert(/Loaded \d+ candles/.test(first), "the main log shows the history load");
 
       await tmux(socket, "send-keys", "-t", "ui", "D");
