@@ -5,23 +5,12 @@
  */
 import { depthBins, groupBook, OrderBook } from "../../lib/book/mod.ts";
 import type { PriceLevel } from "../../lib/core/events.ts";
-import type { Instrument } from "../../lib/core/instrument.ts";
+import { BTC_USD } from "../fixtures/instruments.ts";
 
 const DEPTH = 1000;
 const MESSAGES = 50_000;
 const MID = 5_000_000;
 const SPAN = 3000;
-
-const BTC_USD: Instrument = {
-  symbol: "BTC/USD",
-  base: "BTC",
-  quote: "USD",
-  pricePrecision: 1,
-  qtyPrecision: 8,
-  priceIncrement: 1,
-  minQty: 1,
-  minCost: "0",
-};
 
 interface Message {
   bids: PriceLevel[];

@@ -7,7 +7,7 @@
 
 import { PassThrough, Writable } from "node:stream";
 import { OrderBook } from "../../lib/book/mod.ts";
-import type { Candle, Instrument, PriceLevel } from "../../lib/core/mod.ts";
+import type { Candle, PriceLevel } from "../../lib/core/mod.ts";
 import type { MarketState } from "../../lib/engine/market_state.ts";
 import type { LogRecord } from "../../lib/log/logger.ts";
 import { BlessedTerminal } from "../../lib/ui/blessed/screen.ts";
@@ -15,20 +15,10 @@ import { COLOR_GLYPHS } from "../../lib/ui/glyphs.ts";
 import { initialState } from "../../lib/ui/state.ts";
 import type { Line } from "../../lib/ui/style.ts";
 import { renderFrame } from "../../lib/ui/views/frame.ts";
+import { BTC_USD as INSTRUMENT } from "../fixtures/instruments.ts";
 
 const W = 200;
 const H = 60;
-const INSTRUMENT: Instrument = {
-  symbol: "BTC/USD",
-  base: "BTC",
-  quote: "USD",
-  pricePrecision: 1,
-  qtyPrecision: 8,
-  priceIncrement: 1,
-  minQty: 1,
-  minCost: "0",
-};
-
 function side(start: number, step: number): PriceLevel[] {
   return Array.from(
     { length: 1000 },

@@ -6,28 +6,9 @@ import type { Candle, Instrument, Order, PriceLevel } from "../../lib/core/mod.t
 import type { MarketState } from "../../lib/engine/market_state.ts";
 import { type Line, lineText } from "../../lib/ui/style.ts";
 import { type ViewSettings } from "../../lib/ui/state.ts";
+import { BTC_USD, ETH_XBT } from "../fixtures/instruments.ts";
 
-export const ETH_XBT: Instrument = {
-  symbol: "ETH/XBT",
-  base: "ETH",
-  quote: "XBT",
-  pricePrecision: 5,
-  qtyPrecision: 8,
-  priceIncrement: 1,
-  minQty: 1,
-  minCost: "0",
-};
-
-export const BTC_USD: Instrument = {
-  symbol: "BTC/USD",
-  base: "BTC",
-  quote: "USD",
-  pricePrecision: 1,
-  qtyPrecision: 8,
-  priceIncrement: 1,
-  minQty: 1,
-  minCost: "0",
-};
+export { BTC_USD, ETH_XBT };
 
 /** Levels from [price text, qty text] pairs at the instrument's precisions. */
 export function levels(i: Instrument, pairs: Array<[string, string]>): PriceLevel[] {
