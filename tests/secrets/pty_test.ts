@@ -51,6 +51,17 @@ async function sttyIsSane(dir: string): Promise<void> {
   assert(/(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty), stty);
 }
 
+/** Answers the visible key and secret prompts of --add-secret, up to the hidden passphrase prompt. */
+async function typeKeyAndSecret(p: Awaited<ReturnType<typeof pane>>): Promise<void> {
+  await p.until("key:");
+  await p.type(KEY);
+  await p.key("Enter");
+  await p.until("secret:");
+  await p.type(SECRET);
+  await p.key("Enter");
+  await p.until("passphrase:");
+}
+
 const ignore = !(await hasTmux());
 
 Deno.test({
@@ -61,13 +72,7 @@ Deno.test({
     await Deno.writeTextFile(`${dir}/pytrader.ini`, "[kraken]\nrest_url = https://api.kraken.com\n");
     const p = await pane("add", dir);
     try {
-      await p.until("key:");
-      await p.type(KEY);
-      await p.key("Enter");
-      await p.until("secret:");
-      await p.type(SECRET);
-      await p.key("Enter");
-      await p.until("passphrase:");
+      await typeKeyAndSecret(p);
       await p.type(PASS + "x");
       await p.key("BSpace");
       await p.key("Enter");
@@ -110,13 +115,7 @@ Deno.test({
     await Deno.writeTextFile(`${dir}/pytrader.ini`, before);
     const p = await pane("add", dir);
     try {
-      await p.until("key:");
-      await p.type(KEY);
-      await p.key("Enter");
-      await p.until("secret:");
-      await p.type(SECRET);
-      await p.key("Enter");
-      await p.until("passphrase:");
+      await typeKeyAndSecret(p);
       await p.type("half typed");
       await p.key("C-c");
       const screen = await p.until("EXIT=");
