@@ -1,6 +1,7 @@
 /** Composition root: parses argv, builds the parts, runs the UI or a one-shot command. */
 import { runCli, type UiStarter } from "./lib/cli/mod.ts";
-import { createExchange, createReplayDecoder, EXCHANGE_NAMES } from "./exchanges/mod.ts";
+import { createExchange, PAPER, replayDecoders, VENUES } from "./exchanges/mod.ts";
+import { configSchema } from "./lib/config/mod.ts";
 import { terminalIo } from "./lib/secrets/mod.ts";
 
 const startUi: UiStarter = async (ctx, opts) => {
@@ -16,9 +17,10 @@ function once<T>(make: () => T): () => T {
 
 if (import.meta.main) {
   const code = await runCli(Deno.args, {
+    venues: VENUES,
+    schema: configSchema(VENUES, [PAPER]),
     createExchange,
-    exchangeNames: EXCHANGE_NAMES,
-    replayDecoder: createReplayDecoder,
+    replayDecoders,
     promptIo: once(() => terminalIo()),
     startHeadless: async (ctx, opts) => {
       const { headlessCommand } = await import("./lib/app/run_headless.ts");

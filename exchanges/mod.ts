@@ -1,46 +1,64 @@
-import { type Exchange, UsageError, type VenueAccess } from "../lib/core/mod.ts";
-import type { Settings } from "../lib/config/mod.ts";
+/**
+ * The venues this build can talk to: one descriptor per folder, and nothing else names a venue. Adapters
+ * are loaded on first use, so a one-shot command loads only the venue it talks to.
+ */
+import {
+  type ConfigSection,
+  type Exchange,
+  type ReplayDecoder,
+  type SettingValues,
+  UsageError,
+  type VenueAccess,
+  type VenueDescriptor,
+  venueList,
+  venueNamed,
+} from "../lib/core/mod.ts";
 import type { Log } from "../lib/log/mod.ts";
-import { createSim } from "./sim/mod.ts";
-import { createPaper } from "./paper/mod.ts";
-import { createKraken, createKrakenDecoder, type KrakenDecoder } from "./kraken/mod.ts";
+import { simVenue } from "./sim/venue.ts";
+import { krakenVenue } from "./kraken/venue.ts";
+import { paperMode } from "./paper/venue.ts";
 
-/** Venues this build can talk to. */
-export const EXCHANGE_NAMES: readonly string[] = ["sim", "kraken"];
+/** Every venue, in the order `--help`, the ini and the README list them. */
+export const VENUES: readonly VenueDescriptor[] = [simVenue, krakenVenue];
+
+/** `--paper` over any venue; its settings are `[paper]`. */
+export const PAPER = paperMode;
+
+/** Settings as lib/config hands them over: each owned section validated against its schema. */
+export interface VenueSettings {
+  readonly sections: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
 
 /** Builds the adapter for `name` from its ini section; with `access.paper`, wrapped for paper trading. */
-export function createExchange(name: string, settings: Settings, log: Log, access: VenueAccess): Exchange {
-  const live = createLive(name, settings, log, access);
-  if (!access.paper) return live;
-  return createPaper(live, {
-    balances: settings.paper.balances,
-    makerFee: settings.paper.maker_fee,
-    takerFee: settings.paper.taker_fee,
-  });
-}
-
-function createLive(name: string, settings: Settings, log: Log, access: VenueAccess): Exchange {
-  switch (name) {
-    case "kraken": {
-      const c = access.credentials;
-      return createKraken({
-        ...settings.kraken,
-        log,
-        // Functions, so the adapter object holds no plain key; values are revealed only when signing.
-        credentials: c ? { key: () => c.key.reveal(), secret: () => c.secret.reveal() } : undefined,
-        nonceFile: `${access.statePrefix}.kraken-nonce`,
-      });
-    }
-    case "sim":
-      return createSim({ seed: settings.sim.seed, updatesPerSecond: settings.sim.updates_per_second });
-    default:
-      throw new UsageError(
-        `Cannot use exchange "${name}": this version supports ${EXCHANGE_NAMES.join(", ")}`,
-      );
+export async function createExchange(
+  name: string,
+  settings: VenueSettings,
+  log: Log,
+  access: VenueAccess,
+): Promise<Exchange> {
+  const venue = venueNamed(VENUES, name);
+  if (!venue) {
+    throw new UsageError(`Cannot use exchange "${name}": the exchanges are ${venueList(VENUES)}`);
   }
+  const live = await venue.create({
+    settings: section(settings, venue),
+    log,
+    credentials: access.credentials,
+    statePrefix: access.statePrefix,
+  });
+  return access.paper ? paperMode.wrap(live, section(settings, paperMode)) : live;
 }
 
-/** The parse path of a venue for `pytrader replay`, with no network; undefined for venues without one. */
-export function createReplayDecoder(venue: string): KrakenDecoder | undefined {
-  return venue === "kraken" ? createKrakenDecoder() : undefined;
+/** The parse path of every venue that has one, for `pytrader replay`, by venue name. */
+export async function replayDecoders(): Promise<ReadonlyMap<string, ReplayDecoder>> {
+  const out = new Map<string, ReplayDecoder>();
+  for (const v of VENUES) {
+    if (v.decoder) out.set(v.name, await v.decoder());
+  }
+  return out;
+}
+
+/** A section's values, typed by its schema; lib/config validated them against that very schema. */
+function section<S extends ConfigSection>(settings: VenueSettings, s: S): SettingValues<S["settings"]> {
+  return (settings.sections[s.name] ?? {}) as SettingValues<S["settings"]>;
 }

@@ -1,5 +1,6 @@
 import { assertEquals } from "./assert.ts";
-import { DEFAULTS } from "../lib/config/mod.ts";
+import { PYTRADER_DEFAULTS } from "../lib/config/mod.ts";
+import { TABLES } from "../scripts/readme_tables.ts";
 
 const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
 
@@ -10,7 +11,7 @@ function section(name: string): string {
   return readme.slice(start, end);
 }
 
-Deno.test("the README's config table names every setting with its default", () => {
+Deno.test("the README's config table names every [pytrader] setting with its default", () => {
   const table = section("config");
   const rows = table.split("\n").filter((l) => l.startsWith("|"));
   const missing: string[] = [];
@@ -23,7 +24,7 @@ Deno.test("the README's config table names every setting with its default", () =
     const values = defaults!.split(",").map((v) => v.trim().replace(/`/g, ""));
     names.forEach((n, i) => documented.set(`${current}.${n}`, values[Math.min(i, values.length - 1)]!));
   }
-  for (const { section: sec, entries } of DEFAULTS) {
+  for (const { section: sec, entries } of [PYTRADER_DEFAULTS]) {
     for (const [key, value] of entries) {
       const doc = documented.get(`${sec}.${key}`);
       const expected = value === "" ? "(empty)" : value;
@@ -31,4 +32,15 @@ Deno.test("the README's config table names every setting with its default", () =
     }
   }
   assertEquals(missing, []);
+});
+
+/** The cells of the markdown table between `<!-- name:start -->` and `<!-- name:end -->`, header and rule dropped. */
+function tableCells(name: string): string[][] {
+  return section(name).split("\n").filter((l) => l.startsWith("|")).slice(2).map((row) =>
+    row.split("|").slice(1, -1).map((c) => c.trim())
+  );
+}
+
+Deno.test("the README's exchange and venue-settings tables are the venue descriptors' (deno task readme)", () => {
+  for (const [name, t] of Object.entries(TABLES)) assertEquals(tableCells(name), t.rows(), name);
 });

@@ -3,6 +3,7 @@ import {
   type Balances,
   type BookReader,
   type BookSnapshot,
+  type BookUpdate,
   type Candle,
   type CandleQuery,
   type ConnectionState,
@@ -26,7 +27,7 @@ import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { KrakenAccount, OrderRef } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
-import { krakenChecksum } from "./checksum.ts";
+import { verifyKrakenBook } from "./verify.ts";
 import { KrakenDecoder } from "./decoder.ts";
 import type { WsMessage } from "./parse.ts";
 import { MemoryNonce, type NonceSource } from "./nonce.ts";
@@ -304,8 +305,9 @@ export class KrakenExchange implements Exchange {
     this.#private?.reconnectFeed(reason);
   }
 
-  bookChecksum(_instrument: Instrument, book: BookReader): number {
-    return krakenChecksum(book);
+  /** Kraken's CRC32 over the local top 10 (BookVerifier). */
+  verifyBook(_instrument: Instrument, book: BookReader, ev: BookSnapshot | BookUpdate): string | null {
+    return verifyKrakenBook(book, ev);
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,9 @@
 import type { BookReader } from "../../lib/core/exchange.ts";
-import type { ExchangeEvent } from "../../lib/core/events.ts";
+import type { BookSnapshot, BookUpdate, ExchangeEvent } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/net/raw_frame.ts";
 import { scanBookFrame } from "./book_scanner.ts";
-import { krakenChecksum } from "./checksum.ts";
+import { verifyKrakenBook } from "./verify.ts";
 import type { RestAssetPair } from "./frames.ts";
 import { parseWsFrame, type WsMessage } from "./parse.ts";
 import { instrumentsFromAssetPairs, restResult } from "./rest_parse.ts";
@@ -93,8 +93,8 @@ export class KrakenDecoder {
     return msg.type === "rejected" ? null : [];
   }
 
-  /** Kraken's checksum of a book held in ticks of `instrument` (the ticks already carry the precision). */
-  bookChecksum(_instrument: Instrument, book: BookReader): number {
-    return krakenChecksum(book);
+  /** Kraken's checksum check of a book held in ticks of `instrument` (the ticks carry the precision). */
+  verifyBook(_instrument: Instrument, book: BookReader, ev: BookSnapshot | BookUpdate): string | null {
+    return verifyKrakenBook(book, ev);
   }
 }

@@ -1,23 +1,28 @@
 import {
   type Balances,
-  type BookReader,
   type BookSnapshot,
   type Candle,
   type CandleQuery,
   type Clock,
+  errorText,
   EventStream,
   type Exchange,
   type ExchangeEvent,
   ExchangeUnavailable,
+  forwardMarketCapabilities,
   type Instrument,
   InvalidOrder,
+  keptDepth,
   type Order,
   OrderNotFound,
+  type OrderRef,
+  type PaperVenue,
   type SubmitOrder,
   type Subscription,
   systemClock,
   type TickerChanged,
   UnknownSymbol,
+  verifiesBook,
 } from "../../lib/core/mod.ts";
 import { Account, type OwnOrder, snapshot } from "../sim/account.ts";
 import { BookSide } from "../sim/book_side.ts";
@@ -46,17 +51,14 @@ const DEFAULT_DEPTH = 100;
  * Paper trading: market data, instruments and one-shot requests come from a live venue; own orders are
  * filled here by the sim's wallet and fee code against that venue's live book, and only when the real book
  * crosses them (at the book's prices when taking, at the order's price when resting). The live venue's own
- * account events never pass through. Orders fill only for pairs whose book someone subscribed to.
+ * account events never pass through. Orders fill only for pairs whose book someone subscribed to, and only
+ * while that book is trusted. The live venue's market-data capabilities (raw frames, streamed depth, book
+ * verification, resync, trades, server time) pass through as they are: paper offers exactly what it wraps.
  */
-export class PaperExchange implements Exchange {
+export class PaperExchange implements Exchange, PaperVenue {
   readonly paper = true;
   readonly venue: string;
   readonly live: Exchange;
-  /** The live venue's, where it has them: market data passes through. */
-  readonly trades?: Exchange["trades"];
-  readonly serverTime?: Exchange["serverTime"];
-  readonly bookChecksum?: (instrument: Instrument, book: BookReader) => number;
-  readonly resync?: (symbol: string) => Promise<void>;
   readonly #clock: Clock;
   readonly #account: Account;
   readonly #books = new Map<string, LiveBook>();
@@ -68,8 +70,7 @@ export class PaperExchange implements Exchange {
   constructor(live: Exchange, options: PaperOptions = {}) {
     this.live = live;
     this.venue = live.venue;
-    if (live.trades) this.trades = live.trades.bind(live);
-    if (live.serverTime) this.serverTime = live.serverTime.bind(live);
+    forwardMarketCapabilities(this, live);
     this.#clock = options.clock ?? systemClock;
     const run = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).toUpperCase();
     this.#account = new Account({
@@ -79,10 +80,6 @@ export class PaperExchange implements Exchange {
       // ids differ from one run to the next: the journal keeps the old ones
       idPrefix: `PAPER-${run}-`,
     });
-    const checksum = live.bookChecksum;
-    if (checksum) this.bookChecksum = (i, b) => checksum.call(live, i, b);
-    const resync = live.resync;
-    if (resync) this.resync = (symbol) => resync.call(live, symbol);
   }
 
   instruments(): Promise<readonly Instrument[]> {
@@ -101,9 +98,12 @@ export class PaperExchange implements Exchange {
   async subscribe(sub: Subscription): Promise<void> {
     if (sub.channels.includes("book")) {
       const inst = await this.#instrument(sub.symbol);
-      const depth = sub.depth ?? DEFAULT_DEPTH;
+      const depth = keptDepth(this.live, sub.depth ?? DEFAULT_DEPTH);
       const known = this.#books.get(inst.symbol);
-      if (!known || known.book.depth < depth) this.#books.set(inst.symbol, new LiveBook(inst, depth));
+      if (!known || known.book.depth < depth) {
+        const verifier = verifiesBook(this.live) ? this.live : null;
+        this.#books.set(inst.symbol, new LiveBook(inst, depth, verifier));
+      }
     }
     await this.live.subscribe(sub);
   }
@@ -142,6 +142,11 @@ export class PaperExchange implements Exchange {
     const inst = await this.#instrument(cmd.symbol);
     const live = this.#books.get(inst.symbol);
     const take = cmd.side === "buy" ? "ask" : "bid";
+    if (live && !live.trusted && live.book.version > 0) {
+      throw new InvalidOrder(
+        `Cannot place order on "${inst.symbol}": the live book is being resynced; nothing fills against it now`,
+      );
+    }
     if (cmd.type === "market" && (!live || live.book.size(take) === 0)) {
       throw new InvalidOrder(
         `Cannot place order on "${inst.symbol}": no live ${take}s to fill a paper market order against`,
@@ -178,18 +183,10 @@ export class PaperExchange implements Exchange {
   }
 
   /** The record of one paper order, open or closed, by client id (or venue id); null when there is none. */
-  queryOrder(ref: { clientId: string; venueId?: string }): Promise<Order | null> {
+  queryOrder(ref: OrderRef): Promise<Order | null> {
     const o = (ref.clientId ? this.#account.lookup(ref.clientId) : undefined) ??
       (ref.venueId ? this.#account.lookup(ref.venueId) : undefined);
     return Promise.resolve(o ? snapshot(o) : null);
-  }
-
-  /** Paper orders with these client ids, open or closed (Exchange.ordersByClientId). */
-  ordersByClientId(clientIds: readonly string[]): Promise<Order[]> {
-    return Promise.resolve(clientIds.flatMap((id) => {
-      const o = id ? this.#account.lookup(id) : undefined;
-      return o && o.clientId === id ? [snapshot(o)] : [];
-    }));
   }
 
   async close(): Promise<void> {
@@ -219,12 +216,22 @@ export class PaperExchange implements Exchange {
             if (live) this.#matchResting(ev.symbol, live);
             continue;
           }
+          case "BookIntegrityLost":
+            this.#books.get(ev.symbol)?.lose();
+            this.#stream.push(ev);
+            continue;
+          case "ConnectionChanged":
+            if (ev.state === "down" || ev.state === "connecting" || ev.state === "resyncing") {
+              for (const b of this.#books.values()) b.lose();
+            }
+            this.#stream.push(ev);
+            continue;
           default:
             this.#stream.push(ev);
         }
       }
     } catch (e) {
-      const detail = `live stream failed: ${e instanceof Error ? e.message : String(e)}`;
+      const detail = `live stream failed: ${errorText(e)}`;
       this.#stream.push({ kind: "ConnectionChanged", state: "down", detail, time: this.#clock.now() });
     } finally {
       this.#stream.close();

@@ -1,5 +1,5 @@
-import { OrderBook } from "../../lib/book/mod.ts";
-import type { BookSnapshot, BookUpdate, Instrument, PriceLevel } from "../../lib/core/mod.ts";
+import { type OrderBook, VerifiedBook } from "../../lib/book/mod.ts";
+import type { BookSnapshot, BookUpdate, BookVerifier, Instrument, PriceLevel } from "../../lib/core/mod.ts";
 import { BookSide } from "../sim/book_side.ts";
 
 type Side = "bid" | "ask";
@@ -13,33 +13,49 @@ export interface Take {
 /**
  * A copy of the live venue's book for paper fills, with what paper orders have already taken from it.
  * Taken quantity stays unavailable at its price (capped by what the venue shows there, forgotten when the
- * level goes away or a snapshot comes), so the same real liquidity never fills twice.
+ * level goes away or a snapshot comes), so the same real liquidity never fills twice. It is verified as the
+ * Trader's book is (the venue's checksum, crossed books, reported losses): while it is not trusted, nothing
+ * fills against it.
  */
 export class LiveBook {
-  readonly book: OrderBook;
+  readonly #verified: VerifiedBook;
   readonly #taken: Record<Side, Map<number, number>> = { bid: new Map(), ask: new Map() };
 
-  constructor(instrument: Instrument, depth: number) {
-    this.book = new OrderBook(instrument, depth);
+  constructor(instrument: Instrument, depth: number, verifier: BookVerifier | null) {
+    this.#verified = VerifiedBook.create(instrument, depth, verifier);
   }
 
-  /** Applies a venue book message; a message the book refuses (crossed, bad values) empties it until the next snapshot. */
+  get book(): OrderBook {
+    return this.#verified.book;
+  }
+
+  /** Whether paper orders may fill against it now. */
+  get trusted(): boolean {
+    return this.#verified.trusted;
+  }
+
+  /** Applies a venue book message; one found wrong leaves the book untrusted until the next snapshot. */
   apply(ev: BookSnapshot | BookUpdate): void {
-    try {
-      if (ev.kind === "BookSnapshot") {
-        this.#taken.bid.clear();
-        this.#taken.ask.clear();
-        this.book.applySnapshot(ev.bids, ev.asks);
-        return;
-      }
-      this.book.applyUpdate(ev.bids, ev.asks);
+    if (ev.kind === "BookSnapshot") this.#forgetAll();
+    if (this.#verified.apply(ev) !== null) {
+      this.#forgetAll();
+      return;
+    }
+    if (ev.kind === "BookUpdate") {
       this.#forget(this.#taken.bid, ev.bids);
       this.#forget(this.#taken.ask, ev.asks);
-    } catch {
-      this.book.clear();
-      this.#taken.bid.clear();
-      this.#taken.ask.clear();
     }
+  }
+
+  /** The venue reported the book lost (or the connection dropped): untrusted until the next snapshot. */
+  lose(): void {
+    this.#verified.lose();
+    this.#forgetAll();
+  }
+
+  #forgetAll(): void {
+    this.#taken.bid.clear();
+    this.#taken.ask.clear();
   }
 
   /** Quantity at level `i` of `side` that paper orders have not taken yet. */
@@ -54,6 +70,7 @@ export class LiveBook {
    */
   take(side: Side, qty: number, limit: number | null): Take[] {
     const out: Take[] = [];
+    if (!this.trusted) return out;
     let left = qty;
     const n = this.book.size(side);
     for (let i = 0; i < n && left > 0; i++) {
@@ -72,6 +89,7 @@ export class LiveBook {
   /** The available levels of `side` as a matching-book side, enough to cover `qty` (for cost estimates). */
   sideFor(side: Side, qty: number): BookSide<never> {
     const out = new BookSide<never>(side === "bid");
+    if (!this.trusted) return out;
     let left = qty;
     const n = this.book.size(side);
     for (let i = 0; i < n && left > 0; i++) {

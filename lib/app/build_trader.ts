@@ -2,12 +2,12 @@ import type { CommandContext } from "../cli/mod.ts";
 import { journalPathFor, Trader } from "../engine/mod.ts";
 
 /** The Trader for the command's venue and pair, as the UI and `run` use it: journal beside the ini. */
-export function buildTrader(ctx: CommandContext): Trader {
+export async function buildTrader(ctx: CommandContext): Promise<Trader> {
   const settings = ctx.config.settings.pytrader;
-  const exchange = ctx.exchange();
+  const exchange = await ctx.exchange();
   return new Trader(exchange, {
     symbol: ctx.pair,
-    depth: exchange.bookDepth?.(settings.orderbook_depth) ?? settings.orderbook_depth,
+    depth: settings.orderbook_depth,
     timeframe: settings.history_timeframe,
     log: ctx.logger.log("engine"),
     journalPath: journalPathFor(ctx.config.path),

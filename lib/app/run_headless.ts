@@ -108,10 +108,10 @@ export async function runHeadless(o: HeadlessOptions): Promise<number> {
 }
 
 /** `pytrader run --strategy=...` on the command's venue and pair, built like the UI's trader. */
-export function headlessCommand(ctx: CommandContext, opts: { strategy: string }): Promise<number> {
-  const trader = buildTrader(ctx);
+export async function headlessCommand(ctx: CommandContext, opts: { strategy: string }): Promise<number> {
+  const trader = await buildTrader(ctx);
   ctx.log.info(`PyTrader running ${opts.strategy} on ${marketName(ctx)}`);
-  return runHeadless({ trader, strategies: opts.strategy, log: ctx.logger, config: ctx.config });
+  return await runHeadless({ trader, strategies: opts.strategy, log: ctx.logger, config: ctx.config });
 }
 
 function aborted(signal: AbortSignal): Promise<null> {

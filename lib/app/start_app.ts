@@ -12,7 +12,7 @@ export async function startApp(
 ): Promise<number> {
   const panes = new MemorySink(2000);
   ctx.logger.addSink(panes);
-  const trader = buildTrader(ctx);
+  const trader = await buildTrader(ctx);
   const host = new StrategyHost({
     port: new TraderPort(trader),
     log: ctx.logger.log("strategies"),

@@ -1,2 +1,3 @@
 export { type BookSide, type LevelChange, OrderBook } from "./order_book.ts";
 export { type BookRow, depthBins, groupBook, groupTicks } from "./group.ts";
+export { type BookLoss, type BookStatus, VerifiedBook } from "./verified_book.ts";

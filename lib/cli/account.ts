@@ -3,9 +3,16 @@
  * over the same journal as the UI (owner "cli"), reconciled with the venue before anything else happens.
  */
 
-import type { Balances, Exchange, Instrument, Order, SubmitOrder } from "../core/mod.ts";
+import {
+  type Balances,
+  type Exchange,
+  type Instrument,
+  isPaper,
+  type Order,
+  type SubmitOrder,
+} from "../core/mod.ts";
 import { OrderBook } from "../book/mod.ts";
-import { findInstrument, isPaperExchange, Journal, journalPathFor, OrderEngine } from "../engine/mod.ts";
+import { findInstrument, Journal, journalPathFor, OrderEngine } from "../engine/mod.ts";
 import type { CommandContext } from "./context.ts";
 
 export const CLI_OWNER = "cli";
@@ -34,7 +41,7 @@ export interface Account extends Disposable {
 /** The venue with the stored key unlocked (asked for on a terminal only); the venue's account is not touched. */
 export async function unlockedExchange(ctx: CommandContext): Promise<Exchange> {
   await ctx.unlock();
-  return ctx.exchange();
+  return await ctx.exchange();
 }
 
 /**
@@ -84,7 +91,7 @@ export async function openAccount(ctx: CommandContext, opts: AccountOptions = {}
 /** Pairs with orders open at the venue or live in the journal, in the venue's order. */
 async function pairsWithOrders(exchange: Exchange, journal: Journal): Promise<Instrument[]> {
   const [all, open] = await Promise.all([exchange.instruments(), exchange.openOrders()]);
-  const paper = isPaperExchange(exchange);
+  const paper = isPaper(exchange);
   const atVenue = new Set(open.map((o) => o.symbol));
   return all.filter((i) => atVenue.has(i.symbol) || journal.live(exchange.venue, i.symbol, paper).length > 0);
 }

@@ -1,6 +1,19 @@
-import type { Exchange, VenueAccess } from "../core/mod.ts";
-import type { ReplayDecoder } from "../record/mod.ts";
-import { loadConfig, type LoadedConfig, logFilePath, type Settings } from "../config/mod.ts";
+import {
+  type Exchange,
+  type ReplayDecoder,
+  UsageError,
+  type VenueAccess,
+  type VenueDescriptor,
+  venueList,
+  venueNamed,
+} from "../core/mod.ts";
+import {
+  type ConfigSchema,
+  loadConfig,
+  type LoadedConfig,
+  logFilePath,
+  type Settings,
+} from "../config/mod.ts";
 import { FileSink, type Log, Logger } from "../log/mod.ts";
 import type { Credentials, PromptIo } from "../secrets/mod.ts";
 import { unlockSecrets } from "./unlock.ts";
@@ -18,10 +31,14 @@ export interface GlobalOptions {
 
 /** What the composition root (main.ts) hands the command line: the venues it knows. */
 export interface CliDeps {
-  createExchange(name: string, settings: Settings, log: Log, access: VenueAccess): Exchange;
-  readonly exchangeNames: readonly string[];
-  /** The venue's own parse path for `replay` (exchanges/mod.ts createReplayDecoder). */
-  replayDecoder?(venue: string): ReplayDecoder | undefined;
+  /** Every venue (exchanges/mod.ts VENUES): names, titles, whether keys apply, key help. */
+  readonly venues: readonly VenueDescriptor[];
+  /** What the ini is read against: `[pytrader]` plus every section the venues (and paper) own. */
+  readonly schema: ConfigSchema;
+  /** Builds the venue's adapter (exchanges/mod.ts createExchange), wrapped for paper trading if asked. */
+  createExchange(name: string, settings: Settings, log: Log, access: VenueAccess): Promise<Exchange>;
+  /** Every venue's own parse path for `replay`, by venue name (exchanges/mod.ts replayDecoders). */
+  replayDecoders?(): Promise<ReadonlyMap<string, ReplayDecoder>>;
   /** Terminal prompts (passphrase, --add-secret); tests pass a scripted one. */
   promptIo(): PromptIo;
   /** `pytrader run`: strategies without the UI; resolves with the exit code. */
@@ -37,13 +54,15 @@ export interface CommandContext {
   readonly json: boolean;
   readonly paper: boolean;
   readonly io: PromptIo;
+  /** The venue the command talks to. */
+  readonly venue: VenueDescriptor;
   /**
    * Decrypts the venue's stored key (asking for the passphrase when needed) so that exchange() can trade;
    * null when none is stored or the user chose view-only. Call before exchange().
    */
   unlock(): Promise<Credentials | null>;
-  /** Created on first use, closed by close(). */
-  exchange(): Exchange;
+  /** Created on first use (its modules loaded then), closed by close(). */
+  exchange(): Promise<Exchange>;
   close(): Promise<void>;
 }
 
@@ -57,17 +76,24 @@ export async function openContext(
   deps: CliDeps,
   truncateLog = false,
 ): Promise<CommandContext> {
-  const config = await loadConfig(opts.config);
+  const config = await loadConfig(opts.config, deps.schema);
   const logger = new Logger();
   const sink = new FileSink(logFilePath(config.path, config.settings.pytrader.log_file), {
     append: !truncateLog || config.settings.pytrader.dont_truncate_logfile,
   });
   logger.addSink(sink);
   const exchangeName = (opts.exchange ?? config.settings.pytrader.exchange).toLowerCase();
+  const venue = venueNamed(deps.venues, exchangeName);
+  if (!venue) {
+    sink.close();
+    throw new UsageError(
+      `Cannot use exchange "${exchangeName}": the exchanges are ${venueList(deps.venues)}`,
+    );
+  }
   const pair = opts.pair ?? config.settings.pytrader.pair;
   const io = deps.promptIo();
   let credentials: Credentials | null = null;
-  let exchange: Exchange | null = null;
+  let exchange: Promise<Exchange> | null = null;
   return {
     config,
     exchangeName,
@@ -77,6 +103,7 @@ export async function openContext(
     json: opts.json ?? false,
     paper: opts.paper ?? false,
     io,
+    venue,
     async unlock() {
       if (exchange) throw new TypeError("unlock() called after the exchange was created");
       credentials = await unlockSecrets({
@@ -99,7 +126,7 @@ export async function openContext(
     },
     async close() {
       try {
-        await exchange?.close();
+        await (await exchange?.catch(() => null))?.close();
       } finally {
         sink.close();
       }

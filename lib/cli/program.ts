@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { UsageError, VERSION } from "../core/mod.ts";
+import { UsageError, venueList, venueNamed, VERSION } from "../core/mod.ts";
 import { HISTORY_TIMEFRAMES } from "../config/mod.ts";
 import { registerAccountCommands } from "./account_commands.ts";
 import { addSecret } from "./commands/add_secret.ts";
@@ -47,6 +47,15 @@ function common(cmd: Command): Command {
     );
 }
 
+/** The exchanges, from the venue descriptors: name, title and whether a key opens an account. */
+function exchangesHelp(deps: CliDeps): string {
+  const width = Math.max(...deps.venues.map((v) => v.name.length));
+  const rows = deps.venues.map((v) =>
+    `  ${v.name.padEnd(width)}  ${v.title}${v.keys ? " (trading with a stored key: --add-secret)" : ""}`
+  );
+  return `\nExchanges (--exchange, [pytrader] exchange):\n${rows.join("\n")}\n`;
+}
+
 function withJson(cmd: Command): Command {
   return cmd.option("--json", "print one JSON object instead of a table");
 }
@@ -67,9 +76,9 @@ export async function runCli(
       const cmd = args[args.length - 1] as Command;
       const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
       json = Boolean(opts.json);
-      if (opts.exchange !== undefined && !deps.exchangeNames.includes(opts.exchange.toLowerCase())) {
+      if (opts.exchange !== undefined && !venueNamed(deps.venues, opts.exchange)) {
         throw new UsageError(
-          `Cannot use exchange "${opts.exchange}": known exchanges are ${deps.exchangeNames.join(", ")}`,
+          `Cannot use exchange "${opts.exchange}": the exchanges are ${venueList(deps.venues)}`,
         );
       }
       const ctx = await openContext(opts, deps, cmd.name() === "pytrader" && !opts.addSecret);
@@ -91,7 +100,7 @@ export async function runCli(
       "ask for the exchange's API key and secret, store them encrypted in the ini, and exit",
     )
     .option("--paper", "paper trading: live market data, own orders filled locally against the live book")
-    .addHelpText("after", EXIT_HELP)
+    .addHelpText("after", exchangesHelp(deps) + EXIT_HELP)
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
     .exitOverride()
@@ -100,7 +109,7 @@ export async function runCli(
       writeErr: () => {},
     })
     .action(run(async (ctx, opts) => {
-      if (opts.addSecret) return await addSecret(ctx.io, ctx.config, ctx.exchangeName);
+      if (opts.addSecret) return await addSecret(ctx.io, ctx.config, ctx.venue);
       await ctx.unlock();
       return await startUi(ctx, opts as unknown as GlobalOptions & { strategy?: string });
     }));
@@ -155,7 +164,7 @@ export async function runCli(
         ctx,
         output,
         { file: args[0]!, pair: o.pair === undefined ? undefined : String(o.pair) },
-        (venue) => deps.replayDecoder?.(venue),
+        deps.replayDecoders,
       )
     ));
 

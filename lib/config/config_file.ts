@@ -5,9 +5,9 @@
 
 import { ConfigError } from "../core/errors.ts";
 import { readIniText } from "./read_text.ts";
-import { defaultIniText, DEFAULTS } from "./defaults.ts";
+import { defaultIniText, defaultSections } from "./defaults.ts";
 import { addMissing, type IniDocument, parseIni, serializeIni, setValue } from "./ini.ts";
-import { checkSetting, readSettings, type Settings } from "./settings.ts";
+import { checkSetting, type ConfigSchema, readSettings, type Settings } from "./settings.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 
 export { writeFileAtomic } from "./atomic_write.ts";
@@ -19,11 +19,13 @@ export interface LoadedConfig {
   readonly settings: Settings;
   /** True when this call created the file (it did not exist). */
   readonly created: boolean;
+  /** What the file was read against (the venues' sections); saves validate against it too. */
+  readonly schema: ConfigSchema;
 }
 
 /** Loads `path`, creating it with every default (mode 0600) if missing and adding missing default keys. */
-export function loadConfig(path: string): Promise<LoadedConfig> {
-  return update(path, (doc) => doc);
+export function loadConfig(path: string, schema: ConfigSchema): Promise<LoadedConfig> {
+  return update(path, schema, (doc) => doc);
 }
 
 /** Re-reads the file, sets one value (validated if PyTrader knows the key) and writes it back atomically. */
@@ -33,8 +35,8 @@ export async function saveSetting(
   key: string,
   value: string,
 ): Promise<LoadedConfig> {
-  checkSetting(config.path, section, key, value);
-  return await update(config.path, (doc) => setValue(doc, section, key, value));
+  checkSetting(config.path, section, key, value, config.schema);
+  return await update(config.path, config.schema, (doc) => setValue(doc, section, key, value));
 }
 
 /** Adds the keys of `entries` that `section` lacks (e.g. a strategy's declared defaults); existing values win. */
@@ -43,18 +45,24 @@ export function ensureSection(
   section: string,
   entries: ReadonlyArray<readonly [key: string, value: string]>,
 ): Promise<LoadedConfig> {
-  return update(config.path, (doc) => addMissing(doc, section, entries));
+  return update(config.path, config.schema, (doc) => addMissing(doc, section, entries));
 }
 
-function update(path: string, change: (doc: IniDocument) => IniDocument): Promise<LoadedConfig> {
+function update(
+  path: string,
+  schema: ConfigSchema,
+  change: (doc: IniDocument) => IniDocument,
+): Promise<LoadedConfig> {
   return serialized(path, async () => {
     const text = await readIniText(path);
     const created = text === undefined;
-    const onDisk = parseIni(text ?? defaultIniText(), path);
+    const onDisk = parseIni(text ?? defaultIniText(schema), path);
     // Validate before changing anything, so error lines are the lines in the file.
-    readSettings(onDisk, path);
-    const next = change(DEFAULTS.reduce((d, s) => addMissing(d, s.section, s.entries), onDisk));
-    const settings = readSettings(next, path);
+    readSettings(onDisk, path, schema);
+    const next = change(
+      defaultSections(schema).reduce((d, s) => addMissing(d, s.section, s.entries), onDisk),
+    );
+    const settings = readSettings(next, path, schema);
     const out = serializeIni(next);
     if (out !== text) {
       try {
@@ -63,7 +71,7 @@ function update(path: string, change: (doc: IniDocument) => IniDocument): Promis
         throw new ConfigError(`Cannot write ${path}: ${(e as Error).message}`, path, undefined, { cause: e });
       }
     }
-    return { path, doc: next, settings, created };
+    return { path, doc: next, settings, created, schema };
   });
 }
 

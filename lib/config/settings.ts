@@ -2,7 +2,8 @@
 
 import { ConfigError } from "../core/errors.ts";
 import { parseDecimal } from "../core/decimal.ts";
-import { DEFAULTS, defaultValue } from "./defaults.ts";
+import type { ConfigSection, SettingSpec } from "../core/venue.ts";
+import { defaultSections } from "./defaults.ts";
 import { getValue, type IniDocument, keys, lineOf } from "./ini.ts";
 
 export { GROUP_LIST, nextGroup, ORDERBOOK_GROUP_LIST } from "./groups.ts";
@@ -37,15 +38,30 @@ export interface Settings {
     /** Orders priced further than this percentage from the book's mid are refused locally. */
     price_band_pct: string;
   };
-  kraken: { rest_url: string; ws_url: string; ws_auth_url: string };
-  bitstamp: { rest_url: string; ws_url: string };
-  poloniex: { rest_url: string; ws_url: string; ws_private_url: string };
-  sim: { seed: number; updates_per_second: number };
-  /** `--paper`: starting balances ("USD:10000 BTC:1"), fees in percent. */
-  paper: { balances: Readonly<Record<string, string>>; maker_fee: string; taker_fee: string };
+  /**
+   * The sections venues (and paper) own, validated against their descriptors' schemas: `sections.kraken`,
+   * `sections.sim`, `sections.paper`. The venue factory reads its own, typed (exchanges/mod.ts).
+   */
+  sections: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
-export const EXCHANGES: readonly string[] = Object.freeze(["kraken", "bitstamp", "poloniex", "sim"]);
+/**
+ * What a config file is read against: `[pytrader]` (this file) and the sections the composition root's
+ * venue descriptors declare. `exchanges` are the names `[pytrader] exchange` may take.
+ */
+export interface ConfigSchema {
+  readonly exchanges: readonly string[];
+  readonly sections: readonly ConfigSection[];
+}
+
+/** The schema for these venues (`VENUES` of exchanges/mod.ts) and further owned sections (`[paper]`). */
+export function configSchema(
+  venues: readonly ConfigSection[],
+  others: readonly ConfigSection[] = [],
+): ConfigSchema {
+  return { exchanges: venues.map((v) => v.name), sections: [...venues, ...others] };
+}
+
 export const HISTORY_TIMEFRAMES: readonly number[] = Object.freeze([1, 5, 15, 30, 60, 240, 1440]);
 const DISPLAY_RIGHT = ["history_chart", "depth_chart"] as const;
 
@@ -123,16 +139,11 @@ const BALANCES: Parser<Readonly<Record<string, string>>> = {
   },
 };
 
-const HTTP_URL = url("http:", "https:");
-const WS_URL = url("ws:", "wss:");
+type PytraderParsers = { readonly [K in keyof Settings["pytrader"]]: Parser<Settings["pytrader"][K]> };
 
-type Schema = {
-  readonly [S in keyof Settings]: { readonly [K in keyof Settings[S]]: Parser<Settings[S][K]> };
-};
-
-const SCHEMA: Schema = {
-  pytrader: {
-    exchange: oneOf(EXCHANGES),
+function pytraderParsers(exchanges: readonly string[]): PytraderParsers {
+  return {
+    exchange: oneOf(exchanges),
     pair: PAIR,
     set_xterm_title: BOOLEAN,
     show_orderbook_stats: BOOLEAN,
@@ -151,46 +162,86 @@ const SCHEMA: Schema = {
     show_trade: BOOLEAN,
     show_trade_own: BOOLEAN,
     price_band_pct: decimal(false),
-  },
-  kraken: { rest_url: HTTP_URL, ws_url: WS_URL, ws_auth_url: WS_URL },
-  bitstamp: { rest_url: HTTP_URL, ws_url: WS_URL },
-  poloniex: { rest_url: HTTP_URL, ws_url: WS_URL, ws_private_url: WS_URL },
-  sim: { seed: wholeNumber(0, 4294967295), updates_per_second: wholeNumber(1, 5000) },
-  paper: { balances: BALANCES, maker_fee: decimal(true), taker_fee: decimal(true) },
-};
+  };
+}
 
-function parserFor(section: string, key: string): Parser<unknown> | undefined {
-  const fields: Record<string, Parser<unknown>> | undefined = Object.hasOwn(SCHEMA, section)
-    ? SCHEMA[section as keyof Schema]
-    : undefined;
-  return fields !== undefined && Object.hasOwn(fields, key) ? fields[key] : undefined;
+/** The parser of a venue setting declared in a descriptor. */
+function specParser(spec: SettingSpec): Parser<unknown> {
+  switch (spec.type) {
+    case "url":
+      return url(...spec.protocols);
+    case "choice":
+      return oneOf(spec.choices);
+    case "whole":
+      return wholeNumber(spec.min, spec.max);
+    case "decimal":
+      return decimal(spec.zero);
+    case "boolean":
+      return BOOLEAN;
+    case "text":
+      return TEXT;
+    case "assets":
+      return BALANCES;
+  }
+}
+
+interface Field {
+  readonly section: string;
+  readonly key: string;
+  readonly fallback: string;
+  readonly parser: Parser<unknown>;
+}
+
+/** Every known key with its default and parser, `[pytrader]` first. */
+function fields(schema: ConfigSchema): Field[] {
+  const parsers = pytraderParsers(schema.exchanges) as Readonly<Record<string, Parser<unknown>>>;
+  const out: Field[] = [];
+  for (const { section, entries } of defaultSections(schema)) {
+    const owned = schema.sections.find((s) => s.name === section);
+    for (const [key, fallback] of entries) {
+      const parser = owned ? specParser(owned.settings[key]!) : parsers[key]!;
+      out.push({ section, key, fallback, parser });
+    }
+  }
+  return out;
+}
+
+function parserFor(schema: ConfigSchema, section: string, key: string): Parser<unknown> | undefined {
+  return fields(schema).find((f) => f.section === section && f.key === key)?.parser;
 }
 
 /** Validates every known key (unknown keys and sections are ignored) and returns the typed settings. */
-export function readSettings(doc: IniDocument, file: string): Settings {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [section, fields] of Object.entries(SCHEMA)) {
-    out[section] = {};
-    for (const [key, parser] of Object.entries(fields as Record<string, Parser<unknown>>)) {
-      const text = getValue(doc, section, key) ?? defaultValue(section, key);
-      const value = parser.parse(text);
-      if (value === undefined) {
-        const line = lineOf(doc, section, key);
-        throw new ConfigError(
-          `Cannot read ${file} line ${line}: ${problem(section, key, parser, text)}`,
-          file,
-          line,
-        );
-      }
-      out[section][key] = value;
+export function readSettings(doc: IniDocument, file: string, schema: ConfigSchema): Settings {
+  const pytrader: Record<string, unknown> = {};
+  const sections: Record<string, Record<string, unknown>> = {};
+  for (const { section, key, fallback, parser } of fields(schema)) {
+    const text = getValue(doc, section, key) ?? fallback;
+    const value = parser.parse(text);
+    if (value === undefined) {
+      const line = lineOf(doc, section, key);
+      throw new ConfigError(
+        `Cannot read ${file} line ${line}: ${problem(section, key, parser, text)}`,
+        file,
+        line,
+      );
     }
+    if (section === PYTRADER) pytrader[key] = value;
+    else (sections[section] ??= {})[key] = value;
   }
-  return out as unknown as Settings;
+  return { pytrader: pytrader as Settings["pytrader"], sections };
 }
 
+const PYTRADER = "pytrader";
+
 /** Throws ConfigError when `value` is not allowed for a known key; unknown keys are not checked. */
-export function checkSetting(file: string, section: string, key: string, value: string): void {
-  const parser = parserFor(section, key);
+export function checkSetting(
+  file: string,
+  section: string,
+  key: string,
+  value: string,
+  schema: ConfigSchema,
+): void {
+  const parser = parserFor(schema, section, key);
   if (parser !== undefined && parser.parse(value) === undefined) {
     throw new ConfigError(`Cannot save ${file}: ${problem(section, key, parser, value)}`, file);
   }
@@ -209,8 +260,11 @@ export function formatBoolean(value: boolean): string {
  * Keys in PyTrader's own sections that PyTrader does not know (typos such as `histroy_timeframe`), for a
  * warning: they are kept in the file but have no effect.
  */
-export function unknownKeys(doc: IniDocument): Array<{ section: string; key: string; line: number }> {
-  return DEFAULTS.flatMap(({ section, entries }) =>
+export function unknownKeys(
+  doc: IniDocument,
+  schema: ConfigSchema,
+): Array<{ section: string; key: string; line: number }> {
+  return defaultSections(schema).flatMap(({ section, entries }) =>
     keys(doc, section)
       .filter((key) => !entries.some(([k]) => k === key))
       .map((key) => ({ section, key, line: lineOf(doc, section, key)! }))

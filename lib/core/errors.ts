@@ -63,3 +63,13 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/** The message of anything thrown, for "Cannot X: <detail>" texts. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The class name of a thrown error ("AuthenticationError"), kept on orders so callers can act on the kind. */
+export function errorKind(e: unknown): string {
+  return e instanceof Error ? e.name : "Error";
+}

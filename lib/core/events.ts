@@ -116,6 +116,36 @@ export interface ConnectionChanged {
   readonly time: number;
 }
 
-export type MarketEvent = BookSnapshot | BookUpdate | TradePrinted | TickerChanged | CandleUpdated;
+/** Why a local book stopped being trustworthy. */
+export type BookProblem =
+  | "checksum"
+  | "sequence-gap"
+  | "stale-snapshot"
+  | "crossed"
+  | "invalid"
+  | "reconnect";
+
+/**
+ * The venue's book of `symbol` is known to be wrong or incomplete, whatever the venue's method of telling
+ * (a checksum, a broken id chain, a snapshot older than the diffs, a crossed book, a reconnect). Updates are
+ * no longer applied and nothing is traded on it until the next `BookSnapshot`; the adapter that reports
+ * this has already asked its venue for that snapshot.
+ */
+export interface BookIntegrityLost {
+  readonly kind: "BookIntegrityLost";
+  readonly symbol: string;
+  readonly reason: BookProblem;
+  /** For the log: `checksum 123 does not match the venue's 456`. */
+  readonly detail: string;
+  readonly time: number;
+}
+
+export type MarketEvent =
+  | BookSnapshot
+  | BookUpdate
+  | BookIntegrityLost
+  | TradePrinted
+  | TickerChanged
+  | CandleUpdated;
 export type AccountEvent = OrderAccepted | OrderFilled | OrderCanceled | OrderRejected | WalletChanged;
 export type ExchangeEvent = MarketEvent | AccountEvent | ConnectionChanged;

@@ -46,7 +46,8 @@ export interface CandleQuery {
 }
 
 /**
- * What the engine, commands and UI see of a venue. Adapters (exchanges/<venue>) translate wire <-> these
+ * What the engine, commands and UI see of a venue; optional capabilities (order lookup, raw frames, book
+ * verification, paper) are interfaces in capabilities.ts with type guards. Adapters (exchanges/<venue>) translate wire <-> these
  * shapes; everything above cannot tell the simulated market from a real one.
  */
 export interface Exchange {
@@ -71,22 +72,13 @@ export interface Exchange {
   /** Account; adapters without credentials throw AuthenticationError. */
   balances(): Promise<Balances>;
   openOrders(symbol?: string): Promise<Order[]>;
-  placeOrder(cmd: SubmitOrder): Promise<Order>;
   /**
-   * Orders with these client ids, open or closed, as far as the venue still knows them; for reconciling
-   * submits whose outcome is unknown. Venues that cannot search by client id leave this out.
+   * Sends the order once. Resolves with the venue's acknowledgement; rejects with an ExchangeError subclass
+   * only when the venue certainly refused this very request, with a NetworkError when the outcome is not
+   * certain (timeout, dropped connection, 5xx, an answer that does not prove the order was not taken).
    */
-  ordersByClientId?(clientIds: readonly string[]): Promise<Order[]>;
+  placeOrder(cmd: SubmitOrder): Promise<Order>;
   /** Cancels by venue id or client id; resolves with the order as canceled. */
   cancelOrder(id: string): Promise<Order>;
   close(): Promise<void>;
-  /**
-   * For venues whose book messages carry a checksum: the venue's checksum of `book` after a message
-   * was applied. The engine compares it with the event's `checksum`.
-   */
-  bookChecksum?(instrument: Instrument, book: BookReader): number;
-  /** The book depth the venue really streams for a requested depth; the local book must keep exactly that. */
-  bookDepth?(requested: number): number;
-  /** Asks the venue for a fresh book snapshot after the local book was found wrong. */
-  resync?(symbol: string): Promise<void>;
 }

@@ -7,15 +7,16 @@ import type {
   TickerChanged,
   TradePrinted,
 } from "../core/mod.ts";
-import type { OrderBook } from "../book/mod.ts";
+import type { BookStatus, OrderBook } from "../book/mod.ts";
 
-export type BookStatus = "empty" | "ok" | "resyncing";
+export type { BookStatus } from "../book/mod.ts";
 
 /** What the UI and commands read of one market. `book` is live: read it, never change it. */
 export interface MarketState {
   readonly venue: string;
   readonly instrument: Instrument;
   readonly book: OrderBook;
+  /** The one trusted state of the book (lib/book VerifiedBook): "resyncing" from a loss to the next verified snapshot. */
   readonly bookStatus: BookStatus;
   /** Oldest first. */
   readonly candles: readonly Candle[];

@@ -1,16 +1,20 @@
 import {
   type Balances,
+  canLookUpOrders,
   type Clock,
   type ConnectionState,
+  errorText,
   type Exchange,
   type ExchangeEvent,
   formatTicks,
   formatTicksShort,
   type Instrument,
   InvalidOrder,
+  isPaper,
   type Order,
   OrderDenied,
   type OrderFilled,
+  type OrderLookup,
   OrderNotFound,
   type OrderStatus,
   parseTicks,
@@ -21,7 +25,7 @@ import type { OrderBook } from "../book/mod.ts";
 import { type Log, nullLog } from "../log/mod.ts";
 import { newClientId } from "./client_ids.ts";
 import type { Journal, JournalEntry } from "./journal.ts";
-import { errorText, isRefusal, type OrderLookup, orderLookup } from "./order_lookup.ts";
+import { isRefusal } from "./order_lookup.ts";
 import {
   checkOwner,
   FOREIGN,
@@ -45,6 +49,8 @@ export interface OrderEngineOptions {
   readonly book?: OrderBook;
   /** False while the book is known to be wrong (resyncing): no order is placed on it then. */
   readonly bookTrusted?: () => boolean;
+  /** Why the book is not trusted, for the refusal ("checksum mismatch: ..."). */
+  readonly bookProblem?: () => string;
   /** Total balances as the venue last reported them; null while unknown (the funds check is skipped). */
   readonly balances?: () => Balances | null;
   readonly clock?: Clock;
@@ -85,6 +91,7 @@ export class OrderEngine {
   readonly #journal: Journal;
   readonly #book: OrderBook | null;
   readonly #bookTrusted: () => boolean;
+  readonly #bookProblem: () => string;
   readonly #balances: (() => Balances | null) | null;
   readonly #clock: Clock;
   readonly #log: Log;
@@ -120,6 +127,7 @@ export class OrderEngine {
     this.#journal = opts.journal;
     this.#book = opts.book ?? null;
     this.#bookTrusted = opts.bookTrusted ?? (() => true);
+    this.#bookProblem = opts.bookProblem ?? (() => "");
     this.#balances = opts.balances ?? null;
     this.#clock = opts.clock ?? systemClock;
     this.#log = opts.log ?? nullLog;
@@ -127,8 +135,8 @@ export class OrderEngine {
     this.#timeoutMs = timeout;
     this.#graceMs = Math.max(4 * timeout, 60_000);
     this.#setTimer = opts.setTimer ?? DEFAULT_TIMER;
-    this.paper = opts.paper ?? isPaperExchange(opts.exchange);
-    this.#lookup = orderLookup(opts.exchange);
+    this.paper = opts.paper ?? isPaper(opts.exchange);
+    this.#lookup = canLookUpOrders(opts.exchange) ? opts.exchange : null;
   }
 
   get venue(): string {
@@ -149,8 +157,11 @@ export class OrderEngine {
     }
     const owner = checkOwner(req.owner ?? "ui");
     if (!this.#bookTrusted()) {
+      const why = this.#bookProblem();
       throw new OrderDenied(
-        `Cannot place order on "${inst.symbol}": the book is being resynced; wait until it is verified again`,
+        `Cannot place order on "${inst.symbol}": the book is being resynced${
+          why ? ` (${why})` : ""
+        }; wait until it is verified again`,
       );
     }
     const checked = checkOrder(req, {
@@ -695,11 +706,6 @@ export class OrderEngine {
       }
     }
   }
-}
-
-/** True for exchanges that fill orders locally (paper trading). */
-export function isPaperExchange(exchange: Exchange): boolean {
-  return (exchange as { paper?: unknown }).paper === true;
 }
 
 function command(clientId: string, o: Order, validate: boolean): SubmitOrder {

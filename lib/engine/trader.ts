@@ -1,27 +1,32 @@
 import {
   AuthenticationError,
-  BookIntegrityError,
+  type BookProblem,
   type Candle,
+  canResync,
   type Clock,
+  type ConnectionState,
+  errorText,
   type Exchange,
   type ExchangeEvent,
   type Instrument,
   isTerminal,
+  keptDepth,
   type Order,
   systemClock,
   UnknownSymbol,
+  verifiesBook,
 } from "../core/mod.ts";
-import { OrderBook } from "../book/mod.ts";
+import { VerifiedBook } from "../book/mod.ts";
 import { applyTrade, upsertCandle } from "../market/mod.ts";
 import { type Log, nullLog } from "../log/mod.ts";
-import type { BookStatus, MarketState } from "./market_state.ts";
+import type { MarketState } from "./market_state.ts";
 import { Journal } from "./journal.ts";
 import { OrderEngine } from "./order_engine.ts";
 import type { OwnOrder } from "./order_types.ts";
 
 export interface TraderOptions {
   readonly symbol: string;
-  /** Book levels kept per side. */
+  /** Book levels wanted per side; the book keeps what the venue streams for it (StreamedDepth). */
   readonly depth: number;
   /** Candle length in minutes. */
   readonly timeframe: number;
@@ -59,8 +64,9 @@ export class Trader {
   #log: Log;
   #listeners = new Set<() => void>();
   #state: Internal | null = null;
-  /** Book integrity failures since start (checksum mismatches, crossed books). */
+  /** Times the book was found or reported wrong since start (checksum, gap, stale, crossed, reconnect). */
   resyncs = 0;
+  #book: VerifiedBook | null = null;
   #loop: Promise<void> | null = null;
   #stopped = false;
   /** Once the venue streams candles itself, trades no longer build them (no double count). */
@@ -69,6 +75,8 @@ export class Trader {
   #journal: Journal | null = null;
   /** True while an event is being applied: the loop reports the change once. */
   #applying = false;
+  /** Why the book was last found wrong, for the order engine's refusal. */
+  #lastLoss = "";
 
   constructor(exchange: Exchange, options: TraderOptions) {
     this.exchange = exchange;
@@ -96,10 +104,13 @@ export class Trader {
     const { symbol, depth, timeframe } = this.options;
     const instrument = await findInstrument(this.exchange, symbol);
     const now = this.#clock.now();
+    const kept = keptDepth(this.exchange, depth);
+    const book = VerifiedBook.create(instrument, kept, verifiesBook(this.exchange) ? this.exchange : null);
+    this.#book = book;
     this.#state = {
       venue: this.exchange.venue,
       instrument,
-      book: new OrderBook(instrument, depth),
+      book: book.book,
       bookStatus: "empty",
       candles: [],
       timeframe,
@@ -117,7 +128,7 @@ export class Trader {
     await this.exchange.subscribe({
       symbol: instrument.symbol,
       channels: ["book", "trades", "ticker", "candles"],
-      depth,
+      depth: kept,
       timeframe,
     });
     await Promise.all([this.#loadHistory(), this.#loadAccount()]);
@@ -174,6 +185,7 @@ export class Trader {
       journal,
       book: s.book,
       bookTrusted: () => this.#state?.bookStatus !== "resyncing",
+      bookProblem: () => this.#lastLoss,
       balances: () => s.balances,
       clock: this.#clock,
       log: this.#log.child("orders"),
@@ -215,12 +227,15 @@ export class Trader {
     s.lastMessageAt = this.#clock.now();
     switch (ev.kind) {
       case "BookSnapshot":
+      case "BookUpdate": {
         if (ev.symbol !== s.instrument.symbol) return;
-        this.#book(() => s.book.applySnapshot(ev.bids, ev.asks), ev.checksum);
+        const loss = this.#book!.apply(ev);
+        if (loss) this.#lost(loss.reason, loss.detail, true);
+        else s.bookStatus = this.#book!.status;
         return;
-      case "BookUpdate":
-        if (ev.symbol !== s.instrument.symbol || s.bookStatus === "resyncing") return;
-        this.#book(() => s.book.applyUpdate(ev.bids, ev.asks), ev.checksum);
+      }
+      case "BookIntegrityLost":
+        if (ev.symbol === s.instrument.symbol) this.#lost(ev.reason, ev.detail, false);
         return;
       case "TradePrinted":
         if (ev.symbol !== s.instrument.symbol) return;
@@ -241,6 +256,9 @@ export class Trader {
           s.connectionSince = ev.time;
           this.#log.info(`Connection ${ev.state}${ev.detail ? `: ${ev.detail}` : ""}`);
         }
+        if (UNTRUSTED_WHILE.has(ev.state) && this.#book!.trusted) {
+          this.#lost("reconnect", `connection ${ev.state}; waiting for the venue's fresh snapshot`, false);
+        }
         this.#engine?.apply(ev);
         return;
       case "WalletChanged":
@@ -259,29 +277,23 @@ export class Trader {
     }
   }
 
-  #book(apply: () => void, checksum: number | undefined): void {
+  /**
+   * The book is wrong or incomplete: nothing is shown as verified or traded on it until the venue's next
+   * snapshot. `ask`: the problem was found here, so the venue is asked for that snapshot; otherwise the
+   * adapter that reported it (or its reconnect) already did.
+   */
+  #lost(reason: BookProblem, detail: string, ask: boolean): void {
     const s = this.#state!;
-    try {
-      apply();
-      if (checksum !== undefined && this.exchange.bookChecksum) {
-        const local = this.exchange.bookChecksum(s.instrument, s.book);
-        if (local !== checksum) {
-          throw new BookIntegrityError(`checksum ${local} does not match the venue's ${checksum}`);
-        }
-      }
-      s.bookStatus = s.book.size("bid") + s.book.size("ask") > 0 ? "ok" : "empty";
-    } catch (e) {
-      if (!(e instanceof BookIntegrityError)) throw e;
-      this.#resync(e.message);
-    }
-  }
-
-  #resync(reason: string): void {
-    const s = this.#state!;
-    s.bookStatus = "resyncing" satisfies BookStatus;
+    this.#book!.lose();
+    s.bookStatus = this.#book!.status;
+    this.#lastLoss = REASONS[reason];
     this.resyncs++;
-    this.#log.warn(`Book ${s.instrument.symbol} is wrong, resyncing: ${reason}`);
-    this.exchange.resync?.(s.instrument.symbol).catch((e) =>
+    this.#log.warn(
+      `Book ${s.instrument.symbol} is not trusted until a fresh snapshot (${REASONS[reason]}: ${detail})`,
+    );
+    if (!ask) return;
+    if (!canResync(this.exchange)) return;
+    this.exchange.resync(s.instrument.symbol).catch((e) =>
       this.#log.error(`Cannot resync ${s.instrument.symbol}: ${errorText(e)}`)
     );
   }
@@ -301,9 +313,17 @@ function upsertOrder(orders: readonly Order[], order: Order): Order[] {
   return [...rest, foreign];
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+/** Connection states after which the book must be rebuilt from a fresh snapshot before it counts. */
+const UNTRUSTED_WHILE: ReadonlySet<ConnectionState> = new Set(["down", "connecting", "resyncing"]);
+
+const REASONS: Readonly<Record<BookProblem, string>> = {
+  checksum: "checksum mismatch",
+  "sequence-gap": "sequence gap",
+  "stale-snapshot": "stale snapshot",
+  crossed: "crossed book",
+  invalid: "invalid levels",
+  reconnect: "reconnected",
+};
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Internal = Mutable<Omit<MarketState, "candles">> & { candles: Candle[] };

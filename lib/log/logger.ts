@@ -3,6 +3,10 @@
  * which replaces every registered secret (and its URL-encoded form) before any sink sees it.
  */
 
+import type { Log } from "../core/log.ts";
+
+export type { Log } from "../core/log.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface LogRecord {
@@ -14,15 +18,6 @@ export interface LogRecord {
 
 export interface LogSink {
   write(record: LogRecord): void;
-}
-
-export interface Log {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-  /** A log for a sub-part: "engine" -> "engine.book". */
-  child(source: string): Log;
 }
 
 const REDACTED = "[redacted]";

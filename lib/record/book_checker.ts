@@ -4,7 +4,7 @@ import { OrderBook } from "../book/order_book.ts";
 import type { ReplayDecoder } from "./replay_decoder.ts";
 
 /** What the checker needs of a venue: instruments, the subscribed depth, the checksum. */
-export type BookSource = Pick<ReplayDecoder, "instrument" | "bookDepth" | "bookChecksum">;
+export type BookSource = Pick<ReplayDecoder, "instrument" | "bookDepth" | "verifyBook">;
 
 interface Tracked {
   book: OrderBook;
@@ -55,27 +55,27 @@ export class BookChecker {
         this.#books.set(ev.symbol, t);
       }
       t.resyncing = false;
-      this.#check(t, ev.symbol, ev.checksum, () => t!.book.applySnapshot(ev.bids, ev.asks));
+      this.#check(t, ev, () => t!.book.applySnapshot(ev.bids, ev.asks));
       return;
     }
     if (!t || t.resyncing) {
       this.skipped++;
       return;
     }
-    this.#check(t, ev.symbol, ev.checksum, () => t!.book.applyUpdate(ev.bids, ev.asks));
+    this.#check(t, ev, () => t!.book.applyUpdate(ev.bids, ev.asks));
   }
 
-  #check(t: Tracked, symbol: string, checksum: number | undefined, apply: () => void): void {
+  #check(t: Tracked, ev: BookSnapshot | BookUpdate, apply: () => void): void {
     try {
       apply();
     } catch (e) {
       if (!(e instanceof BookIntegrityError)) throw e;
-      this.#fail(t, symbol);
+      this.#fail(t, ev.symbol);
       return;
     }
-    if (checksum === undefined || !this.#decoder.bookChecksum) return;
-    if (this.#decoder.bookChecksum(t.book.instrument, t.book) === checksum) this.passed++;
-    else this.#fail(t, symbol);
+    if (ev.checksum === undefined || !this.#decoder.verifyBook) return;
+    if (this.#decoder.verifyBook(t.book.instrument, t.book, ev) === null) this.passed++;
+    else this.#fail(t, ev.symbol);
   }
 
   #fail(t: Tracked, symbol: string): void {

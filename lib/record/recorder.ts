@@ -1,13 +1,4 @@
-import type { FrameTap, RawFrame } from "../net/raw_frame.ts";
-
-/** An adapter that can show its raw inbound frames (KrakenExchange.onFrame). */
-export interface FrameSource {
-  onFrame(tap: FrameTap): () => void;
-}
-
-export function isFrameSource(x: unknown): x is FrameSource {
-  return typeof (x as Partial<FrameSource> | null)?.onFrame === "function";
-}
+import type { RawFrame } from "../net/raw_frame.ts";
 
 /** Lines are written in batches of about this many characters. */
 const BATCH = 1 << 16;

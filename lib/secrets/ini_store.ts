@@ -2,8 +2,8 @@
 
 import { ConfigError } from "../core/errors.ts";
 import {
-  defaultIniText,
   getValue,
+  HEADER_COMMENT,
   type IniDocument,
   lineOf,
   parseIni,
@@ -33,7 +33,8 @@ export function readStoredSecret(doc: IniDocument, file: string, venue: string):
  * nothing else, and replaces the file atomically with mode 0600 whatever its mode was.
  */
 export async function saveStoredSecret(path: string, venue: string, value: string): Promise<void> {
-  const text = await readIniText(path) ?? defaultIniText();
+  // A missing file gets the header only: the next start adds every default around the secret.
+  const text = await readIniText(path) ?? `${HEADER_COMMENT}\n`;
   const next = serializeIni(setValue(parseIni(text, path), venue, SECRET_KEY, value));
   try {
     await writeFileAtomic(path, next, 0o600);

@@ -118,7 +118,7 @@ Deno.test("doctor: a WebSocket that sends nothing fails after the deadline", asy
       return typeof v === "function" ? v.bind(target) : v;
     },
   });
-  await using home = await Home.create({ ...simDeps(sim), createExchange: () => mute });
+  await using home = await Home.create({ ...simDeps(sim), createExchange: () => Promise.resolve(mute) });
   const r = await home.json(["doctor", "--timeout", "1"], 1);
   assertEquals(byName(r).websocket, {
     name: "websocket",

@@ -15,6 +15,7 @@ import {
   type ScryptParams,
 } from "../../lib/secrets/mod.ts";
 import { FAKE_KEY, FakeKraken } from "../fakes/kraken/server.ts";
+import { krakenOptions, VENUE_DEPS } from "../fixtures/venues.ts";
 
 export interface Run {
   readonly code: number;
@@ -140,11 +141,11 @@ export class Home {
 /** CliDeps whose sim is `sim` for every command (market, orders and balances carry over). */
 export function simDeps(sim: SimExchange, faults: SimFaults = {}): CliDeps {
   return {
+    ...VENUE_DEPS,
     createExchange: (name) => {
       if (name !== "sim") throw new Error(`These tests use sim, not ${name}`);
-      return kept(sim, faults);
+      return Promise.resolve(kept(sim, faults));
     },
-    exchangeNames: ["sim", "kraken"],
     promptIo: () => noTerminal(),
   };
 }
@@ -159,9 +160,10 @@ export function quietSim(): SimExchange {
  * file beside the ini; a fresh adapter per command, as in separate processes.
  */
 export const krakenDeps: CliDeps = {
-  createExchange: (_name, settings, log, access) =>
-    createKraken({
-      ...settings.kraken,
+  ...VENUE_DEPS,
+  createExchange: async (_name, settings, log, access) =>
+    await createKraken({
+      ...krakenOptions(settings),
       log,
       credentials: access.credentials
         ? { key: () => access.credentials!.key.reveal(), secret: () => access.credentials!.secret.reveal() }
@@ -169,7 +171,6 @@ export const krakenDeps: CliDeps = {
       nonceFile: `${access.statePrefix}.kraken-nonce`,
       restTimeoutMs: 5000,
     }),
-  exchangeNames: ["sim", "kraken"],
   promptIo: () => noTerminal(),
 };
 

@@ -1,6 +1,8 @@
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { UsageError } from "../../lib/core/errors.ts";
 import { parseIni } from "../../lib/config/mod.ts";
+import { krakenVenue } from "../../exchanges/kraken/venue.ts";
+import { simVenue } from "../../exchanges/sim/venue.ts";
 import { addSecret, TYPO_MESSAGE } from "../../lib/cli/commands/add_secret.ts";
 import { decryptCredentials, readStoredSecret } from "../../lib/secrets/mod.ts";
 import { type Answer, CTRL_C, END, FAST, ScriptedIo } from "../secrets/scripted_io.ts";
@@ -28,7 +30,7 @@ async function stored(path: string, passphrase: string) {
 Deno.test("--add-secret: asks key and secret visibly, the passphrase twice hidden, saves, exits 0", async () => {
   const config = await ini();
   const io = new ScriptedIo(true, [` ${KEY} `, SECRET, "pass phrase", "pass phrase"]);
-  assertEquals(await addSecret(io, config, "kraken", FAST), 0);
+  assertEquals(await addSecret(io, config, krakenVenue, FAST), 0);
   assertEquals(io.asked, [
     { prompt: "key: ", hidden: false },
     { prompt: "secret: ", hidden: false },
@@ -45,7 +47,7 @@ Deno.test("--add-secret: asks key and secret visibly, the passphrase twice hidde
 Deno.test("--add-secret: a mismatch says so and asks for the passphrase again", async () => {
   const config = await ini();
   const io = new ScriptedIo(true, [KEY, SECRET, "first try", "frist try", "second try", "second try"]);
-  assertEquals(await addSecret(io, config, "kraken", FAST), 0);
+  assertEquals(await addSecret(io, config, krakenVenue, FAST), 0);
   assertEquals(io.asked.map((a) => a.prompt), [
     "key: ",
     "secret: ",
@@ -73,7 +75,7 @@ Deno.test("--add-secret: an empty passphrase, end of input or Ctrl-C aborts and 
   for (const script of scripts) {
     const config = await ini();
     const io = new ScriptedIo(true, script);
-    assertEquals(await addSecret(io, config, "kraken", FAST), 1, script.map(String).join(","));
+    assertEquals(await addSecret(io, config, krakenVenue, FAST), 1, script.map(String).join(","));
     assert(io.stderr.endsWith("aborting\n"), io.stderr);
     assertEquals(io.stdout, []);
     assertEquals(await Deno.readTextFile(config.path), INI);
@@ -84,7 +86,7 @@ Deno.test("--add-secret: an empty passphrase, end of input or Ctrl-C aborts and 
 Deno.test("--add-secret: with stdin not a terminal, reads key, secret, passphrase as three lines", async () => {
   const config = await ini();
   const io = new ScriptedIo(false, [KEY, SECRET, " spaces count "]);
-  assertEquals(await addSecret(io, config, "kraken", FAST), 0);
+  assertEquals(await addSecret(io, config, krakenVenue, FAST), 0);
   assertEquals(io.asked.map((a) => a.prompt), ["", "", ""]);
   assertEquals(io.stderr, "");
   assertEquals((await stored(config.path, " spaces count ")).secret, SECRET);
@@ -93,12 +95,12 @@ Deno.test("--add-secret: with stdin not a terminal, reads key, secret, passphras
 Deno.test("--add-secret: a script with fewer than three lines is a usage error; an empty third line aborts", async () => {
   const config = await ini();
   await assertRejects(
-    () => addSecret(new ScriptedIo(false, [KEY, SECRET]), config, "kraken", FAST),
+    () => addSecret(new ScriptedIo(false, [KEY, SECRET]), config, krakenVenue, FAST),
     UsageError,
     "Cannot add the kraken key: stdin gave 2 of 3 lines (key, secret, passphrase)",
   );
   const io = new ScriptedIo(false, [KEY, SECRET, ""]);
-  assertEquals(await addSecret(io, config, "kraken", FAST), 1);
+  assertEquals(await addSecret(io, config, krakenVenue, FAST), 1);
   assertEquals(io.stderr, "aborting\n");
   assertEquals(await Deno.readTextFile(config.path), INI);
 });
@@ -106,12 +108,12 @@ Deno.test("--add-secret: a script with fewer than three lines is a usage error; 
 Deno.test("--add-secret: sim needs no key, and a 3-character key is refused", async () => {
   const config = await ini();
   await assertRejects(
-    () => addSecret(new ScriptedIo(true, []), config, "sim", FAST),
+    () => addSecret(new ScriptedIo(true, []), config, simVenue, FAST),
     UsageError,
-    "Cannot add a key for sim: the simulated exchange needs none",
+    "Cannot add a key for sim: it needs none",
   );
   await assertRejects(
-    () => addSecret(new ScriptedIo(true, ["abc", SECRET, "p", "p"]), config, "kraken", FAST),
+    () => addSecret(new ScriptedIo(true, ["abc", SECRET, "p", "p"]), config, krakenVenue, FAST),
     UsageError,
     "Cannot add the kraken key: the key is shorter than 4 characters",
   );
@@ -120,9 +122,9 @@ Deno.test("--add-secret: sim needs no key, and a 3-character key is refused", as
 
 Deno.test("--add-secret: a second run replaces the stored key in place", async () => {
   const config = await ini();
-  await addSecret(new ScriptedIo(false, [KEY, SECRET, "one"]), config, "kraken", FAST);
+  await addSecret(new ScriptedIo(false, [KEY, SECRET, "one"]), config, krakenVenue, FAST);
   const first = await Deno.readTextFile(config.path);
-  await addSecret(new ScriptedIo(false, ["NEWKEY-1234", "NEWSECRET-5678", "two"]), config, "kraken", FAST);
+  await addSecret(new ScriptedIo(false, ["NEWKEY-1234", "NEWSECRET-5678", "two"]), config, krakenVenue, FAST);
   const s = await stored(config.path, "two");
   assertEquals([s.key, s.secret], ["NEWKEY-1234", "NEWSECRET-5678"]);
   assertEquals(s.text.split("\n").length, first.split("\n").length);

@@ -1,6 +1,6 @@
 import { runCli } from "../../lib/cli/mod.ts";
 import { EXIT } from "../../lib/cli/mod.ts";
-import { createExchange, EXCHANGE_NAMES } from "../../exchanges/mod.ts";
+import { VENUE_DEPS } from "../fixtures/venues.ts";
 import type { PromptIo } from "../../lib/secrets/mod.ts";
 
 export interface CliResult {
@@ -28,7 +28,7 @@ export async function cli(args: string[], dir?: string, io?: PromptIo): Promise<
     : [...args, "--config", `${home}/pytrader.ini`];
   const code = await runCli(
     withConfig,
-    { createExchange, exchangeNames: EXCHANGE_NAMES, promptIo: () => io ?? noTerminal },
+    { ...VENUE_DEPS, promptIo: () => io ?? noTerminal },
     () => Promise.resolve(EXIT.ok),
     { out: (t) => out.push(t), err: (t) => err.push(t) },
   );

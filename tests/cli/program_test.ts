@@ -2,7 +2,7 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "../asse
 import { VERSION } from "../../lib/core/mod.ts";
 import { cli, noTerminal, runMain } from "./helpers.ts";
 import { runCli } from "../../lib/cli/mod.ts";
-import { createExchange, EXCHANGE_NAMES } from "../../exchanges/mod.ts";
+import { VENUE_DEPS } from "../fixtures/venues.ts";
 
 Deno.test("--help lists every command, option and exit code", async () => {
   const r = await cli(["--help"]);
@@ -74,7 +74,7 @@ Deno.test("bad option values exit 2 naming the option", async () => {
     [["candles", "--timeframe", "7"], "expected one of 1, 5, 15, 30, 60, 240, 1440"],
     [["candles", "--limit", "0"], "--limit 0"],
     [["book", "--frobnicate"], "Unknown option '--frobnicate'"],
-    [["ticker", "--exchange", "mtgox"], 'Cannot use exchange "mtgox": known exchanges are sim, kraken'],
+    [["ticker", "--exchange", "mtgox"], 'Cannot use exchange "mtgox": the exchanges are sim and kraken'],
     [["ticker", "--pair", "FOO/BAR"], 'Cannot find pair "FOO/BAR" on sim'],
   ];
   for (const [args, text] of cases) {
@@ -195,7 +195,7 @@ Deno.test("--paper reaches the screen, run and the account commands", async () =
   const seen: boolean[] = [];
   const code = await runCli(
     ["--paper", "--config", `${dir}/pytrader.ini`],
-    { createExchange, exchangeNames: EXCHANGE_NAMES, promptIo: () => noTerminal },
+    { ...VENUE_DEPS, promptIo: () => noTerminal },
     (ctx) => {
       seen.push(ctx.paper);
       return Promise.resolve(0);

@@ -4,12 +4,12 @@ import {
   ensureSection,
   getValue,
   lineOf,
-  loadConfig,
   type LoadedConfig,
   saveSetting,
   strategySection,
   writeFileAtomic,
 } from "../../lib/config/mod.ts";
+import { loadTestConfig, SCHEMA } from "../fixtures/venues.ts";
 
 const FRESH = `; PyTrader settings. Edit while PyTrader is stopped, or use the keys in the UI.
 
@@ -34,23 +34,15 @@ show_trade = True
 show_trade_own = True
 price_band_pct = 10
 
+[sim]
+seed = 1
+updates_per_second = 20
+
 [kraken]
 rest_url = https://api.kraken.com
 ws_url = wss://ws.kraken.com/v2
 ws_auth_url = wss://ws-auth.kraken.com/v2
-
-[bitstamp]
-rest_url = https://www.bitstamp.net
-ws_url = wss://ws.bitstamp.net
-
-[poloniex]
-rest_url = https://api.poloniex.com
-ws_url = wss://ws.poloniex.com/ws/public
-ws_private_url = wss://ws.poloniex.com/ws/private
-
-[sim]
-seed = 1
-updates_per_second = 20
+order_transport = rest
 
 [paper]
 balances = USD:10000 EUR:10000 BTC:1 ETH:10
@@ -90,7 +82,7 @@ async function rejection(p: Promise<unknown>): Promise<ConfigError> {
 
 Deno.test("a missing file is created with every default written out, mode 0600", async () => {
   const path = await tempIni();
-  const config = await loadConfig(path);
+  const config = await loadTestConfig(path);
   assert.equal(config.created, true);
   assert.equal(await Deno.readTextFile(path), FRESH);
   assert.equal((await Deno.stat(path)).mode! & 0o777, 0o600);
@@ -98,7 +90,7 @@ Deno.test("a missing file is created with every default written out, mode 0600",
   assert.deepEqual(await dirEntries(path), ["pytrader.ini"]);
 
   const ino = (await Deno.stat(path)).ino;
-  const again = await loadConfig(path);
+  const again = await loadTestConfig(path);
   assert.equal(again.created, false);
   assert.equal((await Deno.stat(path)).ino, ino, "a complete file is not rewritten");
   await cleanup(path);
@@ -112,14 +104,20 @@ Deno.test("a broken file gives the line and stays byte-for-byte untouched by loa
   for (const [text, line, detail] of broken) {
     const path = await tempIni(text, 0o640);
     const ino = (await Deno.stat(path)).ino;
-    const e = await rejection(loadConfig(path));
+    const e = await rejection(loadTestConfig(path));
     assert.ok(e.message.startsWith(`Cannot read ${path} line ${line}: `), e.message);
     assert.ok(e.message.includes(detail), e.message);
     assert.equal(e.file, path);
     assert.equal(e.line, line);
     assert.equal(await Deno.readTextFile(path), text);
 
-    const fake: LoadedConfig = { path, doc: { bom: "", lines: [] }, settings: {} as never, created: false };
+    const fake: LoadedConfig = {
+      path,
+      doc: { bom: "", lines: [] },
+      settings: {} as never,
+      created: false,
+      schema: SCHEMA,
+    };
     const e2 = await rejection(saveSetting(fake, "pytrader", "display_right", "depth_chart"));
     assert.equal(e2.line, line);
     assert.equal(await Deno.readTextFile(path), text);
@@ -133,7 +131,7 @@ Deno.test("a broken file gives the line and stays byte-for-byte untouched by loa
 Deno.test("an invalid value gives the documented message with its line and nothing is written", async () => {
   const text = "[pytrader]\nexchange = sim\n\n\n\n\nhistory_timeframe = 7\n";
   const path = await tempIni(text);
-  const e = await rejection(loadConfig(path));
+  const e = await rejection(loadTestConfig(path));
   assert.equal(
     e.message,
     `Cannot read ${path} line 7: [pytrader] history_timeframe must be one of 1, 5, 15, 30, 60, 240, 1440, got "7"`,
@@ -147,7 +145,7 @@ Deno.test("a file that is not UTF-8 is reported with its line and left alone", a
   const path = await tempIni();
   const bytes = new Uint8Array([...new TextEncoder().encode("[pytrader]\npair = BTC/"), 0xff, 0x0a]);
   await Deno.writeFile(path, bytes);
-  const e = await rejection(loadConfig(path));
+  const e = await rejection(loadTestConfig(path));
   assert.equal(e.message, `Cannot read ${path} line 2: not UTF-8 text`);
   assert.deepEqual(await Deno.readFile(path), bytes);
   await cleanup(path);
@@ -168,7 +166,7 @@ Deno.test("missing keys are added while unknown keys, sections and comments are 
     "seed = 42\r\n",
   ].join("");
   const path = await tempIni(text, 0o644);
-  const config = await loadConfig(path);
+  const config = await loadTestConfig(path);
   assert.equal(config.created, false);
   const written = await Deno.readTextFile(path);
   const pytraderRest = FRESH.split("\n").slice(4, 22).map((l) => l + "\r\n").join("");
@@ -189,15 +187,12 @@ Deno.test("missing keys are added while unknown keys, sections and comments are 
       "seed = 42\r\n",
       "updates_per_second = 20\r\n",
       "\r\n[kraken]\r\nrest_url = https://api.kraken.com\r\nws_url = wss://ws.kraken.com/v2\r\n",
-      "ws_auth_url = wss://ws-auth.kraken.com/v2\r\n",
-      "\r\n[bitstamp]\r\nrest_url = https://www.bitstamp.net\r\nws_url = wss://ws.bitstamp.net\r\n",
-      "\r\n[poloniex]\r\nrest_url = https://api.poloniex.com\r\nws_url = wss://ws.poloniex.com/ws/public\r\n",
-      "ws_private_url = wss://ws.poloniex.com/ws/private\r\n",
+      "ws_auth_url = wss://ws-auth.kraken.com/v2\r\norder_transport = rest\r\n",
       "\r\n[paper]\r\nbalances = USD:10000 EUR:10000 BTC:1 ETH:10\r\nmaker_fee = 0.25\r\ntaker_fee = 0.40\r\n",
     ].join(""),
   );
   assert.equal(config.settings.pytrader.exchange, "kraken");
-  assert.equal(config.settings.sim.seed, 42);
+  assert.equal(config.settings.sections.sim!.seed, 42);
   assert.equal(getValue(config.doc, "pytrader", "use_ssl"), "True");
   assert.equal((await Deno.stat(path)).mode! & 0o777, 0o644);
   assert.deepEqual(await dirEntries(path), ["pytrader.ini"]);
@@ -206,7 +201,7 @@ Deno.test("missing keys are added while unknown keys, sections and comments are 
 
 Deno.test("saveSetting changes one line, keeps the mode and re-reads the file first", async () => {
   const path = await tempIni();
-  const config = await loadConfig(path);
+  const config = await loadTestConfig(path);
   await Deno.chmod(path, 0o640);
   // Someone edits the file while PyTrader runs.
   const edited = FRESH.replace("pair = BTC/USD", "pair = ETH/USD").replace(
@@ -231,7 +226,7 @@ Deno.test("saveSetting changes one line, keeps the mode and re-reads the file fi
 
 Deno.test("saveSetting refuses an invalid value for a known key and writes nothing", async () => {
   const path = await tempIni();
-  const config = await loadConfig(path);
+  const config = await loadTestConfig(path);
   const e = await rejection(saveSetting(config, "pytrader", "history_timeframe", "7"));
   assert.equal(
     e.message,
@@ -243,14 +238,14 @@ Deno.test("saveSetting refuses an invalid value for a known key and writes nothi
 
 Deno.test("quick successive saves do not lose each other", async () => {
   const path = await tempIni();
-  const config = await loadConfig(path);
+  const config = await loadTestConfig(path);
   await Promise.all([
     saveSetting(config, "pytrader", "orderbook_sum_total", "True"),
     saveSetting(config, "pytrader", "depth_chart_sum_total", "False"),
     saveSetting(config, "pytrader", "depth_chart_group", "5"),
     saveSetting(config, "strategy.x", "level", "3"),
   ]);
-  const final = await loadConfig(path);
+  const final = await loadTestConfig(path);
   assert.equal(final.settings.pytrader.orderbook_sum_total, true);
   assert.equal(final.settings.pytrader.depth_chart_sum_total, false);
   assert.equal(final.settings.pytrader.depth_chart_group, "5");
@@ -261,7 +256,7 @@ Deno.test("quick successive saves do not lose each other", async () => {
 
 Deno.test("saveSetting recreates a file deleted meanwhile, with mode 0600", async () => {
   const path = await tempIni();
-  const config = await loadConfig(path);
+  const config = await loadTestConfig(path);
   await Deno.remove(path);
   const saved = await saveSetting(config, "pytrader", "exchange", "kraken");
   assert.equal(saved.created, true);
@@ -272,7 +267,7 @@ Deno.test("saveSetting recreates a file deleted meanwhile, with mode 0600", asyn
 
 Deno.test("ensureSection writes a strategy's defaults once and keeps the user's values", async () => {
   const path = await tempIni("[strategy.balancer]\ndistance = 9\n");
-  const config = await loadConfig(path);
+  const config = await loadTestConfig(path);
   const ensured = await ensureSection(config, "strategy.balancer", [["distance", "7"], ["simulate", "True"]]);
   assert.deepEqual(strategySection(ensured.doc, "balancer"), { distance: "9", simulate: "True" });
   const ino = (await Deno.stat(path)).ino;

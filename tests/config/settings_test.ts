@@ -3,7 +3,7 @@ import { ConfigError } from "../../lib/core/errors.ts";
 import {
   checkSetting,
   defaultIniText,
-  DEFAULTS,
+  defaultSections,
   GROUP_LIST,
   logFilePath,
   nextGroup,
@@ -14,6 +14,7 @@ import {
   strategySection,
   unknownKeys,
 } from "../../lib/config/mod.ts";
+import { SCHEMA } from "../fixtures/venues.ts";
 
 const EXPECTED_DEFAULTS: Settings = {
   pytrader: {
@@ -37,27 +38,24 @@ const EXPECTED_DEFAULTS: Settings = {
     show_trade_own: true,
     price_band_pct: "10",
   },
-  kraken: {
-    rest_url: "https://api.kraken.com",
-    ws_url: "wss://ws.kraken.com/v2",
-    ws_auth_url: "wss://ws-auth.kraken.com/v2",
-  },
-  bitstamp: { rest_url: "https://www.bitstamp.net", ws_url: "wss://ws.bitstamp.net" },
-  poloniex: {
-    rest_url: "https://api.poloniex.com",
-    ws_url: "wss://ws.poloniex.com/ws/public",
-    ws_private_url: "wss://ws.poloniex.com/ws/private",
-  },
-  sim: { seed: 1, updates_per_second: 20 },
-  paper: {
-    balances: { USD: "10000", EUR: "10000", BTC: "1", ETH: "10" },
-    maker_fee: "0.25",
-    taker_fee: "0.40",
+  sections: {
+    sim: { seed: 1, updates_per_second: 20 },
+    kraken: {
+      rest_url: "https://api.kraken.com",
+      ws_url: "wss://ws.kraken.com/v2",
+      ws_auth_url: "wss://ws-auth.kraken.com/v2",
+      order_transport: "rest",
+    },
+    paper: {
+      balances: { USD: "10000", EUR: "10000", BTC: "1", ETH: "10" },
+      maker_fee: "0.25",
+      taker_fee: "0.40",
+    },
   },
 };
 
 function settingsOf(text: string): Settings {
-  return readSettings(parseIni(text, "pytrader.ini"), "pytrader.ini");
+  return readSettings(parseIni(text, "pytrader.ini"), "pytrader.ini", SCHEMA);
 }
 
 function errorOf(text: string): ConfigError {
@@ -71,15 +69,16 @@ function errorOf(text: string): ConfigError {
 }
 
 Deno.test("the defaults file and an empty file read as the documented defaults", () => {
-  assert.deepEqual(settingsOf(defaultIniText()), EXPECTED_DEFAULTS);
+  assert.deepEqual(settingsOf(defaultIniText(SCHEMA)), EXPECTED_DEFAULTS);
   assert.deepEqual(settingsOf(""), EXPECTED_DEFAULTS);
 });
 
 Deno.test("every default key is a setting and every setting has a default", () => {
-  const fromDefaults = DEFAULTS.map((s) => [s.section, s.entries.map(([k]) => k).sort()]);
-  const fromSettings = Object.entries(EXPECTED_DEFAULTS).map(([s, v]) => [s, Object.keys(v).sort()]);
+  const fromDefaults = defaultSections(SCHEMA).map((s) => [s.section, s.entries.map(([k]) => k).sort()]);
+  const { pytrader, sections } = EXPECTED_DEFAULTS;
+  const fromSettings = Object.entries({ pytrader, ...sections }).map(([s, v]) => [s, Object.keys(v).sort()]);
   assert.deepEqual(fromDefaults, fromSettings);
-  assert.deepEqual(unknownKeys(parseIni(defaultIniText(), "t.ini")), []);
+  assert.deepEqual(unknownKeys(parseIni(defaultIniText(SCHEMA), "t.ini"), SCHEMA), []);
 });
 
 Deno.test("booleans accept True/False, true/false, yes/no, 1/0", () => {
@@ -108,7 +107,7 @@ Deno.test("invalid values name the file, line, section.key and what is allowed",
     [
       "[pytrader]\nexchange = mtgox\n",
       2,
-      '[pytrader] exchange must be one of kraken, bitstamp, poloniex, sim, got "mtgox"',
+      '[pytrader] exchange must be one of sim, kraken, got "mtgox"',
     ],
     [
       "[pytrader]\nshow_trade = maybe\n",
@@ -151,9 +150,14 @@ Deno.test("invalid values name the file, line, section.key and what is allowed",
       '[kraken] ws_url must be a ws:// or wss:// URL, got "https://ws.kraken.com"',
     ],
     [
-      "[bitstamp]\nrest_url = www.bitstamp.net\n",
+      "[kraken]\nrest_url = api.kraken.com\n",
       2,
-      '[bitstamp] rest_url must be a http:// or https:// URL, got "www.bitstamp.net"',
+      '[kraken] rest_url must be a http:// or https:// URL, got "api.kraken.com"',
+    ],
+    [
+      "[kraken]\norder_transport = fix\n",
+      2,
+      '[kraken] order_transport must be one of rest, ws, got "fix"',
     ],
     [
       "[sim]\nupdates_per_second = 0\n",
@@ -186,26 +190,26 @@ Deno.test("valid non-default values are read", () => {
   assert.equal(s.pytrader.orderbook_group, "0.00010");
   assert.equal(s.pytrader.display_right, "depth_chart");
   assert.equal(s.pytrader.log_file, "logs/bot.log");
-  assert.equal(s.kraken.ws_url, "ws://127.0.0.1:8080/v2");
-  assert.equal(s.sim.seed, 4294967295);
+  assert.equal(s.sections.kraken!.ws_url, "ws://127.0.0.1:8080/v2");
+  assert.equal(s.sections.sim!.seed, 4294967295);
 });
 
 Deno.test("checkSetting validates known keys for a save and ignores unknown ones", () => {
   assert.throws(
-    () => checkSetting("p.ini", "pytrader", "display_right", "pie_chart"),
+    () => checkSetting("p.ini", "pytrader", "display_right", "pie_chart", SCHEMA),
     (e) =>
       e instanceof ConfigError && e.line === undefined &&
       e.message ===
         'Cannot save p.ini: [pytrader] display_right must be one of history_chart, depth_chart, got "pie_chart"',
   );
-  checkSetting("p.ini", "pytrader", "display_right", "depth_chart");
-  checkSetting("p.ini", "strategy.x", "whatever", "text");
-  checkSetting("p.ini", "pytrader", "__proto__", "x");
+  checkSetting("p.ini", "pytrader", "display_right", "depth_chart", SCHEMA);
+  checkSetting("p.ini", "strategy.x", "whatever", "text", SCHEMA);
+  checkSetting("p.ini", "pytrader", "__proto__", "x", SCHEMA);
 });
 
 Deno.test("unknownKeys reports typos in PyTrader's own sections only", () => {
   const doc = parseIni("[pytrader]\nhistroy_timeframe = 5\nexchange = sim\n[strategy.x]\nfoo = 1\n", "t.ini");
-  assert.deepEqual(unknownKeys(doc), [{ section: "pytrader", key: "histroy_timeframe", line: 2 }]);
+  assert.deepEqual(unknownKeys(doc, SCHEMA), [{ section: "pytrader", key: "histroy_timeframe", line: 2 }]);
 });
 
 Deno.test("the zoom lists are the original's", () => {

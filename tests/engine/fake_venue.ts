@@ -19,7 +19,7 @@ import {
   type SubmitOrder,
   type TickerChanged,
 } from "../../lib/core/mod.ts";
-import type { OrderRef } from "../../lib/engine/mod.ts";
+import type { OrderRef } from "../../lib/core/mod.ts";
 import { INSTRUMENT } from "./scripted_exchange.ts";
 
 /**
@@ -44,8 +44,8 @@ export type Script =
   | "rate-limit";
 
 export interface FakeVenueOptions {
-  /** Offer queryOrder (true) or only the core interface's ordersByClientId ("batch"); default neither. */
-  readonly lookup?: boolean | "batch";
+  /** Offer the OrderLookup capability (queryOrder); default not. */
+  readonly lookup?: boolean;
   readonly balances?: Balances;
   readonly instrument?: Instrument;
 }
@@ -68,20 +68,13 @@ export class FakeVenue implements Exchange {
   openOrdersCalls = 0;
   queryCalls = 0;
   readonly queryOrder?: (ref: OrderRef) => Promise<Order | null>;
-  readonly ordersByClientId?: (clientIds: readonly string[]) => Promise<Order[]>;
-  readonly batches: string[][] = [];
   readonly #late = new Map<string, (o: Order) => void>();
   #seq = 0;
 
   constructor(options: FakeVenueOptions = {}) {
     this.instrument = options.instrument ?? INSTRUMENT;
     this.balancesValue = options.balances ?? { ETH: "100", BTC: "10" };
-    if (options.lookup === "batch") {
-      this.ordersByClientId = (ids) => {
-        this.batches.push([...ids]);
-        return Promise.resolve([...this.orders.values()].filter((o) => ids.includes(o.clientId)));
-      };
-    } else if (options.lookup) {
+    if (options.lookup) {
       this.queryOrder = (ref) => {
         this.queryCalls++;
         const o = [...this.orders.values()].find((x) => x.clientId === ref.clientId) ??

@@ -322,21 +322,6 @@ Deno.test("cancel on behalf of an owner refuses other owners' orders", async () 
   r.journal.close();
 });
 
-Deno.test("a venue with only the core interface's ordersByClientId settles unknown orders too", async () => {
-  let now = T0;
-  const r = rig({ lookup: "batch" }, { clock: { now: () => now } });
-  r.venue.scripts.push("fill-drop", "5xx");
-  const filled = r.engine.submit({ side: "buy", price: "0.02101", volume: "0.5" });
-  const never = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
-  await Promise.all([filled.settled, never.settled]);
-  now = T0 + 120_000;
-  await r.engine.reconcile();
-  assertEquals(r.venue.batches, [[filled.clientId], [never.clientId]]);
-  assertEquals(r.engine.order(filled.clientId)!.status, "filled");
-  assertEquals(r.engine.order(never.clientId)!.status, "rejected");
-  r.journal.close();
-});
-
 Deno.test("the engine's log tells each order's life in plain words, for every owner", async () => {
   const r = rig();
   const { clientId, settled } = r.engine.submit({ side: "buy", price: "0.021", volume: "0.5" });

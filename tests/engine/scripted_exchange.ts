@@ -3,6 +3,7 @@ import {
   type Balances,
   type BookReader,
   type BookSnapshot,
+  type BookUpdate,
   type Candle,
   type CandleQuery,
   EventStream,
@@ -30,7 +31,7 @@ export class ScriptedExchange implements Exchange {
   readonly stream = new EventStream<ExchangeEvent>();
   readonly calls: string[] = [];
   history: Candle[] = [];
-  /** When set, bookChecksum returns this function's value. */
+  /** When set, verifyBook compares this function's value with the event's checksum. */
   checksum: ((book: BookReader) => number) | null = null;
 
   instruments(): Promise<readonly Instrument[]> {
@@ -72,8 +73,9 @@ export class ScriptedExchange implements Exchange {
     this.stream.close();
     return Promise.resolve();
   }
-  bookChecksum(_i: Instrument, book: BookReader): number {
-    return this.checksum ? this.checksum(book) : 0;
+  verifyBook(_i: Instrument, book: BookReader, ev: BookSnapshot | BookUpdate): string | null {
+    const local = this.checksum ? this.checksum(book) : 0;
+    return local === ev.checksum ? null : `checksum ${local} does not match ${ev.checksum}`;
   }
   resync(symbol: string): Promise<void> {
     this.calls.push(`resync ${symbol}`);

@@ -132,7 +132,7 @@ Deno.test("no order is placed while the book is known to be wrong (resyncing); i
   }
   assertEquals(
     denied,
-    'Cannot place order on "ETH/BTC": the book is being resynced; wait until it is verified again',
+    'Cannot place order on "ETH/BTC": the book is being resynced (crossed book); wait until it is verified again',
   );
   assertEquals(venue.placed.length, 0);
   venue.stream.push(snapshot);

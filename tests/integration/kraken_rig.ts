@@ -9,12 +9,14 @@ import { assertEquals } from "../assert.ts";
 import { addSecret } from "../../lib/cli/commands/add_secret.ts";
 import { statePrefix } from "../../lib/cli/context.ts";
 import { unlockSecrets } from "../../lib/cli/unlock.ts";
-import { loadConfig, type LoadedConfig } from "../../lib/config/mod.ts";
+import type { LoadedConfig } from "../../lib/config/mod.ts";
+import { loadTestConfig } from "../fixtures/venues.ts";
 import type { Exchange } from "../../lib/core/mod.ts";
 import { journalPathFor, Trader } from "../../lib/engine/mod.ts";
 import { Logger, type LogRecord, MemorySink } from "../../lib/log/mod.ts";
 import type { Credentials } from "../../lib/secrets/mod.ts";
 import { createExchange } from "../../exchanges/mod.ts";
+import { krakenVenue } from "../../exchanges/kraken/venue.ts";
 import type { PrivateCall } from "../fakes/kraken/private_rest.ts";
 import { FAKE_KEY, FakeKraken } from "../fakes/kraken/server.ts";
 import { FAST, ScriptedIo } from "../secrets/scripted_io.ts";
@@ -35,7 +37,7 @@ export interface Home {
   config: LoadedConfig;
   credentials: Credentials | null;
   /** A Trader on a fresh adapter (as a new process would build it), not started. */
-  trader(): Trader;
+  trader(): Promise<Trader>;
   close(): Promise<void>;
 }
 
@@ -60,14 +62,14 @@ export async function krakenHome(extraIni = ""): Promise<Home> {
   const logger = new Logger([sink]);
 
   const script = new ScriptedIo(false, [FAKE_KEY.key, FAKE_KEY.secret, PASSPHRASE]);
-  assertEquals(await addSecret(script, { path: ini }, "kraken", FAST), 0, script.stderr);
+  assertEquals(await addSecret(script, { path: ini }, krakenVenue, FAST), 0, script.stderr);
   assertEquals(script.unanswered, 0, "--add-secret read the three lines");
   const text = await Deno.readTextFile(ini);
   if (text.includes(FAKE_KEY.key) || text.includes(FAKE_KEY.secret)) throw new Error("the key is in clear");
 
   const passphraseFile = `${dir}/passphrase.txt`;
   await Deno.writeTextFile(passphraseFile, PASSPHRASE + "\n", { mode: 0o600 });
-  const config = await loadConfig(ini);
+  const config = await loadTestConfig(ini);
   const credentials = await unlockSecrets({
     venue: "kraken",
     config,
@@ -88,8 +90,8 @@ export async function krakenHome(extraIni = ""): Promise<Home> {
     records,
     config,
     credentials,
-    trader() {
-      const exchange: Exchange = createExchange("kraken", home.config.settings, logger.log("kraken"), {
+    async trader() {
+      const exchange: Exchange = await createExchange("kraken", home.config.settings, logger.log("kraken"), {
         credentials: home.credentials,
         statePrefix: statePrefix(ini),
         paper: false,
@@ -97,7 +99,7 @@ export async function krakenHome(extraIni = ""): Promise<Home> {
       const settings = home.config.settings.pytrader;
       return new Trader(exchange, {
         symbol: settings.pair,
-        depth: exchange.bookDepth?.(settings.orderbook_depth) ?? settings.orderbook_depth,
+        depth: settings.orderbook_depth,
         timeframe: settings.history_timeframe,
         log: logger.log("engine"),
         journalPath: journalPathFor(ini),

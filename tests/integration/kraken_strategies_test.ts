@@ -52,7 +52,7 @@ async function rig(strategyIni: string): Promise<Rig> {
   const server = home.server;
   server.account.balances.set("XXBT", parseDecimal("1.0000000000"));
   server.account.balances.set("ZUSD", parseDecimal("30000.0000"));
-  const trader = home.trader();
+  const trader = await home.trader();
   let host: StrategyHost | null = null;
   try {
     await trader.start();

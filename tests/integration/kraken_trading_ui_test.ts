@@ -64,7 +64,7 @@ function openUi(home: Home, trader: Trader): Screen {
 Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order shows own in the book; F6 + F8 cancels; a restart reconciles", async () => {
   const home = await krakenHome();
   const server = home.server;
-  const trader = home.trader();
+  const trader = await home.trader();
   let ui: Screen | null = openUi(home, trader);
   let running: Trader | null = trader;
   try {
@@ -176,7 +176,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
 
     // A restart: a new adapter and Trader on the same journal file (beside the ini).
     assert((await Deno.stat(journalPathFor(home.ini))).isFile, "the journal file beside the ini");
-    const restarted = running = home.trader();
+    const restarted = running = await home.trader();
     await restarted.start();
     const engine = restarted.engine!;
     assert(engine !== null, "trading is available after the restart");

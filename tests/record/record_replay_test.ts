@@ -7,14 +7,18 @@ import { replayCommand } from "../../lib/cli/commands/replay.ts";
 import { readLines, Replayer, replayFile } from "../../lib/record/mod.ts";
 import { createKraken, createKrakenDecoder, type KrakenExchange } from "../../exchanges/kraken/mod.ts";
 import { FakeKraken } from "../fakes/kraken/server.ts";
+import { krakenOptions, VENUE_DEPS } from "../fixtures/venues.ts";
 import { waitFor } from "../exchanges/kraken/helpers.ts";
 
 const deps: CliDeps = {
-  createExchange: (_name, settings, log) => createKraken({ ...settings.kraken, log }),
-  exchangeNames: ["kraken"],
+  ...VENUE_DEPS,
+  createExchange: (_name, settings, log) =>
+    Promise.resolve(createKraken({ ...krakenOptions(settings), log })),
   promptIo: () => noTerminal,
 };
 const decoderFor = (venue: string) => (venue === "kraken" ? createKrakenDecoder() : undefined);
+/** As main.ts hands them to `replay`: every venue's decoder by name. */
+const decoders = () => Promise.resolve(new Map([["kraken", createKrakenDecoder()]]));
 
 async function iniFor(server: FakeKraken, dir: string): Promise<string> {
   const path = `${dir}/pytrader.ini`;
@@ -40,7 +44,7 @@ Deno.test("a recording made from the fake server replays to the same final book 
     const ac = new AbortController();
     const { out, output } = capture();
     const run = recordCommand(ctx, output, { out: file, depth: 25, signal: ac.signal });
-    const kraken = ctx.exchange() as KrakenExchange;
+    const kraken = (await ctx.exchange()) as KrakenExchange;
     const bookSubs = () =>
       server.received.filter((t) => t.includes('"subscribe"') && t.includes('"channel":"book"')).length;
     await waitFor(() => server.bookDepths().length === 1, "the book subscription");
@@ -96,7 +100,7 @@ Deno.test("pytrader replay --json prints exactly the documented object", async (
     const run = recordCommand(ctx, capture().output, { out: file, depth: 10, signal: ac.signal });
     await waitFor(() => server.bookDepths().length === 1, "the book subscription");
     server.sendBookUpdates(300);
-    const kraken = ctx.exchange() as KrakenExchange;
+    const kraken = (await ctx.exchange()) as KrakenExchange;
     await waitFor(() => kraken.decoder.stats.events >= 302, "the updates");
     ac.abort();
     await run;
@@ -108,7 +112,7 @@ Deno.test("pytrader replay --json prints exactly the documented object", async (
 
     const ctx2 = await openContext({ config, json: true }, deps);
     const { out, output } = capture();
-    await replayCommand(ctx2, output, { file }, decoderFor);
+    await replayCommand(ctx2, output, { file }, decoders);
     await ctx2.close();
     assertEquals(out.length, 1);
     const r = JSON.parse(out[0]!);
@@ -145,7 +149,7 @@ Deno.test("replaying a missing file is a usage error", async () => {
   try {
     const ctx = await openContext({ config: `${dir}/pytrader.ini` }, deps);
     await assertRejects(
-      () => replayCommand(ctx, capture().output, { file: `${dir}/none.ndjson` }, decoderFor),
+      () => replayCommand(ctx, capture().output, { file: `${dir}/none.ndjson` }, decoders),
       UsageError,
       "no such file",
     );

@@ -5,7 +5,8 @@
 
 import { assertEquals } from "../assert.ts";
 import { FileSink, Logger, MemorySink } from "../../lib/log/mod.ts";
-import { loadConfig } from "../../lib/config/mod.ts";
+import { loadTestConfig } from "../fixtures/venues.ts";
+import { krakenVenue } from "../../exchanges/kraken/venue.ts";
 import { addSecret } from "../../lib/cli/commands/add_secret.ts";
 import { unlockSecrets } from "../../lib/cli/unlock.ts";
 import { FAST, ScriptedIo } from "./scripted_io.ts";
@@ -30,12 +31,12 @@ Deno.test("leak scan: key, secret and passphrase appear in no log line, file, me
   const found: string[] = [];
   const seen: Array<[string, string]> = [];
 
-  const config = await loadConfig(iniPath);
+  const config = await loadTestConfig(iniPath);
   const addIo = new ScriptedIo(false, [KEY, SECRET, PASS]);
-  assertEquals(await addSecret(addIo, config, "kraken", FAST), 0);
+  assertEquals(await addSecret(addIo, config, krakenVenue, FAST), 0);
   seen.push(["add-secret stderr", addIo.stderr], ["add-secret stdout", addIo.stdout.join("\n")]);
 
-  const reloaded = await loadConfig(iniPath);
+  const reloaded = await loadTestConfig(iniPath);
   const unlockIo = new ScriptedIo(true, ["wrong one", PASS]);
   const creds = await unlockSecrets({
     venue: "kraken",
@@ -69,7 +70,7 @@ Deno.test("leak scan: key, secret and passphrase appear in no log line, file, me
   await Deno.writeTextFile(iniPath, damaged.replace(/(secret = v1\$.*)....$/m, "$1AAAA"));
   await unlockSecrets({
     venue: "kraken",
-    config: await loadConfig(iniPath),
+    config: await loadTestConfig(iniPath),
     logger,
     io: new ScriptedIo(true, [PASS]),
     env: { get: () => undefined, delete: () => {} },

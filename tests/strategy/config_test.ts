@@ -1,6 +1,6 @@
 /** `[strategy.<name>]`: declared defaults written to the ini on first load, edits read at the next reload. */
 import { assertEquals, assertStringIncludes } from "../assert.ts";
-import { loadConfig } from "../../lib/config/mod.ts";
+import { loadTestConfig } from "../fixtures/venues.ts";
 import { StrategyHost } from "../../lib/strategy/host.ts";
 import { iniConfig } from "../../lib/strategy/ini_config.ts";
 import { FakePort, FAST_LIMITS, memoryLogs, strategyDir, waitForLine } from "./helpers.ts";
@@ -18,7 +18,7 @@ export default class { onStart(api) { api.log("config", JSON.stringify(api.confi
     port: new FakePort(),
     log: logs.logger.log("strategies"),
     strategyLog: logs.logger.log("strategy"),
-    config: iniConfig(await loadConfig(ini)),
+    config: iniConfig(await loadTestConfig(ini)),
     cwd: files.dir,
     limits: FAST_LIMITS,
   });

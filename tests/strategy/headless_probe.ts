@@ -3,7 +3,7 @@
  * (headlessCommand), run until SIGINT/SIGTERM. Usage: headless_probe.ts INI LIST
  */
 import type { CommandContext } from "../../lib/cli/mod.ts";
-import { loadConfig } from "../../lib/config/mod.ts";
+import { loadTestConfig } from "../fixtures/venues.ts";
 import { Logger } from "../../lib/log/mod.ts";
 import { headlessCommand } from "../../lib/app/run_headless.ts";
 import { createSim } from "../../exchanges/sim/mod.ts";
@@ -12,7 +12,7 @@ const [ini, strategy] = Deno.args as [string, string];
 const logger = new Logger();
 const exchange = createSim({ symbol: "BTC/USD", updatesPerSecond: 20 });
 const ctx = {
-  config: await loadConfig(ini),
+  config: await loadTestConfig(ini),
   exchangeName: "sim",
   pair: "BTC/USD",
   paper: false,

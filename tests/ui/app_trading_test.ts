@@ -11,6 +11,7 @@ import type { Terminal } from "../../lib/ui/terminal.ts";
 import { FakeEngine, ownOrder, StillMarket } from "./fake_engine.ts";
 import { ETH_XBT, market, seedBook } from "./fixtures.ts";
 import { until } from "./headless.ts";
+import { SCHEMA } from "../fixtures/venues.ts";
 
 class FakeTerminal implements Terminal {
   width = 100;
@@ -36,7 +37,13 @@ class FakeTerminal implements Terminal {
 
 function config(): LoadedConfig {
   const doc = parseIni("[pytrader]\nexchange = sim\npair = ETH/XBT\n", "mem.ini");
-  return { path: "mem.ini", doc, settings: readSettings(doc, "mem.ini"), created: false };
+  return {
+    path: "mem.ini",
+    doc,
+    settings: readSettings(doc, "mem.ini", SCHEMA),
+    created: false,
+    schema: SCHEMA,
+  };
 }
 
 function start(feed: StillMarket): { t: FakeTerminal; app: UiApp; records: LogRecord[] } {

@@ -1,6 +1,6 @@
 /** The real UI (runUi, blessed) on a headless xterm, over a market that does not move. */
 
-import { loadConfig } from "../../lib/config/mod.ts";
+import { loadTestConfig } from "../fixtures/venues.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import { Logger, MemorySink } from "../../lib/log/mod.ts";
 import { runUi, type UiApp } from "../../lib/ui/mod.ts";
@@ -37,7 +37,7 @@ export async function open(options: OpenOptions = {}): Promise<Harness> {
   const dir = await Deno.makeTempDir();
   const ini = `${dir}/pytrader.ini`;
   await Deno.writeTextFile(ini, "[pytrader]\nexchange = sim\npair = ETH/XBT\ndepth_chart_group = 0.0001\n");
-  const config = await loadConfig(ini);
+  const config = await loadTestConfig(ini);
   const t = new Headless(cols, rows);
   const candles = [0, 1, 2, 3].map((k) =>
     candle(ETH_XBT, k * 15 * MIN, "0.0210", "0.0214", "0.0206", k % 2 ? "0.0208" : "0.0212")

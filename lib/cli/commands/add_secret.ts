@@ -5,6 +5,7 @@
  */
 
 import { UsageError } from "../../core/errors.ts";
+import type { VenueDescriptor } from "../../core/venue.ts";
 import {
   DEFAULT_SCRYPT,
   encryptCredentials,
@@ -20,19 +21,24 @@ export const TYPO_MESSAGE = "you had a typo in the passphrase. try again...";
 /** Logger.addSecret refuses shorter values, and no exchange issues them. */
 const MIN_LENGTH = 4;
 
+/** The venue as --add-secret needs it: its descriptor, or the parts that matter here. */
+export type KeyVenue = Pick<VenueDescriptor, "name" | "keys" | "keyHelp">;
+
 /** Returns the exit code: 0 when saved, 1 when the user aborted (nothing written). */
 export async function addSecret(
   io: PromptIo,
   config: { readonly path: string },
-  venue: string,
+  descriptor: KeyVenue,
   params: ScryptParams = DEFAULT_SCRYPT,
 ): Promise<number> {
-  if (venue === "sim") {
+  const venue = descriptor.name;
+  if (!descriptor.keys) {
     throw new UsageError(
-      "Cannot add a key for sim: the simulated exchange needs none",
-      "Choose the exchange the key belongs to, e.g. pytrader --add-secret --exchange kraken",
+      `Cannot add a key for ${venue}: it needs none`,
+      "Choose the exchange the key belongs to: pytrader --add-secret --exchange NAME (see pytrader --help)",
     );
   }
+  if (io.isTerminal && descriptor.keyHelp) io.write(`${descriptor.keyHelp}\n`);
   let input: (PlainCredentials & { passphrase: string }) | undefined;
   try {
     input = io.isTerminal ? await askTerminal(io) : await readScript(io, venue);

@@ -16,7 +16,7 @@ export interface BookOptions {
 const FETCH_DEPTH = 1000;
 
 export async function bookCommand(ctx: CommandContext, output: Output, opts: BookOptions): Promise<void> {
-  const exchange = ctx.exchange();
+  const exchange = await ctx.exchange();
   const inst = await findInstrument(exchange, ctx.pair);
   const g = groupTicks(opts.group, inst.pricePrecision);
   const snap = await exchange.book(inst.symbol, g === 0 ? opts.depth : FETCH_DEPTH);

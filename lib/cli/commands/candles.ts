@@ -15,7 +15,7 @@ export async function candlesCommand(
   output: Output,
   opts: CandlesOptions,
 ): Promise<void> {
-  const exchange = ctx.exchange();
+  const exchange = await ctx.exchange();
   const inst = await findInstrument(exchange, ctx.pair);
   const all = await exchange.candles(inst.symbol, { timeframe: opts.timeframe, limit: opts.limit });
   const candles = all.slice(-opts.limit);

@@ -1,4 +1,3 @@
-import { EXCHANGES } from "../../config/mod.ts";
 import { journalPathFor } from "../../engine/mod.ts";
 import { readStoredSecret } from "../../secrets/mod.ts";
 import type { CommandContext } from "../context.ts";
@@ -24,7 +23,9 @@ export async function doctorCommand(
 ): Promise<number> {
   const { config, exchangeName: venue } = ctx;
   const holdsKey = readStoredSecret(config.doc, config.path, venue) !== undefined;
-  const holdsAnyKey = EXCHANGES.some((v) => readStoredSecret(config.doc, config.path, v) !== undefined);
+  const holdsAnyKey = config.schema.exchanges.some((v) =>
+    readStoredSecret(config.doc, config.path, v) !== undefined
+  );
   const checks: Check[] = [configCheck(config)];
   checks.push(
     await fileModeCheck({
@@ -53,9 +54,9 @@ export async function doctorCommand(
       }),
     );
   }
-  const secret = await secretCheck(venue, config, () => ctx.unlock());
+  const secret = await secretCheck(ctx.venue, config, () => ctx.unlock());
   checks.push(secret.check);
-  const exchange = ctx.exchange();
+  const exchange = await ctx.exchange();
   const rest = await restCheck(exchange, ctx.pair);
   checks.push(rest.check);
   const notChecked = (name: string): Check => ({
@@ -65,7 +66,7 @@ export async function doctorCommand(
   });
   checks.push(rest.instrument ? await clockCheck(exchange) : notChecked("clock"));
   checks.push(await wsCheck(exchange, rest.instrument?.symbol ?? ctx.pair, opts.deadlineMs));
-  if (venue !== "sim" && !secret.unlocked) {
+  if (ctx.venue.keys && !secret.unlocked) {
     const detail = holdsKey ? "not checked: the stored key is locked" : "not checked: no key is stored";
     checks.push({ name: "key query", status: "warn", detail }, { name: "key trade", status: "warn", detail });
   } else if (!rest.instrument) {

@@ -1,6 +1,6 @@
-import { UsageError } from "../../core/mod.ts";
+import { canResync, isFrameSource, keptDepth, UsageError, verifiesBook } from "../../core/mod.ts";
 import { findInstrument } from "../../engine/mod.ts";
-import { BookChecker, isFrameSource, NdjsonRecorder } from "../../record/mod.ts";
+import { BookChecker, NdjsonRecorder } from "../../record/mod.ts";
 import type { CommandContext } from "../context.ts";
 import { emit, type Output } from "../output.ts";
 
@@ -21,7 +21,7 @@ export interface RecordOptions {
  * while recording, and resynced on a checksum failure, so the file holds the fresh snapshot too.
  */
 export async function recordCommand(ctx: CommandContext, output: Output, opts: RecordOptions): Promise<void> {
-  const exchange = ctx.exchange();
+  const exchange = await ctx.exchange();
   if (!isFrameSource(exchange)) {
     throw new UsageError(`Cannot record ${exchange.venue}: this exchange does not expose its raw frames`);
   }
@@ -35,14 +35,16 @@ export async function recordCommand(ctx: CommandContext, output: Output, opts: R
     const inst = await findInstrument(exchange, ctx.pair);
     const settings = ctx.config.settings.pytrader;
     const depth = opts.depth ?? settings.orderbook_depth;
-    const venueDepth = (exchange as { bookDepth?(n: number): number }).bookDepth?.(depth) ?? depth;
+    const venueDepth = keptDepth(exchange, depth);
     const book = new BookChecker({
       instrument: (s) => (s === inst.symbol ? inst : undefined),
       bookDepth: () => venueDepth,
-      bookChecksum: exchange.bookChecksum?.bind(exchange),
+      verifyBook: verifiesBook(exchange) ? exchange.verifyBook.bind(exchange) : undefined,
     }, (symbol) => {
-      ctx.log.warn(`Book ${symbol} failed its checksum while recording: resyncing`);
-      exchange.resync?.(symbol).catch((e) => ctx.log.error(`Cannot resync ${symbol}: ${e}`));
+      ctx.log.warn(`Book ${symbol} failed its check while recording: resyncing`);
+      if (canResync(exchange)) {
+        exchange.resync(symbol).catch((e) => ctx.log.error(`Cannot resync ${symbol}: ${e}`));
+      }
     });
     checker = book;
     drain = (async () => {

@@ -1,5 +1,5 @@
-import { UsageError } from "../../core/mod.ts";
-import { type ReplayDecoder, replayFile } from "../../record/mod.ts";
+import { type ReplayDecoder, UsageError } from "../../core/mod.ts";
+import { replayFile } from "../../record/mod.ts";
 import type { CommandContext } from "../context.ts";
 import { emit, type Output } from "../output.ts";
 
@@ -12,14 +12,14 @@ export interface ReplayCommandOptions {
 
 /**
  * `pytrader replay FILE`: the recording's frames through the venue's own parse path, an order book and the
- * venue checksum, with no network. `decoderFor` comes from the composition root (exchanges/mod.ts).
+ * venue checksum, with no network. `decoders` come from the composition root (exchanges/mod.ts).
  * Checksum failures are counted, not fatal.
  */
 export async function replayCommand(
   ctx: CommandContext,
   output: Output,
   opts: ReplayCommandOptions,
-  decoderFor: (venue: string) => ReplayDecoder | undefined,
+  decoders: (() => Promise<ReadonlyMap<string, ReplayDecoder>>) | undefined,
 ): Promise<void> {
   try {
     const stat = await Deno.stat(opts.file);
@@ -28,7 +28,10 @@ export async function replayCommand(
     if (e instanceof Deno.errors.NotFound) throw new UsageError(`Cannot replay "${opts.file}": no such file`);
     throw e;
   }
-  const { ok: _, ...report } = await replayFile(opts.file, decoderFor, { symbol: opts.pair });
+  const known = await decoders?.() ?? new Map<string, ReplayDecoder>();
+  const { ok: _, ...report } = await replayFile(opts.file, (venue) => known.get(venue), {
+    symbol: opts.pair,
+  });
   ctx.log.info(`Replayed ${opts.file}: ${JSON.stringify(report)}`);
   emit(output, ctx.json, report, () =>
     [

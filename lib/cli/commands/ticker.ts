@@ -5,7 +5,7 @@ import { emit, type Output } from "../output.ts";
 import { formatTable } from "../table.ts";
 
 export async function tickerCommand(ctx: CommandContext, output: Output): Promise<void> {
-  const exchange = ctx.exchange();
+  const exchange = await ctx.exchange();
   const inst = await findInstrument(exchange, ctx.pair);
   const t = await exchange.ticker(inst.symbol);
   const p = (v: number) => formatTicks(v, inst.pricePrecision);

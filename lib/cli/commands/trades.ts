@@ -11,7 +11,7 @@ export interface TradesOptions {
 
 /** `pytrader trades`: the newest public trades of the pair, oldest first. */
 export async function tradesCommand(ctx: CommandContext, output: Output, opts: TradesOptions): Promise<void> {
-  const exchange = ctx.exchange();
+  const exchange = await ctx.exchange();
   const inst = await findInstrument(exchange, ctx.pair);
   if (!exchange.trades) {
     throw new NotSupported(

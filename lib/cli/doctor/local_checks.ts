@@ -1,12 +1,12 @@
 /** Doctor checks that need no network: the ini, file modes, the stored key. */
 
 import { type LoadedConfig, unknownKeys } from "../../config/mod.ts";
-import { AuthenticationError } from "../../core/mod.ts";
+import { AuthenticationError, type VenueDescriptor } from "../../core/mod.ts";
 import { readStoredSecret, SECRET_KEY } from "../../secrets/mod.ts";
 import type { Check } from "./report.ts";
 
 export function configCheck(config: LoadedConfig): Check {
-  const unknown = unknownKeys(config.doc).filter((k) => k.key !== SECRET_KEY);
+  const unknown = unknownKeys(config.doc, config.schema).filter((k) => k.key !== SECRET_KEY);
   if (unknown.length === 0) {
     return { name: "config", status: "ok", detail: `${config.path} is readable and every key is known` };
   }
@@ -70,13 +70,14 @@ export async function fileModeCheck(f: PrivateFile): Promise<Check> {
  * venue checks that follow run with the key.
  */
 export async function secretCheck(
-  venue: string,
+  descriptor: VenueDescriptor,
   config: LoadedConfig,
   unlock: () => Promise<unknown>,
 ): Promise<{ readonly check: Check; readonly unlocked: boolean }> {
   const name = "secret";
-  if (venue === "sim") {
-    return { check: { name, status: "ok", detail: "sim needs no API key" }, unlocked: false };
+  const venue = descriptor.name;
+  if (!descriptor.keys) {
+    return { check: { name, status: "ok", detail: `${venue} needs no API key` }, unlocked: false };
   }
   if (readStoredSecret(config.doc, config.path, venue) === undefined) {
     const fix = `pytrader --add-secret --exchange ${venue}`;

@@ -3,11 +3,13 @@ import { noTerminal } from "../../cli/helpers.ts";
 import { type CliDeps, EXIT, runCli } from "../../../lib/cli/mod.ts";
 import { createKraken } from "../../../exchanges/kraken/mod.ts";
 import { FakeKraken } from "../../fakes/kraken/server.ts";
+import { krakenOptions, VENUE_DEPS } from "../../fixtures/venues.ts";
 
 /** What exchanges/mod.ts is asked to wire: `case "kraken": return createKraken({ ...settings.kraken, log })`. */
 const deps: CliDeps = {
-  createExchange: (_name, settings, log) => createKraken({ ...settings.kraken, log }),
-  exchangeNames: ["kraken"],
+  ...VENUE_DEPS,
+  createExchange: (_name, settings, log) =>
+    Promise.resolve(createKraken({ ...krakenOptions(settings), log })),
   promptIo: () => noTerminal,
 };
 

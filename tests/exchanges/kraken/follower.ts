@@ -1,9 +1,13 @@
 import {
   BookIntegrityError,
+  type BookSnapshot,
+  type BookUpdate,
+  canResync,
   type ConnectionState,
   type Exchange,
   type ExchangeEvent,
   type Instrument,
+  verifiesBook,
 } from "../../../lib/core/mod.ts";
 import { OrderBook } from "../../../lib/book/mod.ts";
 import { ReferenceBook } from "./reference_book.ts";
@@ -43,12 +47,12 @@ export class BookFollower {
         this.snapshots++;
         this.resyncing = false;
         this.ref.snapshot(ev.bids, ev.asks);
-        this.#apply(() => this.book.applySnapshot(ev.bids, ev.asks), ev.checksum);
+        this.#apply(() => this.book.applySnapshot(ev.bids, ev.asks), ev);
       } else if (ev.kind === "BookUpdate") {
         this.updates++;
         if (this.resyncing) continue;
         this.ref.update(ev.bids, ev.asks);
-        this.#apply(() => this.book.applyUpdate(ev.bids, ev.asks), ev.checksum);
+        this.#apply(() => this.book.applyUpdate(ev.bids, ev.asks), ev);
       } else if (ev.kind === "ConnectionChanged") {
         this.states.push(ev.state);
       } else {
@@ -57,11 +61,11 @@ export class BookFollower {
     }
   }
 
-  #apply(apply: () => void, checksum: number | undefined): void {
+  #apply(apply: () => void, ev: BookSnapshot | BookUpdate): void {
     try {
       apply();
-      if (checksum === undefined) return;
-      if (this.exchange.bookChecksum!(this.instrument, this.book) === checksum) {
+      if (ev.checksum === undefined) return;
+      if (verifiesBook(this.exchange) && this.exchange.verifyBook(this.instrument, this.book, ev) === null) {
         this.passed++;
         return;
       }
@@ -70,6 +74,6 @@ export class BookFollower {
     }
     this.failed++;
     this.resyncing = true;
-    this.exchange.resync!(this.instrument.symbol).catch(() => {});
+    if (canResync(this.exchange)) this.exchange.resync(this.instrument.symbol).catch(() => {});
   }
 }
