@@ -1,0 +1,341 @@
+/**
+ * One conformance suite for every venue, as hono runs one router suite against every router: each venue's
+ * `conformance_test.ts` hands `runConformance` a rig (its adapter pointed at its fake server) and the suite
+ * checks, through the Trader and the order engine a user's keys go through, what every venue must do. A venue
+ * opts out of a case only with a written reason, printed as the test's name.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import { eventually } from "../eventually.ts";
+import {
+  canLookUpOrders,
+  type Exchange,
+  type Instrument,
+  isPaper,
+  type PriceLevel,
+} from "../../lib/core/mod.ts";
+import { Trader } from "../../lib/engine/mod.ts";
+import { Logger, MemorySink } from "../../lib/log/mod.ts";
+
+/** A venue's adapter and its fake, with the fake's knobs in the venue's own terms. */
+export interface ConformanceRig {
+  /** The adapter with an API key for the fake, not yet connected. */
+  readonly exchange: Exchange;
+  /** The pair the fake serves. */
+  readonly symbol: string;
+  /** The fake's book now, best first, at most `depth` levels a side, in ticks of the pair. */
+  serverBook(depth: number): Promise<{ bids: PriceLevel[]; asks: PriceLevel[] }>;
+  /** The venue sends at least `n` book changes to every book subscriber. */
+  moveBook(n: number): Promise<void>;
+  /** The venue's own way to lose the book once: a wrong checksum, a skipped id, a stale snapshot. */
+  breakBook(): Promise<void>;
+  /** Every socket to the fake is dropped by the server. */
+  dropConnections(): void;
+  /** The next order is created at the venue, but its answer never reaches PyTrader. */
+  loseNextOrderAnswer(): void;
+  /** An order placed at the venue by someone else (another program, the website). */
+  placeForeign(side: "buy" | "sell", price: number, qty: number): Promise<void>;
+  /** Orders the venue holds open now, by client id ("" for none). */
+  venueOpenOrders(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export type CaseName =
+  | "instruments"
+  | "book"
+  | "integrity"
+  | "reconnect"
+  | "candles"
+  | "trades"
+  | "balances"
+  | "orders"
+  | "lost answer"
+  | "foreign orders"
+  | "paper";
+
+export interface VenueUnderTest {
+  readonly name: string;
+  rig(): Promise<ConformanceRig>;
+  /** Book depth the Trader asks for. */
+  readonly depth?: number;
+  /** Cases this venue cannot run, each with the reason. */
+  readonly optOut?: Partial<Record<CaseName, string>>;
+  /** Wraps the rig's exchange for the paper case (exchanges/paper createPaper). */
+  readonly paper?: (live: Exchange) => Exchange;
+}
+
+/** Registers one Deno.test per case for `venue`. */
+export function runConformance(venue: VenueUnderTest): void {
+  for (const [name, body] of Object.entries(CASES) as [CaseName, Case][]) {
+    const why = venue.optOut?.[name];
+    const title = `conformance ${venue.name}: ${name}`;
+    if (why) {
+      Deno.test({ name: `${title} (opted out: ${why})`, ignore: true, fn() {} });
+      continue;
+    }
+    Deno.test({ name: title, sanitizeOps: false, sanitizeResources: false }, async () => {
+      const rig = await venue.rig();
+      try {
+        await body(rig, venue);
+      } finally {
+        await rig.close();
+      }
+    });
+  }
+}
+
+type Case = (rig: ConformanceRig, venue: VenueUnderTest) => Promise<void>;
+
+interface Running {
+  readonly trader: Trader;
+  readonly log: string[];
+  /** Connection states the Trader went through, in order. */
+  readonly states: string[];
+  stop(): Promise<void>;
+}
+
+async function startTrader(exchange: Exchange, rig: ConformanceRig, venue: VenueUnderTest): Promise<Running> {
+  const sink = new MemorySink(10_000);
+  const log: string[] = [];
+  sink.onLine((r) => log.push(`${r.level} ${r.source}: ${r.message}`));
+  const trader = new Trader(exchange, {
+    symbol: rig.symbol,
+    depth: venue.depth ?? 10,
+    timeframe: 1,
+    historyLimit: 50,
+    log: new Logger([sink]).log("engine"),
+    replyTimeoutMs: 5_000,
+  });
+  const states: string[] = [];
+  trader.onChange(() => {
+    const s = trader.state.connection;
+    if (states.at(-1) !== s) states.push(s);
+  });
+  await trader.start();
+  await eventually(() => trader.state.bookStatus === "ok", `a verified ${rig.symbol} book on ${venue.name}`);
+  return { trader, log, states, stop: () => trader.stop() };
+}
+
+/** The Trader's book equals the fake's, level for level, at the depth it keeps. */
+async function sameBook(rig: ConformanceRig, trader: Trader): Promise<boolean> {
+  const book = trader.state.book;
+  const depth = Math.min(book.depth, 20);
+  const server = await rig.serverBook(depth);
+  const mine = { bids: book.levels("bid", depth), asks: book.levels("ask", depth) };
+  return trader.state.bookStatus === "ok" && JSON.stringify(mine) === JSON.stringify(server);
+}
+
+/** A limit price `ticks` below the best bid: rests, never fills, inside the engine's 10 % price band. */
+function restingBuy(trader: Trader): string {
+  const inst: Instrument = trader.state.instrument;
+  const bid = trader.state.book.bestBid();
+  const price = Math.floor(bid * 0.97);
+  return text(price, inst.pricePrecision);
+}
+
+function minVolume(inst: Instrument): string {
+  const min = Math.max(inst.minQty, 1);
+  return text(min * 2, inst.qtyPrecision);
+}
+
+function text(ticks: number, precision: number): string {
+  const s = String(ticks).padStart(precision + 1, "0");
+  return precision === 0 ? s : `${s.slice(0, -precision)}.${s.slice(-precision)}`;
+}
+
+const CASES: Record<CaseName, Case> = {
+  async instruments(rig) {
+    const all = await rig.exchange.instruments();
+    const inst = all.find((i) => i.symbol === rig.symbol);
+    assert(inst, `${rig.symbol} is among the venue's instruments`);
+    assert(
+      Number.isSafeInteger(inst.pricePrecision) && inst.pricePrecision >= 0 && inst.pricePrecision <= 18,
+    );
+    assert(Number.isSafeInteger(inst.qtyPrecision) && inst.qtyPrecision >= 0 && inst.qtyPrecision <= 18);
+    assert(inst.priceIncrement >= 1, "the price step is at least one tick");
+    assert(inst.minQty >= 0, "the minimum size is not negative");
+  },
+
+  async book(rig, venue) {
+    const run = await startTrader(rig.exchange, rig, venue);
+    try {
+      await rig.moveBook(300);
+      await eventually(() => sameBook(rig, run.trader), "the book to equal the venue's after 300 changes");
+      assertEquals(run.trader.resyncs, 0, run.log.filter((l) => l.startsWith("warn")).join("\n"));
+    } finally {
+      await run.stop();
+    }
+  },
+
+  async integrity(rig, venue) {
+    const run = await startTrader(rig.exchange, rig, venue);
+    try {
+      let untrusted = false;
+      const stopWatch = run.trader.onChange(() => {
+        if (run.trader.state.bookStatus === "resyncing") untrusted = true;
+      });
+      await rig.breakBook();
+      await rig.moveBook(5);
+      await eventually(() => run.trader.resyncs > 0, "the broken book to be noticed");
+      assert(untrusted, "the book was shown untrusted until it healed");
+      await rig.moveBook(50);
+      await eventually(() => sameBook(rig, run.trader), "the book to heal and equal the venue's");
+      stopWatch();
+    } finally {
+      await run.stop();
+    }
+  },
+
+  async reconnect(rig, venue) {
+    const run = await startTrader(rig.exchange, rig, venue);
+    try {
+      rig.dropConnections();
+      await eventually(() => run.states.some((s) => s !== "connected"), "the dropped connection to show");
+      await eventually(() => run.trader.state.connection === "connected", "the connection to come back");
+      await rig.moveBook(50);
+      await eventually(() => sameBook(rig, run.trader), "the resubscribed book to equal the venue's");
+    } finally {
+      await run.stop();
+    }
+  },
+
+  async candles(rig) {
+    await rig.exchange.connect();
+    const candles = await rig.exchange.candles(rig.symbol, { timeframe: 1, limit: 20 });
+    assert(candles.length > 0 && candles.length <= 20, `1..20 candles, got ${candles.length}`);
+    for (let i = 0; i < candles.length; i++) {
+      const c = candles[i]!;
+      assert(
+        c.low <= Math.min(c.open, c.close) && c.high >= Math.max(c.open, c.close),
+        "low <= open, close <= high",
+      );
+      assert(c.volume >= 0);
+      if (i > 0) assert(c.time > candles[i - 1]!.time, "oldest first, one per minute at most");
+    }
+    await rig.exchange.close();
+  },
+
+  async trades(rig) {
+    assert(rig.exchange.trades, "the venue lists public trades");
+    const trades = await rig.exchange.trades(rig.symbol, 10);
+    assert(trades.length > 0 && trades.length <= 10, `1..10 trades, got ${trades.length}`);
+    for (let i = 1; i < trades.length; i++) assert(trades[i]!.time >= trades[i - 1]!.time, "oldest first");
+    assert(trades.every((t) => t.price > 0 && t.qty > 0 && (t.side === "buy" || t.side === "sell")));
+    await rig.exchange.close();
+  },
+
+  async balances(rig) {
+    const balances = await rig.exchange.balances();
+    const entries = Object.entries(balances);
+    assert(entries.length > 0, "the account has balances");
+    for (const [asset, amount] of entries) {
+      assert(/^[A-Z0-9.]+$/.test(asset), `asset code ${asset} is normalised`);
+      assert(/^\d+(\.\d+)?$/.test(amount), `${asset} amount ${amount} is decimal text`);
+    }
+    await rig.exchange.close();
+  },
+
+  async orders(rig, venue) {
+    const run = await startTrader(rig.exchange, rig, venue);
+    try {
+      const engine = await eventually(() => run.trader.engine, "the account");
+      const inst = run.trader.state.instrument;
+      const { clientId, settled } = engine.submit({
+        side: "buy",
+        price: restingBuy(run.trader),
+        volume: minVolume(inst),
+      });
+      const placed = await settled;
+      assertEquals(placed.status, "open", placed.error);
+      assert(placed.id !== "", "the venue gave it an id");
+      assert((await rig.venueOpenOrders()).includes(clientId), "the venue holds it under our client id");
+      if (canLookUpOrders(rig.exchange)) {
+        const found = await rig.exchange.queryOrder({ symbol: inst.symbol, clientId });
+        assertEquals(found?.status, "open");
+        assertEquals(found?.clientId, clientId);
+      }
+      const canceled = await engine.cancel(clientId);
+      assertEquals(canceled.status, "canceled");
+      await eventually(async () => !(await rig.venueOpenOrders()).includes(clientId), "the venue to drop it");
+    } finally {
+      await run.stop();
+    }
+  },
+
+  async "lost answer"(rig, venue) {
+    const run = await startTrader(rig.exchange, rig, venue);
+    try {
+      const engine = await eventually(() => run.trader.engine, "the account");
+      const before = (await rig.venueOpenOrders()).length;
+      rig.loseNextOrderAnswer();
+      const { clientId, settled } = engine.submit({
+        side: "buy",
+        price: restingBuy(run.trader),
+        volume: minVolume(run.trader.state.instrument),
+      });
+      // Unknown, or already open when the venue's account feed told of it before the answer was lost.
+      const first = await settled;
+      assert(
+        first.status === "unknown" || first.status === "open",
+        `a lost answer is never a rejection: ${first.status} (${first.error})`,
+      );
+      await engine.reconcile();
+      assertEquals(engine.order(clientId)?.status, "open", "settled by its client id");
+      const open = await rig.venueOpenOrders();
+      assertEquals(open.length, before + 1, "exactly one order at the venue");
+      assertEquals(open.filter((id) => id === clientId).length, 1, "never sent twice");
+    } finally {
+      await run.stop();
+    }
+  },
+
+  async "foreign orders"(rig, venue) {
+    const run = await startTrader(rig.exchange, rig, venue);
+    try {
+      const engine = await eventually(() => run.trader.engine, "the account");
+      const bid = run.trader.state.book.bestBid();
+      await rig.placeForeign(
+        "buy",
+        Math.floor(bid * 0.96),
+        Math.max(run.trader.state.instrument.minQty, 1) * 3,
+      );
+      await engine.reconcile();
+      const foreign = await eventually(
+        () => engine.orders().find((o) => o.owner === "foreign"),
+        "the outside order to show as foreign",
+      );
+      assertEquals(foreign.status, "open");
+    } finally {
+      await run.stop();
+    }
+  },
+
+  async paper(rig, venue) {
+    assert(venue.paper, "the venue names its paper wrapper");
+    const paper = venue.paper(rig.exchange);
+    assert(isPaper(paper));
+    const run = await startTrader(paper, rig, venue);
+    try {
+      const engine = await eventually(() => run.trader.engine, "the paper account");
+      const sentBefore = await rig.venueOpenOrders();
+      const inst = run.trader.state.instrument;
+      const ask = run.trader.state.book.bestAsk();
+      const { settled } = engine.submit({
+        side: "buy",
+        price: text(ask, inst.pricePrecision),
+        volume: minVolume(inst),
+      });
+      const o = await settled;
+      assert(o.paper, "journalled as paper");
+      await eventually(
+        () => engine.order(o.clientId)?.status === "filled",
+        "the paper order to fill locally",
+      );
+      assertEquals(await rig.venueOpenOrders(), sentBefore, "nothing was sent to the venue");
+      await rig.moveBook(300);
+      await eventually(() => sameBook(rig, run.trader), "the paper book to follow the venue's");
+      assertEquals(run.trader.resyncs, 0, "the paper book verifies at the venue's streamed depth");
+    } finally {
+      await run.stop();
+    }
+  },
+};
