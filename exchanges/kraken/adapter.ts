@@ -7,6 +7,7 @@ import {
   type Candle,
   type CandleQuery,
   type ConnectionState,
+  errorText,
   EventStream,
   type Exchange,
   ExchangeError,
@@ -30,12 +31,12 @@ import type { KrakenCredentials } from "./auth.ts";
 import { verifyKrakenBook } from "./verify.ts";
 import { KrakenDecoder } from "./decoder.ts";
 import type { WsMessage } from "./parse.ts";
-import { MemoryNonce, type NonceSource } from "./nonce.ts";
-import { FileNonce } from "./nonce_file.ts";
+import { MemoryNonce, type NonceSource } from "../../lib/net/nonce.ts";
+import { FileNonce } from "../../lib/net/nonce_file.ts";
 import type { PairLookup } from "./private_parse.ts";
 import type { Rate } from "./private_rest.ts";
 import { KrakenPrivateSession } from "./private_session.ts";
-import { PendingReplies } from "./replies.ts";
+import { PendingReplies } from "../../lib/net/pending_replies.ts";
 import { KrakenRest } from "./rest.ts";
 import { bookDepth, OHLC_INTERVALS, type WsSubscription, wsSubscription } from "./subscriptions.ts";
 import { KRAKEN_REST_URL, KRAKEN_WS_AUTH_URL, KRAKEN_WS_URL } from "./urls.ts";
@@ -488,7 +489,3 @@ const RANK: Readonly<Record<ConnectionState, number>> = {
   stale: 3,
   connected: 4,
 };
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

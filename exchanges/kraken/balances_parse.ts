@@ -1,6 +1,6 @@
 import { add, formatDecimal, parseDecimal, ZERO } from "../../lib/core/decimal.ts";
 import type { Balances } from "../../lib/core/events.ts";
-import { plainDecimalText } from "./decimal_text.ts";
+import { plainDecimalText } from "../../lib/core/number_text.ts";
 import type { WsBalance, WsLedgerEntry } from "./frames.ts";
 import { assetName } from "./symbols.ts";
 

@@ -1,7 +1,7 @@
 import { add, formatDecimal, mul, parseDecimal, ZERO } from "../../lib/core/decimal.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { Order, OrderStatus } from "../../lib/core/orders.ts";
-import { numberTextTicks, plainDecimalText } from "./decimal_text.ts";
+import { numberTextTicks, plainDecimalText } from "../../lib/core/number_text.ts";
 import type { WsExecution } from "./frames.ts";
 import { assetName } from "./symbols.ts";
 

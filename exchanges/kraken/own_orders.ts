@@ -1,7 +1,7 @@
 import type { AccountEvent } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import { isTerminal, type Order } from "../../lib/core/orders.ts";
-import { numberTextTicks } from "./decimal_text.ts";
+import { numberTextTicks } from "../../lib/core/number_text.ts";
 import { executionOrder, executionStatus, executionTime, fillFeeInQuote } from "./execution_parse.ts";
 import type { WsExecution } from "./frames.ts";
 

@@ -8,7 +8,7 @@ import type {
   TradePrinted,
 } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { numberTextTicks } from "./decimal_text.ts";
+import { numberTextTicks } from "../../lib/core/number_text.ts";
 import type {
   Num,
   WsBookItem,
@@ -19,7 +19,7 @@ import type {
   WsTickerItem,
   WsTradeItem,
 } from "./frames.ts";
-import { parseLexemeJson } from "./lexeme_json.ts";
+import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { assetName, symbolFromWsname } from "./symbols.ts";
 
 /** Instruments by v2 symbol ("BTC/USD"). */

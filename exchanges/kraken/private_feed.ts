@@ -1,3 +1,4 @@
+import { errorText } from "../../lib/core/mod.ts";
 import { AuthenticationError, ExchangeUnavailable } from "../../lib/core/errors.ts";
 import type { ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
@@ -5,8 +6,8 @@ import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { WsBalance, WsExecution, WsLedgerEntry } from "./frames.ts";
-import { parseLexemeJson } from "./lexeme_json.ts";
-import { PendingReplies } from "./replies.ts";
+import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
+import { PendingReplies } from "../../lib/net/pending_replies.ts";
 
 export interface KrakenPrivateFeedOptions {
   /** `[kraken] ws_auth_url`. */
@@ -215,8 +216,4 @@ export class KrakenPrivateFeed {
     if (e) f.reject(e);
     else f.resolve();
   }
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -2,7 +2,7 @@ import { add, formatDecimal, parseDecimal } from "../../lib/core/decimal.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { Order, OrderStatus, Side } from "../../lib/core/orders.ts";
-import { numberTextTicks, plainDecimalText } from "./decimal_text.ts";
+import { numberTextTicks, plainDecimalText } from "../../lib/core/number_text.ts";
 import type { RestOrder } from "./frames.ts";
 import { assetName } from "./symbols.ts";
 

@@ -4,7 +4,7 @@ import { TokenBucket } from "../../lib/net/rate_limiter.ts";
 import { RestClient } from "../../lib/net/rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { type KrakenCredentials, krakenSignature } from "./auth.ts";
-import type { NonceSource } from "./nonce.ts";
+import type { NonceSource } from "../../lib/net/nonce.ts";
 import { restResult } from "./rest_parse.ts";
 import { privatePath } from "./urls.ts";
 

@@ -1,3 +1,4 @@
+import { errorText } from "../../lib/core/mod.ts";
 import type { AccountEvent, Balances, ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
@@ -6,7 +7,7 @@ import { KrakenAccount } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
 import { balancesAfterUpdate, balancesFromSnapshot } from "./balances_parse.ts";
 import type { WsBalance, WsExecution, WsLedgerEntry } from "./frames.ts";
-import type { NonceSource } from "./nonce.ts";
+import type { NonceSource } from "../../lib/net/nonce.ts";
 import { OwnOrders } from "./own_orders.ts";
 import { KrakenPrivateFeed } from "./private_feed.ts";
 import type { PairLookup } from "./private_parse.ts";
@@ -151,8 +152,4 @@ export class KrakenPrivateSession {
     }
     this.#opts.push({ kind: "WalletChanged", balances: this.#wallet, time: this.#opts.timers.now() });
   }
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

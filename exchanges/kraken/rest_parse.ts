@@ -1,10 +1,10 @@
 import { ExchangeError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, PriceLevel, TickerChanged } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { numberTextTicks } from "./decimal_text.ts";
+import { numberTextTicks } from "../../lib/core/number_text.ts";
 import { krakenError } from "./errors.ts";
 import type { RestAssetPair, RestDepth, RestEnvelope, RestOhlcRow, RestTicker } from "./frames.ts";
-import { parseLexemeJson } from "./lexeme_json.ts";
+import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { assetName, symbolFromWsname } from "./symbols.ts";
 
 /**

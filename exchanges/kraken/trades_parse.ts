@@ -1,7 +1,7 @@
 import { ExchangeError } from "../../lib/core/errors.ts";
 import type { TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { numberTextTicks, plainDecimalText } from "./decimal_text.ts";
+import { numberTextTicks, plainDecimalText } from "../../lib/core/number_text.ts";
 import type { Num } from "./frames.ts";
 import { onlyPair } from "./rest_parse.ts";
 

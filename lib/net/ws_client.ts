@@ -1,5 +1,5 @@
 import type { ConnectionState } from "../core/events.ts";
-import { ExchangeUnavailable } from "../core/errors.ts";
+import { errorText, ExchangeUnavailable } from "../core/errors.ts";
 import { backoffDelay, type BackoffOptions, DEFAULT_BACKOFF } from "./backoff.ts";
 import type { FrameTap } from "./raw_frame.ts";
 import { systemTimers, type TimerHandle, type Timers } from "./timers.ts";
@@ -232,8 +232,4 @@ export class WsClient {
     this.#state = state;
     this.#opts.onState?.(state, detail);
   }
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

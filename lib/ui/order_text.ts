@@ -1,5 +1,6 @@
 /** Main-log lines for what happens to orders placed or canceled from the dialogs. */
 
+import { errorText } from "../core/errors.ts";
 import type { Side } from "../core/orders.ts";
 import { formatTicksShort } from "../core/ticks.ts";
 import type { CancelTarget } from "./msg.ts";
@@ -46,6 +47,4 @@ export function cancelFailedLine(t: CancelTarget, error: unknown, pair: PairInfo
   return { level: "warn", message: `Cannot cancel ${describeOrder(t, pair)}: ${errorText(error)}` };
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText };

@@ -25,7 +25,7 @@ Deno.test("layer check: a planted wrong-way import fails, naming the file, line 
   ]);
 });
 
-Deno.test("layer check: type-only imports pass only where the table says (types); a folder needs a row", async () => {
+Deno.test("layer check: type-only imports pass only where the table says (types); a folder needs a row", () => {
   const files = new Map([
     ["lib/ui/a.ts", `import type { Trader } from "../engine/trader.ts";\n`],
     ["lib/ui/b.ts", `import { Trader } from "../engine/trader.ts";\n`],

@@ -1,8 +1,8 @@
 import { assert, assertEquals, assertThrows } from "../../assert.ts";
 import type { Instrument } from "../../../lib/core/mod.ts";
 import { scanBookFrame } from "../../../exchanges/kraken/book_scanner.ts";
-import { numberTextTicks } from "../../../exchanges/kraken/decimal_text.ts";
-import { parseLexemeJson } from "../../../exchanges/kraken/lexeme_json.ts";
+import { numberTextTicks } from "../../../lib/core/number_text.ts";
+import { parseLexemeJson } from "../../../lib/net/lexeme_json.ts";
 import { parseWsFrame } from "../../../exchanges/kraken/parse.ts";
 import { assetName, restPairName, symbolFromWsname } from "../../../exchanges/kraken/symbols.ts";
 import { FakeBook, levelsJson, prng } from "../../fakes/kraken/book_gen.ts";

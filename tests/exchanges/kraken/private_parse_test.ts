@@ -2,7 +2,7 @@ import { assert, assertEquals, assertThrows } from "../../assert.ts";
 import { balancesAfterUpdate, balancesFromSnapshot } from "../../../exchanges/kraken/balances_parse.ts";
 import { fillFeeInQuote } from "../../../exchanges/kraken/execution_parse.ts";
 import type { RestOrder, WsBalance, WsExecution, WsLedgerEntry } from "../../../exchanges/kraken/frames.ts";
-import { parseLexemeJson } from "../../../exchanges/kraken/lexeme_json.ts";
+import { parseLexemeJson } from "../../../lib/net/lexeme_json.ts";
 import { OwnOrders } from "../../../exchanges/kraken/own_orders.ts";
 import { pairNames } from "../../../exchanges/kraken/pair_names.ts";
 import {

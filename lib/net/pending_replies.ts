@@ -1,5 +1,5 @@
-import { ExchangeError, ExchangeUnavailable, RequestTimeout } from "../../lib/core/errors.ts";
-import type { TimerHandle, Timers } from "../../lib/net/timers.ts";
+import { ExchangeError, ExchangeUnavailable, RequestTimeout } from "../core/errors.ts";
+import type { TimerHandle, Timers } from "./timers.ts";
 
 interface Pending {
   resolve(result: unknown): void;

@@ -2,7 +2,7 @@
  * A second "process" for nonce_test.ts: prints "ready", waits for a line on stdin, then takes `count`
  * nonces from the file at `path` and prints them one a line.
  */
-import { FileNonce } from "../../../exchanges/kraken/nonce_file.ts";
+import { FileNonce } from "../../lib/net/nonce_file.ts";
 
 const [path, count] = Deno.args;
 const nonce = new FileNonce(path!);

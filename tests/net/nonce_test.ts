@@ -1,6 +1,6 @@
-import { assert, assertEquals } from "../../assert.ts";
-import { MemoryNonce, nextNonce } from "../../../exchanges/kraken/nonce.ts";
-import { FileNonce } from "../../../exchanges/kraken/nonce_file.ts";
+import { assert, assertEquals } from "../assert.ts";
+import { MemoryNonce, nextNonce } from "../../lib/net/nonce.ts";
+import { FileNonce } from "../../lib/net/nonce_file.ts";
 
 function increasing(list: readonly string[]): boolean {
   for (let i = 1; i < list.length; i++) if (BigInt(list[i]!) <= BigInt(list[i - 1]!)) return false;

@@ -1,4 +1,4 @@
-import { parseTicks } from "../../lib/core/ticks.ts";
+import { parseTicks } from "./ticks.ts";
 
 /**
  * JSON number text to ticks at `precision`, exactly: "45283.5", "0.10000000", also "1e-8" and "1.5E+3".
