@@ -8,6 +8,7 @@ import {
   type CandleQuery,
   type ConnectionState,
   errorText,
+  type EventSource,
   EventStream,
   type Exchange,
   ExchangeError,
@@ -220,7 +221,7 @@ export class KrakenExchange implements Exchange {
     await this.#request("subscribe", sub.params, `resubscribe to "${symbol}" on kraken`, null);
   }
 
-  events(): AsyncIterable<ExchangeEvent> {
+  events(): EventSource<ExchangeEvent> {
     return this.#events;
   }
 

@@ -5,6 +5,7 @@ import {
   type CandleQuery,
   type Clock,
   errorText,
+  type EventSource,
   EventStream,
   type Exchange,
   type ExchangeEvent,
@@ -108,7 +109,7 @@ export class PaperExchange implements Exchange, PaperVenue {
     await this.live.subscribe(sub);
   }
 
-  events(): AsyncIterable<ExchangeEvent> {
+  events(): EventSource<ExchangeEvent> {
     return this.#stream;
   }
 
@@ -200,41 +201,45 @@ export class PaperExchange implements Exchange, PaperVenue {
   /** Passes the live venue's events through, keeping the book copies and filling resting paper orders. */
   async #forward(): Promise<void> {
     try {
-      for await (const ev of this.live.events()) {
-        switch (ev.kind) {
-          case "OrderAccepted":
-          case "OrderFilled":
-          case "OrderCanceled":
-          case "OrderRejected":
-          case "WalletChanged":
-            continue; // the real account is not the paper one
-          case "BookSnapshot":
-          case "BookUpdate": {
-            const live = this.#books.get(ev.symbol);
-            live?.apply(ev);
-            this.#stream.push(ev);
-            if (live) this.#matchResting(ev.symbol, live);
-            continue;
-          }
-          case "BookIntegrityLost":
-            this.#books.get(ev.symbol)?.lose();
-            this.#stream.push(ev);
-            continue;
-          case "ConnectionChanged":
-            if (ev.state === "down" || ev.state === "connecting" || ev.state === "resyncing") {
-              for (const b of this.#books.values()) b.lose();
-            }
-            this.#stream.push(ev);
-            continue;
-          default:
-            this.#stream.push(ev);
-        }
+      for await (const batch of this.live.events().batches()) {
+        for (const ev of batch) this.#forwardOne(ev);
       }
     } catch (e) {
       const detail = `live stream failed: ${errorText(e)}`;
       this.#stream.push({ kind: "ConnectionChanged", state: "down", detail, time: this.#clock.now() });
     } finally {
       this.#stream.close();
+    }
+  }
+
+  #forwardOne(ev: ExchangeEvent): void {
+    switch (ev.kind) {
+      case "OrderAccepted":
+      case "OrderFilled":
+      case "OrderCanceled":
+      case "OrderRejected":
+      case "WalletChanged":
+        return; // the real account is not the paper one
+      case "BookSnapshot":
+      case "BookUpdate": {
+        const live = this.#books.get(ev.symbol);
+        live?.apply(ev);
+        this.#stream.push(ev);
+        if (live) this.#matchResting(ev.symbol, live);
+        return;
+      }
+      case "BookIntegrityLost":
+        this.#books.get(ev.symbol)?.lose();
+        this.#stream.push(ev);
+        return;
+      case "ConnectionChanged":
+        if (ev.state === "down" || ev.state === "connecting" || ev.state === "resyncing") {
+          for (const b of this.#books.values()) b.lose();
+        }
+        this.#stream.push(ev);
+        return;
+      default:
+        this.#stream.push(ev);
     }
   }
 

@@ -163,7 +163,7 @@ export class SimExchange implements Exchange {
   }
 
   /** The single event stream (the same object on every call); `size` is how many events are waiting. */
-  events(): AsyncIterable<ExchangeEvent> & { readonly size: number } {
+  events(): EventStream<ExchangeEvent> {
     return this.#stream;
   }
 

@@ -1,5 +1,6 @@
 import type { Balances, BookSnapshot, Candle, ExchangeEvent, TickerChanged, TradePrinted } from "./events.ts";
 import type { Instrument } from "./instrument.ts";
+import type { EventSource } from "./event_stream.ts";
 import type { Order, SubmitOrder } from "./orders.ts";
 
 /** Read access to a book, best level at index 0; what a venue checksum is computed over. */
@@ -58,8 +59,11 @@ export interface Exchange {
   connect(): Promise<void>;
   /** Starts streaming the channels; events arrive on `events()`. */
   subscribe(sub: Subscription): Promise<void>;
-  /** The single stream of everything the venue reports, in arrival order. Ends after close(). */
-  events(): AsyncIterable<ExchangeEvent>;
+  /**
+   * The single stream of everything the venue reports, in arrival order, one by one or in bursts (the
+   * events of one socket message together). Ends after close().
+   */
+  events(): EventSource<ExchangeEvent>;
   /** One-shot requests, answered without a subscription. */
   ticker(symbol: string): Promise<TickerChanged>;
   book(symbol: string, depth: number): Promise<BookSnapshot>;

@@ -208,10 +208,11 @@ export class Trader {
 
   async #consume(): Promise<void> {
     try {
-      for await (const ev of this.exchange.events()) {
+      // One burst (a socket message's events) is applied as a whole and reported once.
+      for await (const batch of this.exchange.events().batches()) {
         this.#applying = true;
         try {
-          this.#apply(ev);
+          for (const ev of batch) this.#apply(ev);
         } finally {
           this.#applying = false;
         }

@@ -49,7 +49,7 @@ class InstantVenue implements Exchange {
   subscribe(): Promise<void> {
     return Promise.resolve();
   }
-  events(): AsyncIterable<ExchangeEvent> {
+  events(): EventStream<ExchangeEvent> {
     return this.#stream;
   }
   ticker(): Promise<TickerChanged> {

@@ -126,7 +126,7 @@ export class FakeVenue implements Exchange {
   subscribe(): Promise<void> {
     return Promise.resolve();
   }
-  events(): AsyncIterable<ExchangeEvent> {
+  events(): EventStream<ExchangeEvent> {
     return this.stream;
   }
   ticker(): Promise<TickerChanged> {

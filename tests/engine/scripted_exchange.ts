@@ -45,7 +45,7 @@ export class ScriptedExchange implements Exchange {
     this.calls.push("subscribe");
     return Promise.resolve();
   }
-  events(): AsyncIterable<ExchangeEvent> {
+  events(): EventStream<ExchangeEvent> {
     return this.stream;
   }
   ticker(): Promise<TickerChanged> {

@@ -6,12 +6,11 @@ import { ScriptedExchange } from "./scripted_exchange.ts";
 const T0 = Date.UTC(2026, 10, 23, 12, 0);
 const clock = { now: () => T0 };
 
-/** Pushes events and waits until the trader has applied all of them. */
+/** Pushes events (one burst) and waits until the trader has applied all of them and reported it. */
 async function feed(ex: ScriptedExchange, trader: Trader, events: ExchangeEvent[]): Promise<void> {
   const done = new Promise<void>((resolve) => {
-    let left = events.length;
     const off = trader.onChange(() => {
-      if (--left === 0) {
+      if (ex.stream.size === 0) {
         off();
         resolve();
       }

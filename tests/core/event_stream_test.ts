@@ -1,0 +1,45 @@
+import { assertEquals, assertRejects } from "../assert.ts";
+import { EventStream } from "../../lib/core/mod.ts";
+
+Deno.test("events pushed in one synchronous run reach a batch consumer together, in order", async () => {
+  const s = new EventStream<number>();
+  const it = s.batches()[Symbol.asyncIterator]();
+  const first = it.next();
+  s.push(1);
+  s.pushAll([2, 3]);
+  s.push(4);
+  assertEquals((await first).value, [1, 2, 3, 4]);
+  s.push(5);
+  await Promise.resolve();
+  s.push(6);
+  assertEquals((await it.next()).value, [5, 6], "queued before the consumer asked: taken at once");
+  s.close();
+  assertEquals((await it.next()).done, true);
+});
+
+Deno.test("the one-by-one iterator sees every event once, in order, and size counts what it has not handed out", async () => {
+  const s = new EventStream<string>();
+  s.pushAll(["a", "b", "c"]);
+  assertEquals(s.size, 3);
+  const it = s[Symbol.asyncIterator]();
+  assertEquals((await it.next()).value, "a");
+  assertEquals(s.size, 2);
+  s.push("d");
+  const rest: string[] = [];
+  for (let n = s.size; n > 0; n--) rest.push((await it.next()).value as string);
+  assertEquals(rest, ["b", "c", "d"]);
+  const pending = it.next();
+  s.close();
+  assertEquals((await pending).done, true);
+});
+
+Deno.test("close ends a waiting consumer; events pushed after close are dropped; one consumer only", async () => {
+  const s = new EventStream<number>();
+  const it = s.batches()[Symbol.asyncIterator]();
+  const waiting = it.next();
+  await assertRejects(() => s.batches()[Symbol.asyncIterator]().next(), TypeError, "single consumer");
+  s.close();
+  assertEquals((await waiting).done, true);
+  s.push(1);
+  assertEquals(s.size, 0);
+});
