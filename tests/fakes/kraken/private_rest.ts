@@ -8,10 +8,11 @@ export interface FakeKey {
 }
 
 /**
- * A fault for the next private request (of `method`, or any). `error` answers a Kraken error and does
- * nothing; `hang` (never answer until release()), `drop` (break the connection mid-answer), `status`
- * (an HTTP error page) and `body` (this text instead of the answer) act after the request was carried
- * out, unless `accept` is false.
+ * A fault for the next private request (of `method`, or any; `times` requests in a row). `error` answers a
+ * Kraken error and does nothing; `hang` (never answer until release()), `drop` (break the connection
+ * mid-answer, after the headers), `destroy` (destroy the TCP connection before a byte of the answer),
+ * `status` (an HTTP error page) and `body` (this text instead of the answer) act after the request was
+ * carried out, unless `accept` is false.
  */
 export interface PrivateFault {
   readonly method?: string;
@@ -19,6 +20,7 @@ export interface PrivateFault {
   readonly status?: number;
   readonly hang?: boolean;
   readonly drop?: boolean;
+  readonly destroy?: boolean;
   readonly body?: string;
   readonly accept?: boolean;
   times?: number;
@@ -53,7 +55,8 @@ export class FakePrivateRest {
     return this.calls.filter((c) => c.method === method && c.outcome !== "EAPI:Invalid key").length;
   }
 
-  async handle(req: Request, path: string): Promise<Response> {
+  /** `kill` destroys the TCP connection the request came on (the `destroy` fault). */
+  async handle(req: Request, path: string, kill: () => boolean = () => false): Promise<Response> {
     const method = path.slice("/0/private/".length);
     const body = await req.text();
     const form = new URLSearchParams(body);
@@ -76,6 +79,10 @@ export class FakePrivateRest {
       call.outcome = `HTTP ${fault.status}`;
       return new Response(`<html>${fault.status}</html>`, { status: fault.status });
     }
+    if (fault && !accept && fault.destroy) {
+      call.outcome = kill() ? "destroyed" : "not destroyed: no such connection";
+      return new Response(null, { status: 204 });
+    }
     const reply = this.#dispatch(method, form);
     call.outcome = reply.error[0] ?? "ok";
     if (fault?.hang) {
@@ -84,6 +91,10 @@ export class FakePrivateRest {
     } else if (fault?.drop) {
       call.outcome += " (dropped)";
       return dropped(JSON.stringify(reply));
+    } else if (fault?.destroy) {
+      call.outcome += kill() ? " (destroyed)" : " (not destroyed: no such connection)";
+      // Written to a connection that no longer exists: the client never sees a byte of it.
+      return json(reply);
     } else if (fault?.status) {
       call.outcome += ` (HTTP ${fault.status})`;
       return new Response(`<html>${fault.status}</html>`, { status: fault.status });
