@@ -10,6 +10,14 @@ import {
   UnknownSymbol,
 } from "../../lib/core/errors.ts";
 
+/**
+ * `EAPI:Invalid nonce`: Kraken refused the request's nonce as not above the last one it took. For a read
+ * that calls for a retry with a fresh nonce. For an order it proves nothing about the order: a copy of the
+ * same request (same nonce) sent again on the way, by an HTTP stack or a proxy, gets exactly this answer
+ * after the first copy was carried out.
+ */
+export class InvalidNonce extends AuthenticationError {}
+
 /** How long to hold off after a rate-limit error (Kraken sends no Retry-After). */
 export const RATE_LIMIT_BACKOFF_MS = 2_000;
 
@@ -24,7 +32,7 @@ const CLOCK_HINT = "check that this computer's clock is right " +
 export function krakenError(errors: readonly string[], action: string): Error {
   const first = errors[0] ?? "";
   const message = `Cannot ${action}: ${errors.join("; ")}`;
-  if (first === "EAPI:Invalid nonce") return new AuthenticationError(`${message}; ${CLOCK_HINT}`);
+  if (first === "EAPI:Invalid nonce") return new InvalidNonce(`${message}; ${CLOCK_HINT}`);
   if (/^EAPI:Invalid (key|signature)$/.test(first) || first === "EGeneral:Permission denied") {
     return new AuthenticationError(message);
   }

@@ -150,3 +150,21 @@ Deno.test("the account feed dropped right after an order: it reconnects, resubsc
   assertEquals((await r.exchange.ordersByClientId(["pt0000000000000wd1"])).length, 1);
   assertEquals(r.server.privateRest.count("AddOrder"), 1);
 });
+
+Deno.test("the connection destroyed before a byte of the answer: AddOrder reached Kraken once, the outcome is unknown", async () => {
+  await using r = await accountRig();
+  const rest = r.server.privateRest;
+  // A read first, so that a keep-alive connection to the venue sits in the pool (as in every real session).
+  await r.exchange.balances();
+  rest.faults.push({ method: "AddOrder", destroy: true });
+  const e = await assertRejects(
+    () => r.exchange.placeOrder(limit("pt0000000000000ds1", "buy", 250_000, 100_000)),
+    NetworkError,
+    ACTION,
+  );
+  assert(!(e instanceof ExchangeError), `never a refusal: ${e}`);
+  assertEquals(rest.calls.filter((c) => c.method === "AddOrder").map((c) => c.outcome), ["ok (destroyed)"]);
+  const found = await r.exchange.ordersByClientId(["pt0000000000000ds1"]);
+  assertEquals(found.map((o) => [o.clientId, o.status]), [["pt0000000000000ds1", "open"]]);
+  assertEquals(r.server.account.orders.size, 1);
+});
