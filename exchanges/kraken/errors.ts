@@ -1,4 +1,5 @@
 import {
+  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
   ExchangeUnavailable,
@@ -51,13 +52,19 @@ export function krakenError(errors: readonly string[], action: string): Error {
 }
 
 /**
- * A failed submit as the caller must see it (DESIGN.md §6): Kraken's explicit refusals (the ExchangeError
- * subclasses) stay; anything else, a generic or unreadable answer included, means the order may exist
- * and becomes a NetworkError, so that it is looked up rather than taken as rejected.
+ * A failed submit as the caller must see it (DESIGN.md §6): only a refusal that is certain for this very
+ * request stays a refusal (the ExchangeError subclasses but InvalidNonce: a resent copy of a request that
+ * went through gets that too); anything else, a generic or unreadable answer included, means the order may
+ * exist and becomes a NetworkError, so that it is looked up rather than taken as rejected.
  */
 export function submitError(e: unknown, action: string): Error {
   if (e instanceof NetworkError) return e;
-  if (e instanceof ExchangeError && e.constructor !== ExchangeError) return e;
+  if (isCertainRefusal(e)) return e;
   const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new ExchangeUnavailable(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+  return new AmbiguousReply(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+}
+
+/** Kraken's refusal of this request, never of a copy of it: the order was not placed. */
+function isCertainRefusal(e: unknown): e is ExchangeError {
+  return e instanceof ExchangeError && e.constructor !== ExchangeError && !(e instanceof InvalidNonce);
 }

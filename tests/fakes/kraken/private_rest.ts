@@ -9,7 +9,8 @@ export interface FakeKey {
 
 /**
  * A fault for the next private request (of `method`, or any; `times` requests in a row). `error` answers a
- * Kraken error and does nothing; `hang` (never answer until release()), `drop` (break the connection
+ * Kraken error and does nothing (with `accept: true`, after carrying the request out: the answer a copy of
+ * the request sent again would get); `hang` (never answer until release()), `drop` (break the connection
  * mid-answer, after the headers), `destroy` (destroy the TCP connection before a byte of the answer),
  * `status` (an HTTP error page) and `body` (this text instead of the answer) act after the request was
  * carried out, unless `accept` is false.
@@ -70,7 +71,7 @@ export class FakePrivateRest {
       return json({ error: [refused] });
     }
     const fault = this.#takeFault(method);
-    if (fault?.error) {
+    if (fault?.error && fault.accept !== true) {
       call.outcome = fault.error;
       return json({ error: [fault.error] });
     }
@@ -85,7 +86,10 @@ export class FakePrivateRest {
     }
     const reply = this.#dispatch(method, form);
     call.outcome = reply.error[0] ?? "ok";
-    if (fault?.hang) {
+    if (fault?.error) {
+      call.outcome += ` (answered ${fault.error})`;
+      return json({ error: [fault.error] });
+    } else if (fault?.hang) {
       call.outcome += " (held)";
       await this.stall();
     } else if (fault?.drop) {

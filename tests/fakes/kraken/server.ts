@@ -132,7 +132,11 @@ export class FakeKraken {
         if (e !== DROPPED) console.error("Fake Kraken failed:", e);
         return new Response("fake failed", { status: 500 });
       },
-    }, (req, info) => this.#handle(req, () => this.#front.kill(info.remoteAddr.port)));
+    }, (req, info) => {
+      // Read now: a request's info is gone once it was answered (an upgraded socket outlives it).
+      const port = info.remoteAddr.port;
+      return this.#handle(req, () => this.#front.kill(port));
+    });
     this.#front = new TcpFront(this.#server.addr.port);
   }
 
