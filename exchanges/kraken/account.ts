@@ -1,4 +1,4 @@
-import { ExchangeError, ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../../lib/core/errors.ts";
+import { AmbiguousReply, ExchangeError, InvalidOrder, OrderNotFound } from "../../lib/core/errors.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
@@ -49,9 +49,10 @@ export interface OrderRef {
 /**
  * The account over private REST (protocols.md §1.3): balances, orders, AddOrder/CancelOrder/CancelAll and
  * the lookups reconciliation needs; orders optionally over the account WebSocket (§1.4). A submit is sent
- * once and never retried; whatever is not an explicit refusal by Kraken (timeout, dropped connection, 5xx,
- * an answer that cannot be read) is a NetworkError, so the caller keeps the order unknown and looks it
- * up by client id (DESIGN.md §6).
+ * once and never retried (over REST on a connection of its own, so the HTTP stack cannot resend it);
+ * whatever is not a refusal certain for this request (timeout, dropped connection, 5xx, an answer that
+ * cannot be read, `EAPI:Invalid nonce`) is a NetworkError, so the caller keeps the order unknown and looks
+ * it up by client id (DESIGN.md §6).
  */
 export class KrakenAccount {
   #opts: KrakenAccountOptions;
@@ -103,7 +104,7 @@ export class KrakenAccount {
     }
     if (cmd.validate) return order;
     if (typeof txid !== "string" || txid === "") {
-      throw new ExchangeUnavailable(`Cannot ${action}: the answer names no order id; the order may exist`);
+      throw new AmbiguousReply(`Cannot ${action}: the answer names no order id; the order may exist`);
     }
     const price = cmd.price === null ? "market" : formatTicksShort(cmd.price, inst.pricePrecision);
     this.#opts.log.info(

@@ -1,4 +1,5 @@
 import {
+  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
   ExchangeUnavailable,
@@ -9,6 +10,14 @@ import {
   RateLimited,
   UnknownSymbol,
 } from "../../lib/core/errors.ts";
+
+/**
+ * `EAPI:Invalid nonce`: Kraken refused the request's nonce as not above the last one it took. For a read
+ * that calls for a retry with a fresh nonce. For an order it proves nothing about the order: a copy of the
+ * same request (same nonce) sent again on the way, by an HTTP stack or a proxy, gets exactly this answer
+ * after the first copy was carried out.
+ */
+export class InvalidNonce extends AuthenticationError {}
 
 /** How long to hold off after a rate-limit error (Kraken sends no Retry-After). */
 export const RATE_LIMIT_BACKOFF_MS = 2_000;
@@ -24,7 +33,7 @@ const CLOCK_HINT = "check that this computer's clock is right " +
 export function krakenError(errors: readonly string[], action: string): Error {
   const first = errors[0] ?? "";
   const message = `Cannot ${action}: ${errors.join("; ")}`;
-  if (first === "EAPI:Invalid nonce") return new AuthenticationError(`${message}; ${CLOCK_HINT}`);
+  if (first === "EAPI:Invalid nonce") return new InvalidNonce(`${message}; ${CLOCK_HINT}`);
   if (/^EAPI:Invalid (key|signature)$/.test(first) || first === "EGeneral:Permission denied") {
     return new AuthenticationError(message);
   }
@@ -43,13 +52,19 @@ export function krakenError(errors: readonly string[], action: string): Error {
 }
 
 /**
- * A failed submit as the caller must see it (DESIGN.md §6): Kraken's explicit refusals (the ExchangeError
- * subclasses) stay; anything else, a generic or unreadable answer included, means the order may exist
- * and becomes a NetworkError, so that it is looked up rather than taken as rejected.
+ * A failed submit as the caller must see it (DESIGN.md §6): only a refusal that is certain for this very
+ * request stays a refusal (the ExchangeError subclasses but InvalidNonce: a resent copy of a request that
+ * went through gets that too); anything else, a generic or unreadable answer included, means the order may
+ * exist and becomes a NetworkError, so that it is looked up rather than taken as rejected.
  */
 export function submitError(e: unknown, action: string): Error {
   if (e instanceof NetworkError) return e;
-  if (e instanceof ExchangeError && e.constructor !== ExchangeError) return e;
+  if (isCertainRefusal(e)) return e;
   const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new ExchangeUnavailable(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+  return new AmbiguousReply(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+}
+
+/** Kraken's refusal of this request, never of a copy of it: the order was not placed. */
+function isCertainRefusal(e: unknown): e is ExchangeError {
+  return e instanceof ExchangeError && e.constructor !== ExchangeError && !(e instanceof InvalidNonce);
 }

@@ -1,9 +1,9 @@
-import { AuthenticationError } from "../../lib/core/errors.ts";
 import { VERSION } from "../../lib/core/version.ts";
 import { TokenBucket } from "../../lib/net/rate_limiter.ts";
 import { RestClient } from "../../lib/net/rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { type KrakenCredentials, krakenSignature } from "./auth.ts";
+import { InvalidNonce } from "./errors.ts";
 import type { NonceSource } from "../../lib/net/nonce.ts";
 import { restResult } from "./rest_parse.ts";
 import { privatePath } from "./urls.ts";
@@ -32,13 +32,19 @@ export type Params = Readonly<Record<string, string | undefined>>;
 
 /** Methods that change nothing: one retry with a fresh nonce is safe when another process got in first. */
 const READS = new Set(["Balance", "OpenOrders", "ClosedOrders", "QueryOrders", "GetWebSocketsToken"]);
+/**
+ * Methods that change the account: never retried, and each sent on a connection of its own, so that the
+ * HTTP stack cannot send it again either (RestClient.post `once`).
+ */
 const TRADING = new Set(["AddOrder", "CancelOrder", "CancelAll"]);
 
 /**
  * Signed POSTs to Kraken's private endpoints (protocols.md §1.2-1.3). One request is in flight at a
  * time, and its nonce is taken right before it leaves: requests reach Kraken in nonce order, which
- * concurrent requests could not promise. Answers are never shown to a frame tap (they hold balances and
- * tokens), and the key pair is read only while signing.
+ * concurrent requests could not promise. Reads go over pooled keep-alive connections and are retried once
+ * with a fresh nonce on `EAPI:Invalid nonce`; trading requests are sent exactly once, each on a new
+ * connection. Answers are never shown to a frame tap (they hold balances and tokens), and the key pair is
+ * read only while signing.
  */
 export class KrakenPrivateRest {
   #http: RestClient;
@@ -81,16 +87,18 @@ export class KrakenPrivateRest {
   close(): void {
     this.#general.close();
     this.#trading.close();
+    this.#http.close();
   }
 
   async #send<T>(method: string, params: Params, action: string, mayRetry: boolean): Promise<T> {
-    await (TRADING.has(method) ? this.#trading : this.#general).take();
+    const trading = TRADING.has(method);
+    await (trading ? this.#trading : this.#general).take();
     const path = privatePath(method);
-    const res = await this.#http.post(path, () => this.#sign(path, params), action);
+    const res = await this.#http.post(path, () => this.#sign(path, params), action, { once: trading });
     try {
       return restResult<T>(res.text, action);
     } catch (e) {
-      if (mayRetry && e instanceof AuthenticationError && e.message.includes("EAPI:Invalid nonce")) {
+      if (mayRetry && e instanceof InvalidNonce) {
         return this.#send(method, params, action, false);
       }
       throw e;

@@ -1,6 +1,11 @@
 /**
  * Domain errors callers catch. Misuse is TypeError/RangeError. Messages read
  * `Cannot place order on "BTC/USD": volume 0.00001 is below the minimum 0.0001`.
+ *
+ * For a request that changes something (placing an order), an ExchangeError means the venue certainly did
+ * not carry out this very request; anything that does not prove that (a dropped line, a 5xx, an answer that
+ * cannot be read or that a second copy of the request would also get) is a NetworkError, and the caller
+ * must find out what happened by asking the venue (DESIGN.md §6).
  */
 
 export class ExchangeError extends Error {
@@ -41,6 +46,14 @@ export class RateLimited extends NetworkError {
 }
 export class ExchangeUnavailable extends NetworkError {
   override name = "ExchangeUnavailable";
+}
+/**
+ * The venue answered, but the answer does not show whether it carried out the request: a garbled body, an
+ * error of unknown meaning, or a refusal that a copy of the same request sent again on the way would get
+ * after the first copy went through (Kraken's `EAPI:Invalid nonce`).
+ */
+export class AmbiguousReply extends NetworkError {
+  override name = "AmbiguousReply";
 }
 
 /** The local book cannot be trusted: checksum mismatch, sequence gap, crossed book, bad values. */

@@ -567,7 +567,9 @@ export class OrderEngine {
         continue;
       }
       seen.add(slot);
-      if (slot.seq <= stamp) this.#merge(slot, o);
+      if (slot.seq > stamp) continue; // news newer than this list came meanwhile
+      if (slot.own && !isLive(slot.order)) this.#correct(slot, o);
+      else this.#merge(slot, o);
     }
     for (const slot of [...this.#slots.values()]) {
       if (seen.has(slot) || !isLive(slot.order) || slot.seq > stamp) continue;
@@ -578,6 +580,28 @@ export class OrderEngine {
       if (this.#inFlight.has(slot.order.clientId)) continue;
       await this.#settleMissing(slot, `not among the open orders on ${this.venue}`);
     }
+  }
+
+  /**
+   * An own order held as finished (rejected, canceled, filled: in the journal or in this run) that the venue
+   * lists among its open orders, with nothing heard of it since the list was asked for: the venue is right,
+   * its filled amount included. The journal is corrected and the discrepancy logged.
+   */
+  #correct(slot: Slot, o: Order): void {
+    const cur = slot.order;
+    const status: OrderStatus = o.status === "pending" ? "pending" : "open";
+    this.#log.warn(
+      `Order ${cur.clientId} was recorded as ${cur.status}${
+        cur.error ? ` (${cur.error})` : ""
+      }, but ${this.venue} ` +
+        `lists it open${o.id ? ` as ${o.id}` : ""}: the journal is corrected`,
+    );
+    this.#change(slot, {
+      status,
+      filled: Math.min(cur.qty, o.filled),
+      id: o.id || cur.id,
+      time: o.time,
+    }, undefined);
   }
 
   /**
@@ -670,7 +694,8 @@ export class OrderEngine {
       this.#log.error(`Cannot read order ${e.clientId} from the journal: ${errorText(err)}`);
       return undefined;
     }
-    const slot: Slot = { order, seq: ++this.#seq, own: true };
+    // seq 0: nothing has been learnt about it since it was read, so any venue list may still update it.
+    const slot: Slot = { order, seq: 0, own: true };
     this.#slots.set(e.clientId, slot);
     if (order.id !== "") this.#byVenueId.set(order.id, slot);
     this.#list = null;

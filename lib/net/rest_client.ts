@@ -17,6 +17,17 @@ export interface RestClientOptions {
   readonly defaultRetryAfterMs?: number;
 }
 
+export interface PostOptions {
+  /**
+   * The request changes something (places or cancels an order) and must reach the server at most once: it
+   * goes out on a new connection of its own, never on a pooled keep-alive one. Deno's fetch sends a request
+   * again by itself when a pooled connection closes or resets before the answer (it takes that for a stale
+   * connection the server never read from), so a venue that carried out the request and then lost the line
+   * would get it twice (docs/architecture.md, "No pooled connections for orders").
+   */
+  readonly once?: boolean;
+}
+
 export interface RestResponse {
   readonly url: string;
   readonly status: number;
@@ -35,6 +46,9 @@ export class RestClient {
   readonly timeoutMs: number;
   #opts: RestClientOptions;
   #timers: Timers;
+  /** For `once` requests: keeps no idle connection, so every request gets a fresh one; HTTP/1.1 only. */
+  #unpooled: Deno.HttpClient | null = null;
+  #closed = false;
 
   constructor(opts: RestClientOptions) {
     this.#opts = opts;
@@ -64,6 +78,7 @@ export class RestClient {
     path: string,
     prepare: () => { readonly body: string; readonly headers: Readonly<Record<string, string>> },
     action: string,
+    opts: PostOptions = {},
   ): Promise<RestResponse> {
     return this.#request(this.baseUrl + path, action, () => {
       const { body, headers } = prepare();
@@ -71,11 +86,29 @@ export class RestClient {
         method: "POST",
         body,
         headers: { ...this.#opts.headers, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        ...(opts.once ? { client: this.#unpooledClient() } : {}),
       };
     });
   }
 
-  async #request(url: string, action: string, init?: () => RequestInit): Promise<RestResponse> {
+  /** Releases the connection-less client of `once` requests (pooled connections close by themselves). */
+  close(): void {
+    this.#closed = true;
+    this.#unpooled?.close();
+    this.#unpooled = null;
+  }
+
+  #unpooledClient(): Deno.HttpClient {
+    if (this.#closed) throw new TypeError("Cannot send a request: the REST client is closed");
+    this.#unpooled ??= Deno.createHttpClient({ poolMaxIdlePerHost: 0, http1: true, http2: false });
+    return this.#unpooled;
+  }
+
+  async #request(
+    url: string,
+    action: string,
+    init?: () => RequestInit & { client?: Deno.HttpClient },
+  ): Promise<RestResponse> {
     await this.#opts.limiter?.take();
     const request = init ? init() : { headers: this.#opts.headers };
     const controller = new AbortController();
@@ -104,10 +137,17 @@ export class RestClient {
         throw new RequestTimeout(`Cannot ${action}: no answer within ${this.timeoutMs} ms`, { cause: e });
       }
       if (e instanceof RateLimited || e instanceof ExchangeUnavailable) throw e;
-      const detail = e instanceof Error ? e.message : String(e);
+      const detail = errorDetail(e);
       throw new ExchangeUnavailable(`Cannot ${action}: ${detail}`, { cause: e });
     } finally {
       this.#timers.clearTimeout(timer);
     }
   }
+}
+
+/** "fetch failed: ... connection closed before message completed": the transport's reason too. */
+function errorDetail(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? e.cause.message : "";
+  return cause && !e.message.includes(cause) ? `${e.message}: ${cause}` : e.message;
 }

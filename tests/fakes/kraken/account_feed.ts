@@ -14,7 +14,8 @@ class FeedConnection {
   seq = { executions: 0, balances: 0 };
   closed: Promise<void>;
   #done!: () => void;
-  constructor(readonly socket: WebSocket) {
+  /** `kill` destroys the TCP connection under the socket, with no close frame. */
+  constructor(readonly socket: WebSocket, readonly kill: () => boolean) {
     this.closed = new Promise((r) => (this.#done = r));
     socket.addEventListener("close", () => this.#done());
   }
@@ -23,10 +24,15 @@ class FeedConnection {
   }
 }
 
-/** A fault for the next trading request on the socket: carried out, then no reply, or the socket closed. */
+/**
+ * A fault for the next trading request on the socket, carried out first: then no reply (`hang`), every
+ * account socket closed with a close frame (`drop`), or this socket's TCP connection destroyed before a
+ * byte of the reply (`destroy`: the client sees the line die, as on a network failure).
+ */
 export interface TradeFault {
   readonly hang?: boolean;
   readonly drop?: boolean;
+  readonly destroy?: boolean;
 }
 
 /**
@@ -94,9 +100,10 @@ export class FakeAccountFeed {
     });
   }
 
-  upgrade(req: Request): Response {
+  /** `kill` destroys the TCP connection the upgrade came on (the `destroy` fault). */
+  upgrade(req: Request, kill: () => boolean = () => false): Response {
     const { socket, response } = Deno.upgradeWebSocket(req);
-    const conn = new FeedConnection(socket);
+    const conn = new FeedConnection(socket, kill);
     this.#conns.add(conn);
     socket.addEventListener("open", () => {
       this.connectionsOpened++;
@@ -249,6 +256,10 @@ export class FakeAccountFeed {
     if (fault?.hang) return;
     if (fault?.drop) {
       this.drop();
+      return;
+    }
+    if (fault?.destroy) {
+      conn.kill();
       return;
     }
     if (error !== undefined) reply({ error, success: false });

@@ -8,10 +8,12 @@ export interface FakeKey {
 }
 
 /**
- * A fault for the next private request (of `method`, or any). `error` answers a Kraken error and does
- * nothing; `hang` (never answer until release()), `drop` (break the connection mid-answer), `status`
- * (an HTTP error page) and `body` (this text instead of the answer) act after the request was carried
- * out, unless `accept` is false.
+ * A fault for the next private request (of `method`, or any; `times` requests in a row). `error` answers a
+ * Kraken error and does nothing (with `accept: true`, after carrying the request out: the answer a copy of
+ * the request sent again would get); `hang` (never answer until release()), `drop` (break the connection
+ * mid-answer, after the headers), `destroy` (destroy the TCP connection before a byte of the answer),
+ * `status` (an HTTP error page) and `body` (this text instead of the answer) act after the request was
+ * carried out, unless `accept` is false.
  */
 export interface PrivateFault {
   readonly method?: string;
@@ -19,6 +21,7 @@ export interface PrivateFault {
   readonly status?: number;
   readonly hang?: boolean;
   readonly drop?: boolean;
+  readonly destroy?: boolean;
   readonly body?: string;
   readonly accept?: boolean;
   times?: number;
@@ -53,7 +56,8 @@ export class FakePrivateRest {
     return this.calls.filter((c) => c.method === method && c.outcome !== "EAPI:Invalid key").length;
   }
 
-  async handle(req: Request, path: string): Promise<Response> {
+  /** `kill` destroys the TCP connection the request came on (the `destroy` fault). */
+  async handle(req: Request, path: string, kill: () => boolean = () => false): Promise<Response> {
     const method = path.slice("/0/private/".length);
     const body = await req.text();
     const form = new URLSearchParams(body);
@@ -67,7 +71,7 @@ export class FakePrivateRest {
       return json({ error: [refused] });
     }
     const fault = this.#takeFault(method);
-    if (fault?.error) {
+    if (fault?.error && fault.accept !== true) {
       call.outcome = fault.error;
       return json({ error: [fault.error] });
     }
@@ -76,14 +80,25 @@ export class FakePrivateRest {
       call.outcome = `HTTP ${fault.status}`;
       return new Response(`<html>${fault.status}</html>`, { status: fault.status });
     }
+    if (fault && !accept && fault.destroy) {
+      call.outcome = kill() ? "destroyed" : "not destroyed: no such connection";
+      return new Response(null, { status: 204 });
+    }
     const reply = this.#dispatch(method, form);
     call.outcome = reply.error[0] ?? "ok";
-    if (fault?.hang) {
+    if (fault?.error) {
+      call.outcome += ` (answered ${fault.error})`;
+      return json({ error: [fault.error] });
+    } else if (fault?.hang) {
       call.outcome += " (held)";
       await this.stall();
     } else if (fault?.drop) {
       call.outcome += " (dropped)";
       return dropped(JSON.stringify(reply));
+    } else if (fault?.destroy) {
+      call.outcome += kill() ? " (destroyed)" : " (not destroyed: no such connection)";
+      // Written to a connection that no longer exists: the client never sees a byte of it.
+      return json(reply);
     } else if (fault?.status) {
       call.outcome += ` (HTTP ${fault.status})`;
       return new Response(`<html>${fault.status}</html>`, { status: fault.status });

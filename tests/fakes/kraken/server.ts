@@ -3,6 +3,7 @@ import { FakeAccount } from "./account.ts";
 import { FakeAccountFeed } from "./account_feed.ts";
 import { type BookMessage, FakeBook, levelsJson } from "./book_gen.ts";
 import { DROPPED, type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { TcpFront } from "./tcp_front.ts";
 
 /**
  * A fake Kraken on 127.0.0.1 (a random port): public REST (Time, AssetPairs, Ticker, Depth, OHLC, Trades)
@@ -12,7 +13,9 @@ import { DROPPED, type FakeKey, FakePrivateRest } from "./private_rest.ts";
  * corrupt a checksum, send garbage, fail REST with 5xx or a Kraken error, answer REST slowly.
  * The private API (`/0/private/*`, checking API-Sign and nonces: FakePrivateRest) and the account feed
  * (WS v2 executions and balances at /auth/v2: FakeAccountFeed) run over one FakeAccount, with their
- * own knobs: hang, drop or fail a request after carrying it out, drop the account feed on an order.
+ * own knobs: hang, drop or fail a request after carrying it out, destroy its connection before a byte of
+ * the answer (REST and the account socket: the TCP connection is cut by the TcpFront the fake listens
+ * behind), drop the account feed on an order.
  */
 
 interface RestCase {
@@ -98,6 +101,7 @@ export class FakeKraken {
   updatesSent = 0;
   connectionsOpened = 0;
   #server: Deno.HttpServer<Deno.NetAddr>;
+  readonly #front: TcpFront;
   #conns = new Set<Connection>();
   #stalled = new Set<() => void>();
   #corrupt = 0;
@@ -128,7 +132,12 @@ export class FakeKraken {
         if (e !== DROPPED) console.error("Fake Kraken failed:", e);
         return new Response("fake failed", { status: 500 });
       },
-    }, (req) => this.#handle(req));
+    }, (req, info) => {
+      // Read now: a request's info is gone once it was answered (an upgraded socket outlives it).
+      const port = info.remoteAddr.port;
+      return this.#handle(req, () => this.#front.kill(port));
+    });
+    this.#front = new TcpFront(this.#server.addr.port);
   }
 
   /**
@@ -151,14 +160,24 @@ export class FakeKraken {
     this.accountFeed.heartbeat();
   }
 
+  /**
+   * The port REST and the account socket are reached on: behind the TcpFront, so that a fault can cut a
+   * connection. Market data (`wsUrl`) goes to the HTTP server directly: the front's extra hop would slow
+   * every frame, and no fault needs to cut that line at the TCP level (dropConnections closes it).
+   */
   get port(): number {
-    return this.#server.addr.port;
+    return this.#front.port;
+  }
+
+  /** Client connections destroyed by a fault (REST or account socket). */
+  get connectionsKilled(): number {
+    return this.#front.killed;
   }
   get restUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }
   get wsUrl(): string {
-    return `ws://127.0.0.1:${this.port}/v2`;
+    return `ws://127.0.0.1:${this.#server.addr.port}/v2`;
   }
   get wsAuthUrl(): string {
     return `ws://127.0.0.1:${this.port}/auth/v2`;
@@ -297,16 +316,18 @@ export class FakeKraken {
     }
     await Promise.all([...this.#conns].map((c) => c.closed));
     await this.accountFeed.close();
+    await this.#front.close();
     await this.#server.shutdown();
   }
 
   // ---- REST
 
-  async #handle(req: Request): Promise<Response> {
+  /** `kill` destroys the client's TCP connection this request came on. */
+  async #handle(req: Request, kill: () => boolean): Promise<Response> {
     const url = new URL(req.url);
     if (url.pathname === "/v2") return this.#upgrade(req);
-    if (url.pathname === "/auth/v2") return this.accountFeed.upgrade(req);
-    if (url.pathname.startsWith("/0/private/")) return this.privateRest.handle(req, url.pathname);
+    if (url.pathname === "/auth/v2") return this.accountFeed.upgrade(req, kill);
+    if (url.pathname.startsWith("/0/private/")) return this.privateRest.handle(req, url.pathname, kill);
     this.restRequests.push(url.pathname + url.search);
     const fault = this.restFaults[0];
     if (fault) {
