@@ -34,8 +34,6 @@ export interface Account extends Disposable {
   readonly journal: Journal;
   /** One per pair, in the order the venue lists its instruments. */
   readonly engines: readonly OrderEngine[];
-  /** What the venue answered to a refused or failed placeOrder, by client id. */
-  failureOf(clientId: string): unknown;
 }
 
 /** The venue with the stored key unlocked (asked for on a terminal only); the venue's account is not touched. */
@@ -49,15 +47,13 @@ export async function unlockedExchange(ctx: CommandContext): Promise<Exchange> {
  * venue's open orders (own orders settle, foreign ones appear). Throws what the venue or the journal threw.
  */
 export async function openAccount(ctx: CommandContext, opts: AccountOptions = {}): Promise<Account> {
-  const failures = new Map<string, unknown>();
-  const exchange = recordingFailures(await unlockedExchange(ctx), failures);
+  const exchange = await unlockedExchange(ctx);
   const journal = Journal.open(journalPathFor(ctx.config.path));
   const engines: OrderEngine[] = [];
   const account: Account = {
     exchange,
     journal,
     engines,
-    failureOf: (clientId) => failures.get(clientId),
     [Symbol.dispose]() {
       for (const e of engines) e.close();
       journal.close();
@@ -101,24 +97,4 @@ async function bookOf(exchange: Exchange, instrument: Instrument): Promise<Order
   const book = new OrderBook(instrument, Math.max(snap.bids.length, snap.asks.length, 1));
   book.applySnapshot(snap.bids, snap.asks);
   return book;
-}
-
-/**
- * The exchange, noting the error of every placeOrder that fails: the engine keeps only its text, and the
- * command needs its kind (an AuthenticationError exits 3).
- */
-function recordingFailures(exchange: Exchange, failures: Map<string, unknown>): Exchange {
-  return new Proxy(exchange, {
-    get(target, prop) {
-      if (prop === "placeOrder") {
-        return (cmd: SubmitOrder): Promise<Order> =>
-          target.placeOrder(cmd).catch((e) => {
-            failures.set(cmd.clientId, e);
-            throw e;
-          });
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
 }

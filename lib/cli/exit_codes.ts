@@ -1,5 +1,7 @@
 import { AuthenticationError, ConfigError, UnknownSymbol, UsageError } from "../core/mod.ts";
 
+export { errorKind } from "../core/mod.ts";
+
 /** The documented exit codes, the same for every command. */
 export const EXIT = {
   ok: 0,
@@ -15,7 +17,9 @@ export function exitCodeOf(e: unknown): number {
   return EXIT.failure;
 }
 
-/** The error's class name, as `--json` reports it in `error.kind`. */
-export function errorKind(e: unknown): string {
-  return e instanceof Error ? e.name : "Error";
+/** The exit code for an error known only by its class name (an order's `errorKind`). */
+export function exitCodeOfKind(kind: string | undefined): number {
+  if (kind === "AuthenticationError") return EXIT.authentication;
+  if (kind === "UnknownSymbol") return EXIT.usage;
+  return EXIT.failure;
 }

@@ -3,6 +3,7 @@ import {
   canLookUpOrders,
   type Clock,
   type ConnectionState,
+  errorKind,
   errorText,
   type Exchange,
   type ExchangeEvent,
@@ -402,8 +403,10 @@ export class OrderEngine {
         done();
         const status = slot.order.status;
         if (status === "pending" || status === "unknown") {
-          if (isRefusal(e)) this.#change(slot, { status: "rejected" }, errorText(e));
-          else if (status === "pending") this.#change(slot, { status: "unknown" }, errorText(e));
+          if (isRefusal(e)) this.#change(slot, { status: "rejected" }, errorText(e), errorKind(e));
+          else if (status === "pending") {
+            this.#change(slot, { status: "unknown" }, errorText(e), errorKind(e));
+          }
         }
         this.#settle(slot);
       },
@@ -437,7 +440,12 @@ export class OrderEngine {
     const settled = reply.then(
       (o): OwnOrder => Object.freeze({ ...base, status: o.status, time: o.time }),
       (e): OwnOrder =>
-        Object.freeze({ ...base, status: isRefusal(e) ? "rejected" : "unknown", error: errorText(e) }),
+        Object.freeze({
+          ...base,
+          status: isRefusal(e) ? "rejected" : "unknown",
+          error: errorText(e),
+          errorKind: errorKind(e),
+        }),
     );
     return { clientId, settled };
   }
@@ -483,10 +491,13 @@ export class OrderEngine {
     slot: Slot,
     patch: { status: OrderStatus; filled?: number; id?: string; time?: number },
     error: string | undefined,
+    kind?: string,
   ): void {
     const cur = slot.order;
-    const { error: _old, ...rest } = cur;
-    const why = error ?? (patch.status === cur.status ? cur.error : undefined);
+    const { error: _old, errorKind: _oldKind, ...rest } = cur;
+    const keep = error === undefined && patch.status === cur.status;
+    const why = error ?? (keep ? cur.error : undefined);
+    const whyKind = kind ?? (keep ? cur.errorKind : undefined);
     const next: OwnOrder = Object.freeze({
       ...rest,
       status: patch.status,
@@ -494,6 +505,7 @@ export class OrderEngine {
       id: patch.id ?? cur.id,
       time: patch.time ?? this.#clock.now(),
       ...(why === undefined ? {} : { error: why }),
+      ...(why === undefined || whyKind === undefined ? {} : { errorKind: whyKind }),
     });
     if (slot.own) this.#journalChange(next);
     slot.order = next;

@@ -19,6 +19,11 @@ export interface OwnOrder extends Order {
   readonly paper: boolean;
   /** The venue's or the engine's reason when rejected or unknown. */
   readonly error?: string;
+  /**
+   * The class of the error behind `error` when one was thrown ("AuthenticationError", "InvalidOrder",
+   * "RequestTimeout"...), so a caller can act on the kind (the CLI's exit code) without the error object.
+   */
+  readonly errorKind?: string;
 }
 
 export interface SubmitResult {

@@ -1,8 +1,8 @@
-import { ExchangeError, type Side } from "../../core/mod.ts";
+import type { Side } from "../../core/mod.ts";
 import { CLI_OWNER, openAccount } from "../account.ts";
 import { OutcomeUnknown } from "../command_errors.ts";
 import type { CommandContext } from "../context.ts";
-import { errorKind, EXIT, exitCodeOf } from "../exit_codes.ts";
+import { EXIT, exitCodeOfKind } from "../exit_codes.ts";
 import { checkOrderPrecision, parseOrderArgs } from "../order_args.ts";
 import { orderJson, ordersTable } from "../order_view.ts";
 import type { Output } from "../output.ts";
@@ -36,23 +36,16 @@ export async function orderCommand(ctx: CommandContext, output: Output, opts: Or
   });
   const o = await settled;
   if (o.status === "rejected" || o.status === "unknown") {
-    const failure = account.failureOf(clientId);
-    const cause = failure instanceof Error
-      ? failure
-      : new ExchangeError(`Cannot place order on "${inst.symbol}" on ${venue}: ${o.error ?? "refused"}`);
-    const error = o.status === "unknown" && !opts.validate
-      ? new OutcomeUnknown(
-        `Cannot tell whether order ${clientId} was placed on ${venue}: ${o.error ?? "no answer"}; ` +
-          "it stays in the journal as unknown and is reconciled by the next command or start, never sent again",
-      )
-      : cause;
-    const code = error instanceof OutcomeUnknown ? EXIT.failure : exitCodeOf(error);
+    const unknown = o.status === "unknown" && !opts.validate;
+    const message = unknown
+      ? `Cannot tell whether order ${clientId} was placed on ${venue}: ${o.error ?? "no answer"}; ` +
+        "it stays in the journal as unknown and is reconciled by the next command or start, never sent again"
+      : o.error ?? `Cannot place order on "${inst.symbol}" on ${venue}: refused`;
+    const kind = unknown ? OutcomeUnknown.name : o.errorKind ?? "ExchangeError";
+    const code = unknown ? EXIT.failure : exitCodeOfKind(o.errorKind);
     const order = orderJson(o, inst);
-    if (ctx.json) {
-      output.out(
-        JSON.stringify({ ok: false, error: { kind: errorKind(error), message: error.message }, order }),
-      );
-    } else output.err(`pytrader: ${error.message}`);
+    if (ctx.json) output.out(JSON.stringify({ ok: false, error: { kind, message }, order }));
+    else output.err(`pytrader: ${message}`);
     return code;
   }
   const order = orderJson(o, inst, opts.validate ? "validated" : o.status);
