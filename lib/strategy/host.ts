@@ -5,16 +5,14 @@
  */
 
 import { dirname } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { MarketState } from "../engine/market_state.ts";
 import type { Log } from "../log/mod.ts";
-import { entryUrl } from "./entry.ts";
+import { type LoadMessage, loadMessage } from "./entry.ts";
 import { bookData, ownVolumes } from "./market_data.ts";
 import { OrderRouter } from "./order_router.ts";
 import type { ConfigSource, StateStore, StrategyPort } from "./port.ts";
 import type { BookData } from "./protocol.ts";
 import { isFileOnDisk, resolveStrategies, SHARED_ROOTS, type StrategySpec } from "./resolve.ts";
-import { checkSources } from "./source_guard.ts";
 import { MemoryStateStore } from "./state_store.ts";
 import { DEFAULT_LIMITS, StrategyWorker, type WorkerContext, type WorkerLimits } from "./strategy_worker.ts";
 
@@ -176,24 +174,23 @@ export class StrategyHost {
 
   async #start(e: Entry, reloaded: boolean): Promise<string | null> {
     const { spec } = e;
+    let load: LoadMessage;
     try {
-      await checkSources(spec.path, {
+      // The type stripper and the linker load on the first strategy, not with the app.
+      const { readStrategy } = await import("./sources.ts");
+      const linked = await readStrategy(spec.path, {
         roots: [dirname(spec.path), ...SHARED_ROOTS],
         readText: (p) => Deno.readTextFile(p),
         realPath: (p) => Deno.realPath(p).catch(() => null),
       });
+      load = loadMessage(linked, linked.entryUrl, this.#limits.maxHeapBytes);
     } catch (err) {
       const error = `Cannot load strategy "${spec.name}": ${(err as Error).message}`;
       this.#o.log.error(error);
       return error;
     }
     const worker = new StrategyWorker(
-      {
-        name: spec.name,
-        path: spec.path,
-        entry: entryUrl(pathToFileURL(spec.path).href, this.#limits.maxHeapBytes),
-        instance: ++this.#instance,
-      },
+      { name: spec.name, path: spec.path, load, instance: ++this.#instance },
       e.router,
       this.#context(e),
       e.state,
