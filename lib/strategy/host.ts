@@ -26,12 +26,28 @@ export interface HostOptions {
   readonly store?: StateStore;
   /** `[strategy.<name>]` sections; default: declared defaults only. */
   readonly config?: ConfigSource | null;
-  /** Where bare names are looked up: the working directory and the configured folder. */
+  /** Where names are looked up: the working directory, then these folders (resolve.ts). */
   readonly cwd?: string;
-  readonly folder?: string;
+  readonly folders?: readonly string[];
   readonly limits?: Partial<WorkerLimits>;
   readonly now?: () => number;
+  /** Where strategy files are read from; default: the disk. */
+  readonly files?: StrategyFiles;
 }
+
+/** Reading strategy files: nothing of a strategy is ever imported from disk, only read through this. */
+export interface StrategyFiles {
+  readText(path: string): Promise<string>;
+  /** Absolute path with symlinks resolved, or null when the file does not exist. */
+  realPath(path: string): Promise<string | null>;
+  isFile(path: string): boolean;
+}
+
+const DISK: StrategyFiles = {
+  readText: (p) => Deno.readTextFile(p),
+  realPath: (p) => Deno.realPath(p).catch(() => null),
+  isFile: isFileOnDisk,
+};
 
 export interface LoadReport {
   readonly loaded: readonly string[];
@@ -103,8 +119,8 @@ export class StrategyHost {
       try {
         specs = resolveStrategies(text, {
           cwd: this.#o.cwd ?? Deno.cwd(),
-          folder: this.#o.folder,
-          isFile: isFileOnDisk,
+          folders: this.#o.folders,
+          isFile: (this.#o.files ?? DISK).isFile,
         });
       } catch (e) {
         const error = (e as Error).message;
@@ -178,10 +194,11 @@ export class StrategyHost {
     try {
       // The type stripper and the linker load on the first strategy, not with the app.
       const { readStrategy } = await import("./sources.ts");
+      const files = this.#o.files ?? DISK;
       const linked = await readStrategy(spec.path, {
         roots: [dirname(spec.path), ...SHARED_ROOTS],
-        readText: (p) => Deno.readTextFile(p),
-        realPath: (p) => Deno.realPath(p).catch(() => null),
+        readText: (p) => files.readText(p),
+        realPath: (p) => files.realPath(p),
       });
       load = loadMessage(linked, linked.entryUrl, this.#limits.maxHeapBytes);
     } catch (err) {
