@@ -72,7 +72,9 @@ Deno.test("error text: colour codes go, a long code excerpt is left out, a strin
 });
 
 Deno.test("in the log pane the syntax error's marker stands under the offending character", async () => {
-  const files = await strategyDir({ "synerr.ts": `export default class {\n  onStart(api) { const x = ; }\n}\n` });
+  const files = await strategyDir({
+    "synerr.ts": `export default class {\n  onStart(api) { const x = ; }\n}\n`,
+  });
   const { host, logs } = fakeHost({ cwd: files.dir });
   try {
     await host.load("synerr");
