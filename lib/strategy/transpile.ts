@@ -39,9 +39,22 @@ interface AmaroError {
   endColumn?: number;
 }
 
-/** Strips the types of a .ts/.mts file; .js/.mjs files pass as they are. */
+const done = new Map<string, Transpiled>();
+const REMEMBERED = 200;
+
+/** Strips the types of a .ts/.mts file; .js/.mjs files pass as they are. An unchanged file is not redone. */
 export function transpile(source: string, file: string): Transpiled {
   if (!/\.m?ts$/i.test(file)) return { code: source, map: null };
+  const key = `${file}\0${source}`;
+  const known = done.get(key);
+  if (known) return known;
+  const out = strip(source, file);
+  if (done.size >= REMEMBERED) done.delete(done.keys().next().value!);
+  done.set(key, out);
+  return out;
+}
+
+function strip(source: string, file: string): Transpiled {
   try {
     return { code: transformSync(source, { mode: "strip-only", filename: file }).code, map: null };
   } catch (e) {
