@@ -1,8 +1,11 @@
-/** Composition root: parses argv, builds the parts, runs the UI or a one-shot command. */
-import { runCli, type UiStarter } from "./lib/cli/mod.ts";
-import { createExchange, PAPER, replayDecoders, VENUES } from "./exchanges/mod.ts";
-import { configSchema } from "./lib/config/mod.ts";
-import { terminalIo } from "./lib/secrets/mod.ts";
+/**
+ * Composition root: parses argv, builds the parts, runs the UI or a one-shot command. Everything is loaded
+ * when it is needed (the command line, the venues, the screen, the strategy host), so `pytrader --version`
+ * loads nothing else and one-shot commands load only what they use. Each `import()` names a module of this
+ * project literally, so `deno compile` embeds it.
+ */
+import { VERSION } from "./lib/core/version.ts";
+import type { UiStarter } from "./lib/cli/mod.ts";
 
 const startUi: UiStarter = async (ctx, opts) => {
   const { startApp } = await import("./lib/app/start_app.ts");
@@ -16,6 +19,17 @@ function once<T>(make: () => T): () => T {
 }
 
 if (import.meta.main) {
+  if (Deno.args.length === 1 && (Deno.args[0] === "--version" || Deno.args[0] === "-V")) {
+    console.log(VERSION);
+    Deno.exit(0);
+  }
+  const [{ runCli }, { createExchange, PAPER, replayDecoders, VENUES }, { configSchema }, { terminalIo }] =
+    await Promise.all([
+      import("./lib/cli/mod.ts"),
+      import("./exchanges/mod.ts"),
+      import("./lib/config/mod.ts"),
+      import("./lib/secrets/terminal_io.ts"),
+    ]);
   const code = await runCli(Deno.args, {
     venues: VENUES,
     schema: configSchema(VENUES, [PAPER]),

@@ -13,6 +13,7 @@ import {
   MemoryStateStore,
   stateFileFor,
   type StateStore,
+  strategyFolders,
   StrategyHost,
   TraderPort,
   type TraderSource,
@@ -37,8 +38,8 @@ export interface HeadlessOptions {
   readonly config?: LoadedConfig;
   /** Default: `<ini>.strategies.json` beside the config, or memory without a config. */
   readonly store?: StateStore;
-  /** The configured strategies folder. */
-  readonly folder?: string;
+  /** Where names are looked up after the working directory; default: the ini's folder. */
+  readonly folders?: readonly string[];
   readonly cwd?: string;
   /** Default: the process's stdout. */
   readonly stdout?: { writeSync(bytes: Uint8Array): number };
@@ -81,7 +82,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<number> {
       strategyLog: o.log.log("strategy"),
       config: o.config ? iniConfig(o.config) : null,
       store: o.store ?? (o.config ? new FileStateStore(stateFileFor(o.config.path)) : new MemoryStateStore()),
-      folder: o.folder,
+      folders: o.folders ?? (o.config ? strategyFolders(o.config.path) : []),
       cwd: o.cwd,
       limits: o.limits,
     });

@@ -1,7 +1,14 @@
 import type { CommandContext, GlobalOptions } from "../cli/mod.ts";
 import { EXIT } from "../cli/mod.ts";
 import { MemorySink } from "../log/mod.ts";
-import { FileStateStore, iniConfig, stateFileFor, StrategyHost, TraderPort } from "../strategy/mod.ts";
+import {
+  FileStateStore,
+  iniConfig,
+  stateFileFor,
+  strategyFolders,
+  StrategyHost,
+  TraderPort,
+} from "../strategy/mod.ts";
 import { runUi, type UiApp } from "../ui/mod.ts";
 import { buildTrader, marketName } from "./build_trader.ts";
 
@@ -19,6 +26,7 @@ export async function startApp(
     strategyLog: ctx.logger.log("strategy"),
     config: iniConfig(ctx.config),
     store: new FileStateStore(stateFileFor(ctx.config.path)),
+    folders: strategyFolders(ctx.config.path),
   });
   let app: UiApp | undefined;
   ctx.log.info(`PyTrader starting on ${marketName(ctx)}`);

@@ -16,7 +16,6 @@ import {
 } from "../config/mod.ts";
 import { FileSink, type Log, Logger } from "../log/mod.ts";
 import type { Credentials, PromptIo } from "../secrets/mod.ts";
-import { unlockSecrets } from "./unlock.ts";
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -106,6 +105,8 @@ export async function openContext(
     venue,
     async unlock() {
       if (exchange) throw new TypeError("unlock() called after the exchange was created");
+      // Loaded here: key derivation and decryption (node:crypto) only for commands that use a key.
+      const { unlockSecrets } = await import("./unlock.ts");
       credentials = await unlockSecrets({
         venue: exchangeName,
         config,

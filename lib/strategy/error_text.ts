@@ -7,6 +7,8 @@
 import { LIMITS } from "./protocol.ts";
 
 const OWN = new URL(".", import.meta.url).href;
+/** V8 names our own frames by path when the stack is formatted in the worker (stack_map.ts). */
+const OWN_PATH = decodeURIComponent(new URL(".", import.meta.url).pathname);
 const FRAME = /^\s+at /;
 // deno-lint-ignore no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -25,9 +27,15 @@ export function errorText(e: unknown): string {
 export function loadErrorText(e: unknown, moduleUrl: string): string {
   const lines = stackLines(e);
   let head = (lines[0] ?? "").replace(/^TypeError: (?=[A-Z]\w*: )/, "");
-  const frame = lines.find((l) => FRAME.test(l));
-  const where = frame ? location(frame, moduleUrl) : null;
-  if (where) head += ` at ${where}`;
+  const inline = / at (file:\/\/[^\s()]+:\d+:\d+)$/.exec(head);
+  if (inline) {
+    // V8's own syntax errors carry the place in the message.
+    head = head.slice(0, inline.index) + ` at ${location(inline[1]!, moduleUrl)}`;
+  } else {
+    const frame = lines.find((l) => FRAME.test(l));
+    const where = frame ? location(frame, moduleUrl) : null;
+    if (where) head += ` at ${where}`;
+  }
   const excerpt = lines.slice(1).filter((l) => !FRAME.test(l) && !/^\s*\|?\s*$/.test(l));
   const short = excerpt.length <= 3 && excerpt.every((l) => l.length <= EXCERPT_CHARS);
   return clip(short && excerpt.length > 0 ? `${head}\n${excerpt.join("\n")}` : head);
@@ -36,7 +44,7 @@ export function loadErrorText(e: unknown, moduleUrl: string): string {
 function stackLines(e: unknown): string[] {
   const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
   return text.replace(ANSI, "").split("\n").filter((l) =>
-    !(FRAME.test(l) && (l.includes(OWN) || /\bdata:/.test(l) || l.includes("ext:")))
+    !(FRAME.test(l) && (l.includes(OWN) || l.includes(OWN_PATH) || /\bdata:/.test(l) || l.includes("ext:")))
   );
 }
 

@@ -5,16 +5,14 @@
  */
 
 import { dirname } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { MarketState } from "../engine/market_state.ts";
 import type { Log } from "../log/mod.ts";
-import { entryUrl } from "./entry.ts";
+import { type LoadMessage, loadMessage } from "./entry.ts";
 import { bookData, ownVolumes } from "./market_data.ts";
 import { OrderRouter } from "./order_router.ts";
 import type { ConfigSource, StateStore, StrategyPort } from "./port.ts";
 import type { BookData } from "./protocol.ts";
 import { isFileOnDisk, resolveStrategies, SHARED_ROOTS, type StrategySpec } from "./resolve.ts";
-import { checkSources } from "./source_guard.ts";
 import { MemoryStateStore } from "./state_store.ts";
 import { DEFAULT_LIMITS, StrategyWorker, type WorkerContext, type WorkerLimits } from "./strategy_worker.ts";
 
@@ -28,12 +26,28 @@ export interface HostOptions {
   readonly store?: StateStore;
   /** `[strategy.<name>]` sections; default: declared defaults only. */
   readonly config?: ConfigSource | null;
-  /** Where bare names are looked up: the working directory and the configured folder. */
+  /** Where names are looked up: the working directory, then these folders (resolve.ts). */
   readonly cwd?: string;
-  readonly folder?: string;
+  readonly folders?: readonly string[];
   readonly limits?: Partial<WorkerLimits>;
   readonly now?: () => number;
+  /** Where strategy files are read from; default: the disk. */
+  readonly files?: StrategyFiles;
 }
+
+/** Reading strategy files: nothing of a strategy is ever imported from disk, only read through this. */
+export interface StrategyFiles {
+  readText(path: string): Promise<string>;
+  /** Absolute path with symlinks resolved, or null when the file does not exist. */
+  realPath(path: string): Promise<string | null>;
+  isFile(path: string): boolean;
+}
+
+const DISK: StrategyFiles = {
+  readText: (p) => Deno.readTextFile(p),
+  realPath: (p) => Deno.realPath(p).catch(() => null),
+  isFile: isFileOnDisk,
+};
 
 export interface LoadReport {
   readonly loaded: readonly string[];
@@ -105,8 +119,8 @@ export class StrategyHost {
       try {
         specs = resolveStrategies(text, {
           cwd: this.#o.cwd ?? Deno.cwd(),
-          folder: this.#o.folder,
-          isFile: isFileOnDisk,
+          folders: this.#o.folders,
+          isFile: (this.#o.files ?? DISK).isFile,
         });
       } catch (e) {
         const error = (e as Error).message;
@@ -176,24 +190,24 @@ export class StrategyHost {
 
   async #start(e: Entry, reloaded: boolean): Promise<string | null> {
     const { spec } = e;
+    let load: LoadMessage;
     try {
-      await checkSources(spec.path, {
+      // The type stripper and the linker load on the first strategy, not with the app.
+      const { readStrategy } = await import("./sources.ts");
+      const files = this.#o.files ?? DISK;
+      const linked = await readStrategy(spec.path, {
         roots: [dirname(spec.path), ...SHARED_ROOTS],
-        readText: (p) => Deno.readTextFile(p),
-        realPath: (p) => Deno.realPath(p).catch(() => null),
+        readText: (p) => files.readText(p),
+        realPath: (p) => files.realPath(p),
       });
+      load = loadMessage(linked, linked.entryUrl, this.#limits.maxHeapBytes);
     } catch (err) {
       const error = `Cannot load strategy "${spec.name}": ${(err as Error).message}`;
       this.#o.log.error(error);
       return error;
     }
     const worker = new StrategyWorker(
-      {
-        name: spec.name,
-        path: spec.path,
-        entry: entryUrl(pathToFileURL(spec.path).href, this.#limits.maxHeapBytes),
-        instance: ++this.#instance,
-      },
+      { name: spec.name, path: spec.path, load, instance: ++this.#instance },
       e.router,
       this.#context(e),
       e.state,

@@ -1,5 +1,6 @@
 /**
- * Runs first in every strategy worker, before the strategy module is evaluated. The Worker already has no
+ * `lockDown()` runs first in every strategy worker, before the strategy module is evaluated (importing this
+ * file changes nothing, so the host can import it too and `deno compile` embeds it). The Worker already has no
  * permissions (files, network, environment, processes, FFI); this closes what permissions do not cover:
  *
  * - code from strings (`eval`, `Function`, the internal `evalContext`): the way around the import guard,
@@ -14,15 +15,20 @@
  * - uncaught errors and rejections, which would end the worker and print on the terminal: they are reported
  *   to the host as errors and the strategy keeps running.
  *
- * It exports the originals the runtime needs, captured before strategy code could replace them.
+ * It exports the originals the runtime needs, captured before strategy code could replace them, and maps
+ * error stacks back to the strategy's files (stack_map.ts).
  */
 
 import { errorText } from "./error_text.ts";
+import { installStackMap, type SourceTable } from "./stack_map.ts";
+
+/** This module's URL: the worker entry imports it from here (embedded in a compiled binary). */
+export const LOCKDOWN_URL: string = import.meta.url;
 
 const g = globalThis as unknown as Record<string | symbol, unknown>;
 
-export const post: (message: unknown) => void = (globalThis as unknown as { postMessage(m: unknown): void })
-  .postMessage.bind(globalThis);
+const postMessage = (globalThis as unknown as { postMessage?(m: unknown): void }).postMessage;
+export const post: (message: unknown) => void = postMessage ? postMessage.bind(globalThis) : () => {};
 export const listen: (type: "message", fn: (e: MessageEvent) => void) => void = globalThis.addEventListener
   .bind(globalThis) as (type: "message", fn: (e: MessageEvent) => void) => void;
 export const timeout: typeof setTimeout = setTimeout;
@@ -84,57 +90,64 @@ function pin(target: object, key: PropertyKey, value: unknown): void {
   }
 }
 
-const noEval = blocked("eval");
-pin(g, "eval", noEval);
-const noFunction = blocked("Function()");
-for (const sample of [function () {}, async function () {}, function* () {}, async function* () {}]) {
-  const proto = Object.getPrototypeOf(sample) as object;
-  pin(proto, "constructor", noFunction);
-}
-pin(g, "Function", noFunction);
-for (const name of ["Worker", "SharedWorker", "BroadcastChannel", "close"]) pin(g, name, blocked(name));
-for (const name of ["clearTimeout", "clearInterval"]) {
-  pin(g, name, (id?: number) => {
-    if (!protectedTimers.has(id)) clearTimer(id);
-  });
-}
+let locked = false;
 
-const deno = g.Deno as Record<string | symbol, unknown> | undefined;
-if (deno) {
-  const internal = deno.internal;
-  if (typeof internal === "symbol") delete deno[internal];
-  for (const name of ["stdin", "stdout", "stderr"]) {
-    try {
-      delete deno[name];
-    } catch { /* not configurable */ }
-    if (deno[name] !== undefined) pin(deno, name, undefined);
+/** Closes the worker (see above) and maps stacks with `sources`; a second call does nothing. */
+export function lockDown(sources: SourceTable): void {
+  if (locked) return;
+  locked = true;
+  installStackMap(sources);
+  const noEval = blocked("eval");
+  pin(g, "eval", noEval);
+  const noFunction = blocked("Function()");
+  for (const sample of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+    const proto = Object.getPrototypeOf(sample) as object;
+    pin(proto, "constructor", noFunction);
   }
-  pin(deno, "exit", blocked("Deno.exit"));
-}
+  pin(g, "Function", noFunction);
+  for (const name of ["Worker", "SharedWorker", "BroadcastChannel", "close"]) pin(g, name, blocked(name));
+  for (const name of ["clearTimeout", "clearInterval"]) {
+    pin(g, name, (id?: number) => {
+      if (!protectedTimers.has(id)) clearTimer(id);
+    });
+  }
 
-const con = console as unknown as Record<string, unknown>;
-for (
-  const [name, level] of [
-    ["log", "info"],
-    ["info", "info"],
-    ["debug", "debug"],
-    ["warn", "warn"],
-    ["error", "error"],
-    ["trace", "debug"],
-  ] as const
-) {
-  con[name] = (...args: unknown[]) => sink(level, args);
+  const deno = g.Deno as Record<string | symbol, unknown> | undefined;
+  if (deno) {
+    const internal = deno.internal;
+    if (typeof internal === "symbol") delete deno[internal];
+    for (const name of ["stdin", "stdout", "stderr"]) {
+      try {
+        delete deno[name];
+      } catch { /* not configurable */ }
+      if (deno[name] !== undefined) pin(deno, name, undefined);
+    }
+    pin(deno, "exit", blocked("Deno.exit"));
+  }
+
+  const con = console as unknown as Record<string, unknown>;
+  for (
+    const [name, level] of [
+      ["log", "info"],
+      ["info", "info"],
+      ["debug", "debug"],
+      ["warn", "warn"],
+      ["error", "error"],
+      ["trace", "debug"],
+    ] as const
+  ) {
+    con[name] = (...args: unknown[]) => sink(level, args);
+  }
+  globalThis.addEventListener("error", (e: ErrorEvent) => {
+    e.preventDefault();
+    reportUncaught(e.error ?? e.message);
+  });
+  globalThis.addEventListener("unhandledrejection", (e: PromiseRejectionEvent) => {
+    e.preventDefault();
+    reportUncaught(e.reason);
+  });
 }
 
 function reportUncaught(reason: unknown): void {
   post({ t: "error", where: "uncaught", text: errorText(reason) });
 }
-
-globalThis.addEventListener("error", (e: ErrorEvent) => {
-  e.preventDefault();
-  reportUncaught(e.error ?? e.message);
-});
-globalThis.addEventListener("unhandledrejection", (e: PromiseRejectionEvent) => {
-  e.preventDefault();
-  reportUncaught(e.reason);
-});

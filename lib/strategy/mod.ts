@@ -1,4 +1,4 @@
-export { type HostOptions, type LoadReport, StrategyHost } from "./host.ts";
+export { type HostOptions, type LoadReport, type StrategyFiles, StrategyHost } from "./host.ts";
 export { EngineOrders, TraderPort, type TraderPortOptions, type TraderSource } from "./trader_port.ts";
 export { iniConfig } from "./ini_config.ts";
 export {
@@ -8,7 +8,7 @@ export {
   MemoryStateStore,
   stateFileFor,
 } from "./state_store.ts";
-export { BUILTIN_STRATEGIES, resolveStrategies, type StrategySpec } from "./resolve.ts";
+export { BUILTIN_STRATEGIES, resolveStrategies, strategyFolders, type StrategySpec } from "./resolve.ts";
 export { DEFAULT_LIMITS, type WorkerLimits } from "./strategy_worker.ts";
 export type * from "./port.ts";
 export type * from "./sdk.ts";

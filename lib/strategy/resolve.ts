@@ -1,9 +1,10 @@
 /**
- * `--strategy=a,b,c`: built-in names (balancer, buy, sell, strategy), paths (./mine.ts), or names of files
- * in the working directory or the configured strategies folder.
+ * `--strategy=a,b,c`: paths (./mine.ts, /x/mine.ts) or names. A name is a file of that name (.ts, .mts, .js,
+ * .mjs) in the working directory, else in the ini's folder, else a built-in (balancer, buy, sell, strategy):
+ * your copy of a built-in, called like it, wins over the built-in.
  */
 
-import { basename, extname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { strategySectionName } from "../config/strategy_config.ts";
 
@@ -31,9 +32,14 @@ export interface StrategySpec {
 
 export interface ResolveOptions {
   readonly cwd: string;
-  /** The configured strategies folder, if any. */
-  readonly folder?: string;
+  /** Where names are looked up after the working directory (the ini's folder). */
+  readonly folders?: readonly string[];
   isFile(path: string): boolean;
+}
+
+/** The folders names are looked up in after the working directory, for an ini at `configPath`. */
+export function strategyFolders(configPath: string): string[] {
+  return [dirname(resolve(configPath))];
 }
 
 const EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
@@ -63,15 +69,15 @@ export function resolveStrategy(text: string, options: ResolveOptions): Strategy
     return { name: checkName(basename(path, extname(path)), text), path, builtin: false };
   }
   if (!/^[A-Za-z0-9_-]+$/.test(text)) fail("a name has only letters, digits, _ and -");
-  const builtin = BUILTIN_STRATEGIES[text];
-  if (builtin !== undefined) return { name: text, path: builtin, builtin: true };
-  const folders = [options.cwd, ...(options.folder ? [resolve(options.cwd, options.folder)] : [])];
+  const folders = [...new Set([options.cwd, ...(options.folders ?? []).map((f) => resolve(options.cwd, f))])];
   for (const folder of folders) {
     for (const ext of EXTENSIONS) {
       const path = join(folder, text + ext);
       if (options.isFile(path)) return { name: checkName(text, text), path, builtin: false };
     }
   }
+  const builtin = BUILTIN_STRATEGIES[text];
+  if (builtin !== undefined) return { name: text, path: builtin, builtin: true };
   const files = folders.map((f) => join(f, `${text}.ts`));
   const where = files.length === 1 ? `${files[0]} does not exist` : `neither ${files.join(" nor ")} exists`;
   return fail(`it is not a built-in (${Object.keys(BUILTIN_STRATEGIES).join(", ")}) and ${where}`);

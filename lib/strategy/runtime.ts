@@ -19,6 +19,9 @@ import { type HostMessage, LIMITS, type MarketData, PROTOCOL_VERSION } from "./p
 import type { ConfigDefaults, ConfigValue, DepthChange, Strategy } from "./sdk.ts";
 import { formatArgs, typedConfig, WorkerApi } from "./worker_api.ts";
 
+/** This module's URL: the worker entry imports it from here (embedded in a compiled binary). */
+export const RUNTIME_URL: string = import.meta.url;
+
 /** How long an async handler may run before the runtime stops waiting for it (and says so). */
 const HANDLER_WAIT_MS = 10_000;
 const MAX_TIMERS = 1_000;

@@ -6,6 +6,7 @@
  */
 
 import type { MarketState } from "../engine/market_state.ts";
+import { ENTRY_URL, type LoadMessage } from "./entry.ts";
 import type { Log } from "../log/mod.ts";
 import {
   candleView,
@@ -93,8 +94,8 @@ export interface WorkerContext {
 export interface WorkerSpec {
   readonly name: string;
   readonly path: string;
-  /** The entry module URL (entry.ts). */
-  readonly entry: string;
+  /** The linked strategy, sent to the Worker first (entry.ts). */
+  readonly load: LoadMessage;
   /** Distinguishes this instance's order ids from earlier ones. */
   readonly instance: number;
 }
@@ -147,11 +148,12 @@ export class StrategyWorker {
     this.ready = new Promise<void>((resolve, reject) => start = { resolve, reject, state, reloaded });
     this.ready.catch(() => {});
     this.#start = start;
-    this.#worker = new Worker(spec.entry, {
+    this.#worker = new Worker(ENTRY_URL, {
       type: "module",
       name: `strategy ${spec.name}`,
       deno: { permissions: "none" },
     });
+    this.#worker.postMessage(spec.load);
     this.#worker.addEventListener("message", (e) => this.#receive(e.data));
     this.#worker.addEventListener("messageerror", (e) => {
       e.preventDefault();

@@ -1,6 +1,7 @@
 /** Load failures and handler errors read as the strategy's own: no runtime frames, no data: URLs, no wrappers. */
 import { assert, assertEquals } from "../assert.ts";
 import { errorText, loadErrorText } from "../../lib/strategy/error_text.ts";
+import { consoleView } from "../../lib/ui/views/console.ts";
 import { fakeHost, strategyDir, waitForLine } from "./helpers.ts";
 
 Deno.test("a syntax error or a throw while loading reads as one line with the place in the strategy's file", async () => {
@@ -68,4 +69,26 @@ Deno.test("error text: colour codes go, a long code excerpt is left out, a strin
   );
   assertEquals(errorText("plain"), "plain");
   assertEquals(errorText(42), "42");
+});
+
+Deno.test("in the log pane the syntax error's marker stands under the offending character", async () => {
+  const files = await strategyDir({
+    "synerr.ts": `export default class {\n  onStart(api) { const x = ; }\n}\n`,
+  });
+  const { host, logs } = fakeHost({ cwd: files.dir });
+  try {
+    await host.load("synerr");
+    const records = logs.records().filter((r) => r.message.includes("SyntaxError"));
+    assertEquals(records.length, 1);
+    for (const strategy of [false, true]) {
+      const rows = consoleView({ records, width: 100, height: 6, offsetMinutes: 0, strategy })
+        .map((line) => line.map((c) => c.text).join(""));
+      const code = rows.find((r) => r.includes("const x = ;"))!;
+      const marker = rows.find((r) => r.trimEnd().endsWith("~"))!;
+      assertEquals(marker.trimEnd().length - 1, code.indexOf(";"), `${rows.join("\n")}`);
+    }
+  } finally {
+    await host.close();
+    await files.remove();
+  }
 });

@@ -22,7 +22,7 @@ import type {
   StateStore,
   StrategyPort,
 } from "../../lib/strategy/port.ts";
-import { StrategyHost } from "../../lib/strategy/host.ts";
+import { type StrategyFiles, StrategyHost } from "../../lib/strategy/host.ts";
 import type { WorkerLimits } from "../../lib/strategy/strategy_worker.ts";
 import { MemoryStateStore } from "../../lib/strategy/state_store.ts";
 
@@ -298,7 +298,13 @@ export const FAST_LIMITS: Partial<WorkerLimits> = {
 
 /** A host on a fake port with logs in memory. */
 export function fakeHost(
-  options: { port?: FakePort; cwd?: string; limits?: Partial<WorkerLimits>; store?: StateStore } = {},
+  options: {
+    port?: FakePort;
+    cwd?: string;
+    limits?: Partial<WorkerLimits>;
+    store?: StateStore;
+    files?: StrategyFiles;
+  } = {},
 ) {
   const port = options.port ?? new FakePort();
   const logs = memoryLogs();
@@ -309,6 +315,7 @@ export function fakeHost(
     strategyLog: logs.logger.log("strategy"),
     store,
     cwd: options.cwd,
+    files: options.files,
     limits: { ...FAST_LIMITS, ...options.limits },
   });
   return { port, logs, host, store };

@@ -113,7 +113,7 @@ Deno.test("state survives a restart through the state file; the new start is not
   }
 });
 
-Deno.test("100 reloads leave memory flat (measured in a separate process)", async () => {
+Deno.test("reloads leave memory flat: 100 more reloads grow it at most 10 MiB (measured in a separate process)", async () => {
   const probe = new URL("./reload_memory_probe.ts", import.meta.url).pathname;
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-all", probe, "100"],
@@ -123,5 +123,8 @@ Deno.test("100 reloads leave memory flat (measured in a separate process)", asyn
   assert(out.success, "the probe failed");
   const r = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").pop()!);
   assertEquals(r.reloads, 100);
-  assert(r.growthMiB <= 10, `RSS grew by ${r.growthMiB} MiB over 100 reloads`);
+  assert(
+    r.growthMiB <= 10,
+    `RSS grew by ${r.windowGrowthMiB.join(" and ")} MiB over two windows of 100 reloads`,
+  );
 });

@@ -71,22 +71,24 @@ const arr = Array.from([1]);
   assertEquals(scanImports('import "\\u0068ttp://x"').specifiers, ["(escaped name)"]);
 });
 
-Deno.test("strategy names: built-ins, paths, files in the working directory or the folder", () => {
-  const files = new Set(["/w/mine.ts", "/s/other.js", "/w/sub/deep.ts"]);
-  const o = { cwd: "/w", folder: "/s", isFile: (p: string) => files.has(p) };
+Deno.test("strategy names: paths, files in the working directory or the ini's folder, then built-ins", () => {
+  const files = new Set(["/w/mine.ts", "/s/other.js", "/w/sub/deep.ts", "/s/buy.ts"]);
+  const o = { cwd: "/w", folders: ["/s"], isFile: (p: string) => files.has(p) };
   assertEquals(
-    resolveStrategies("balancer, mine,other,./sub/deep.ts", o).map((s) => [s.name, s.path, s.builtin]),
+    resolveStrategies("balancer, mine,other,./sub/deep.ts,buy", o).map((s) => [s.name, s.path, s.builtin]),
     [
       ["balancer", BUILTIN_STRATEGIES.balancer, true],
       ["mine", "/w/mine.ts", false],
       ["other", "/s/other.js", false],
       ["deep", "/w/sub/deep.ts", false],
+      // a copy of a built-in, called like it, wins
+      ["buy", "/s/buy.ts", false],
     ],
   );
   assertThrows(
     () => resolveStrategies("nope", o),
     Error,
-    'Cannot load strategy "nope": it is not a built-in',
+    'Cannot load strategy "nope": it is not a built-in (balancer, buy, sell, strategy) and neither /w/nope.ts nor /s/nope.ts exists',
   );
   assertThrows(() => resolveStrategies("./missing.ts", o), Error, "/w/missing.ts does not exist");
   assertThrows(() => resolveStrategies("balancer,balancer", o), Error, "in the list twice");

@@ -68,10 +68,14 @@ export const MAX_RECORD_ROWS = 6;
 /**
  * The rows of one record, at most `MAX_RECORD_ROWS`: each line of the message (a stack trace has many) starts
  * a row of its own, the first after `head`; lines after the first and wrapped parts are indented by two
- * cells. Blank lines are dropped; a record cut short ends in "…".
+ * cells (a code excerpt's lines keep their alignment). Blank lines are dropped; a record cut short ends in "…".
  */
 export function recordRows(head: string, message: string, width: number): string[] {
-  const lines = message.replace(/\t/g, " ").split(/\r\n|\r|\n/).map((l, i) => i === 0 ? l : l.trim());
+  const all = message.replace(/\t/g, " ").split(/\r\n|\r|\n/);
+  // A code excerpt (`2 |   code` over `  |   ~`) keeps its own indent, so the marker stays under the column.
+  const excerpt = (l: string) => /^ *\d* \|/.test(l);
+  const indent = Math.min(...all.slice(1).filter(excerpt).map((l) => /^ */.exec(l)![0].length));
+  const lines = all.map((l, i) => i === 0 ? l : excerpt(l) ? l.slice(indent).trimEnd() : l.trim());
   const out: string[] = [];
   lines.forEach((line, i) => {
     if (i === 0) {
