@@ -3,14 +3,7 @@
  * over the same journal as the UI (owner "cli"), reconciled with the venue before anything else happens.
  */
 
-import {
-  type Balances,
-  type Exchange,
-  type Instrument,
-  isPaper,
-  type Order,
-  type SubmitOrder,
-} from "../core/mod.ts";
+import { type Balances, type Exchange, type Instrument, isPaper } from "../core/mod.ts";
 import { OrderBook } from "../book/mod.ts";
 import { findInstrument, Journal, journalPathFor, OrderEngine } from "../engine/mod.ts";
 import type { CommandContext } from "./context.ts";
