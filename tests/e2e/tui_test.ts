@@ -75,7 +75,7 @@ Deno.test({
       const rows = first.split("\n");
       // asks above and bids below the middle row (30 rows: book rows 2..20, middle row 11)
       assert(bookRow.test(rows[10]!), `best ask row: ${rows[10]}`);
-      assertEquals(rows[11]!.slice(0, 40).trim(), "");
+      assertEquals(rows[11]!.slice(0, 40).trim(), "group: none", "the middle row shows the zoom");
       assert(bookRow.test(rows[12]!), `best bid row: ${rows[12]}`);
       assert(/Loaded \d+ candles/.test(first), "the main log shows the history load");
 
