@@ -208,3 +208,14 @@ Deno.test("screen: the group size is on the middle row of the book and of the de
   await eventually(async () => await middle(40, 100) === "bins: 0.00005", "smaller bins");
   await h.close();
 });
+
+Deno.test("screen: every cell is written after the first paint and after a resize, blank ones too", async () => {
+  // A capture (tmux capture-pane) keeps a row up to its last written cell: a bar followed only by cells the
+  // terminal merely cleared was cut off there with the row's trailing spaces.
+  const h = await open({ cols: 100, rows: 30 });
+  const written = async (cols: number) => (await h.t.screen()).every((r) => r.length === cols);
+  await eventually(() => written(100), "every cell of the first frame written");
+  h.t.resize(90, 26);
+  await eventually(() => written(90), "every cell written after the resize");
+  await h.close();
+});
