@@ -107,6 +107,12 @@ export default class Balancer implements Strategy {
     this.#autostart = this.#c.autostart && !this.#running;
     const how = this.#running ? "running" : this.#autostart ? "starting (autostart)" : "halted (p to start)";
     api.log(`balancer ${this.#mode()}${how}; ${HELP}`);
+    // Orders of an earlier run were placed around a centre the market has left: halted, none stay working.
+    if (!this.#running && !this.#simulate && api.orders.length > 0) {
+      const n = api.orders.length;
+      api.cancelAll();
+      api.log(`canceled ${n} ${n === 1 ? "order" : "orders"} left from the last run`);
+    }
     this.#maybeAutostart();
   }
 
@@ -128,7 +134,9 @@ export default class Balancer implements Strategy {
     if (this.#simulate) return;
     for (const c of changes) {
       if (c.order.status === "rejected") {
-        this.#halt(`order ${c.order.id} was refused (${c.order.error ?? "no reason given"}); halted`);
+        this.#halt(
+          `order ${c.order.id} was refused (${c.order.error ?? "no reason given"}); halted, orders canceled`,
+        );
         return;
       }
       if (c.filledNow > 0) {
@@ -163,10 +171,7 @@ export default class Balancer implements Strategy {
       case "u":
         return this.#account();
       case "c":
-        this.#cancelOrders();
-        this.#running = false;
-        this.#autostart = false;
-        return this.#api.log(`${this.#mode()}halted, orders canceled`);
+        return this.#halt(`${this.#mode()}halted, orders canceled`);
       case "p":
         this.#running = true;
         this.#cancelOrders();
@@ -201,12 +206,11 @@ export default class Balancer implements Strategy {
     const q = this.#api.instrument.quote;
     const b = this.#api.instrument.base;
     if (h.quote <= c.quote_limit || h.base <= c.base_limit) {
-      this.#api.log(
+      this.#halt(
         h.quote <= c.quote_limit
-          ? `${q} ${h.quote} is below the minimum of ${c.quote_limit}, aborting...`
-          : `${b} ${h.base} is below the minimum of ${c.base_limit}, aborting...`,
+          ? `${q} ${this.#p(h.quote)} is below the minimum of ${c.quote_limit}: halted, orders canceled`
+          : `${b} ${this.#v(h.base)} is below the minimum of ${c.base_limit}: halted, orders canceled`,
       );
-      this.#cancelOrders();
       return;
     }
     this.#api.log(`got balances, ${orders[0]!.side === "buy" ? "sold" : "bought"}: re-centring`);
@@ -337,8 +341,11 @@ export default class Balancer implements Strategy {
     );
   }
 
+  /** Halted means nothing of the balancer's is left working: every halt cancels its orders. */
   #halt(reason: string): void {
     this.#running = false;
+    this.#autostart = false;
+    this.#cancelOrders();
     this.#api.log(reason);
   }
 

@@ -10,6 +10,7 @@ import type { ConfigSource } from "../../lib/strategy/port.ts";
 import { TraderPort } from "../../lib/strategy/trader_port.ts";
 import { createSim, type SimExchange } from "../../exchanges/sim/mod.ts";
 import { FAST_LIMITS, memoryLogs, waitFor, waitForLine } from "./helpers.ts";
+import { eventually } from "../eventually.ts";
 import { buyAt, type LevelParams, planOrders } from "../../strategies/balancer_math.ts";
 import { fixed } from "../../strategies/balancer.ts";
 
@@ -121,6 +122,28 @@ Deno.test("balancer live on sim: halted until p, two orders, a fill re-centres o
     const btc = Number(r.trader.state.balances!.BTC);
     await waitForLine(r.logs, new RegExp(`center is ${fixed(usd / btc, 1, "nearest")}`));
     assert(r.placed.length === 4, `${r.placed.length} orders sent`);
+  } finally {
+    await r.close();
+  }
+});
+
+Deno.test("balancer live on sim: s then p, the buy refused by the price band halts it and cancels the sell", async () => {
+  // distance 15 % puts the buy outside the 10 % price band around the mid; the sell 5 % above is fine.
+  const r = await rig({ balancer: { min_amount: "0.001", trade_fee: "0.16", distance: "15" } });
+  try {
+    await r.host.load("balancer");
+    await waitForLine(r.logs, /balancer SIMULATION - halted/);
+    r.host.keypress("s");
+    await waitForLine(r.logs, /LIVE mode: p places real orders/);
+    r.host.keypress("p");
+    await waitForLine(r.logs, /was refused \(.*price.*\); halted/);
+    await eventually(() => r.placed.some((o) => o.side === "sell"), "the sell sent");
+    await eventually(() => r.mine("balancer").length === 0, "no balancer order left working");
+    assertEquals(r.placed.map((o) => o.side), ["sell"], "the refused buy never left");
+    await eventually(
+      () => r.trader.engine?.order(r.placed[0]!.clientId)?.status === "canceled",
+      "the sell canceled",
+    );
   } finally {
     await r.close();
   }
