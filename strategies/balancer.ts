@@ -17,10 +17,14 @@ import {
   type Holdings,
   type LevelParams,
   type Plan,
+  type PlanNote,
   planOrders,
   rebalance,
   simulateFill,
 } from "./balancer_math.ts";
+import { count, fixed } from "./number_text.ts";
+
+export { fixed };
 
 export const defaults = {
   simulate: true,
@@ -239,7 +243,7 @@ export default class Balancer implements Strategy {
       return;
     }
     this.#api.log(`[${new Date().toISOString().slice(11, 19)}] center is ${this.#p(plan.centre)}`);
-    for (const note of plan.notes) this.#api.log(note);
+    for (const note of plan.notes) this.#api.log(this.#note(note));
     if (this.#simulate) {
       this.#sim = {
         nextBuy: this.#ask !== 0 ? plan.nextBuy : 0,
@@ -252,6 +256,15 @@ export default class Balancer implements Strategy {
       if (this.#bid !== 0) this.#api.sell(plan.nextSell, plan.sellAmount);
     }
     this.#logPlan(plan);
+  }
+
+  #note(n: PlanNote): string {
+    if (n.kind === "raised") {
+      return `${n.side} amount ${this.#v(n.amount)} raised to the minimum ${this.#v(n.minimum)}`;
+    }
+    return `corrected next ${n.side} at ${this.#p(n.price)} instead of ${this.#p(n.instead)}, ${
+      n.side === "sell" ? "ask" : "bid"
+    } price at ${this.#p(n.best)}`;
   }
 
   #logPlan(plan: Plan): void {
@@ -336,7 +349,9 @@ export default class Balancer implements Strategy {
       !this.#simulate
         ? "LIVE mode: p places real orders"
         : w
-        ? `SIMULATION mode, wallet ${w.quote} ${i.quote} and ${w.base} ${i.base}; p to start`
+        ? `SIMULATION mode, wallet ${this.#p(w.quote)} ${i.quote} and ${
+          this.#v(w.base)
+        } ${i.base}; p to start`
         : "SIMULATION mode, wallet set at the first price; p to start",
     );
   }
@@ -430,7 +445,11 @@ export default class Balancer implements Strategy {
       } ${i.quote}`,
     );
     const fee = this.#params().fee;
-    this.#api.log(`trade fee: ${fee}%; ${this.#running ? "running" : "halted"}; ${this.#trades} trades`);
+    this.#api.log(
+      `trade fee: ${fee}%; ${this.#running ? "running" : "halted"}; ${
+        count(this.#trades, "trade", "trades")
+      }`,
+    );
   }
 
   #orders(): void {
@@ -442,9 +461,9 @@ export default class Balancer implements Strategy {
           status: "simulated",
           volume: this.#sim.sellAmount,
           price: this.#sim.nextSell,
-          id: "-",
+          id: "",
         },
-        { side: "buy", status: "simulated", volume: this.#sim.buyAmount, price: this.#sim.nextBuy, id: "-" },
+        { side: "buy", status: "simulated", volume: this.#sim.buyAmount, price: this.#sim.nextBuy, id: "" },
       ]
       : this.#api.orders.map((o) => ({
         side: o.side,
@@ -460,7 +479,7 @@ export default class Balancer implements Strategy {
       this.#api.log(
         `${r.status} ${r.side} ${this.#v(r.volume)} @ ${this.#p(r.price)} = ${
           this.#q(r.volume, r.price)
-        } ${i.quote} ${r.id}`,
+        } ${i.quote}${r.id ? ` ${r.id}` : ""}`,
       );
       base += r.side === "buy" ? r.volume : -r.volume;
       quote += r.side === "sell" ? r.volume * r.price : -r.volume * r.price;
@@ -476,34 +495,12 @@ export default class Balancer implements Strategy {
     const h = this.#holdings();
     this.#api.log(
       h
-        ? `${this.#mode()}wallet ${this.#p(h.quote)} ${i.quote}, ${
-          this.#v(h.base)
-        } ${i.base}; ${this.#api.orders.length} own orders`
+        ? `${this.#mode()}wallet ${this.#p(h.quote)} ${i.quote}, ${this.#v(h.base)} ${i.base}; ${
+          count(this.#api.orders.length, "own order", "own orders")
+        }`
         : "no account information yet",
     );
   }
-}
-
-/**
- * `n` with `digits` decimals, exactly as its shortest text says: "nearest" rounds half to even like the order
- * path, "down" cuts toward zero as volumes are.
- */
-export function fixed(n: number, digits: number, rounding: "nearest" | "down"): string {
-  if (!Number.isFinite(n)) return String(n);
-  const [mantissa, exp = "0"] = String(Math.abs(n)).split("e");
-  const [whole, frac = ""] = mantissa!.split(".");
-  let units = BigInt(whole! + frac);
-  const scale = frac.length - Number(exp);
-  if (scale <= digits) units *= 10n ** BigInt(digits - scale);
-  else {
-    const f = 10n ** BigInt(scale - digits);
-    const r = units % f;
-    units /= f;
-    if (rounding === "nearest" && (r * 2n > f || (r * 2n === f && units % 2n === 1n))) units += 1n;
-  }
-  const t = units.toString().padStart(digits + 1, "0");
-  const text = digits === 0 ? t : `${t.slice(0, -digits)}.${t.slice(-digits)}`;
-  return n < 0 && units !== 0n ? "-" + text : text;
 }
 
 function readState(s: unknown): SavedState | null {

@@ -3,6 +3,7 @@ import { VERSION } from "../../lib/core/mod.ts";
 import { cli, noTerminal, runMain } from "./helpers.ts";
 import { runCli } from "../../lib/cli/mod.ts";
 import { VENUE_DEPS } from "../fixtures/venues.ts";
+import { plural } from "../../lib/cli/output.ts";
 
 Deno.test("--help lists every command, option and exit code", async () => {
   const r = await cli(["--help"]);
@@ -218,7 +219,7 @@ async function screenArgs(args: string[]): Promise<{ code: number; strategy: unk
   const err: string[] = [];
   const code = await runCli(
     [...args, "--config", `${dir}/pytrader.ini`],
-    { createExchange, exchangeNames: EXCHANGE_NAMES, promptIo: () => noTerminal },
+    { ...VENUE_DEPS, promptIo: () => noTerminal },
     (_ctx, opts) => {
       strategy = opts.strategy;
       return Promise.resolve(0);
@@ -279,4 +280,25 @@ Deno.test("an unknown command is named alone; a known one with stray arguments i
     assert(!/unknown command/i.test(first), first);
     assertStringIncludes(first, '"extra"');
   }
+});
+
+Deno.test("replay counts in words: 1 frame, 2 frames", async () => {
+  const dir = await Deno.makeTempDir();
+  const line = '{"t":1,"venue":"nowhere","src":"ws","url":"x","data":"{}"}\n';
+  await Deno.writeTextFile(`${dir}/one.ndjson`, line);
+  const one = await cli(["replay", `${dir}/one.ndjson`], dir);
+  assertEquals(one.code, 0, one.stderr);
+  assertEquals(one.stdout.split("\n").slice(0, 2), [
+    "1 frame, 0 events, 1 malformed",
+    "checksums: 0 passed, 0 failed; 0 resyncs",
+  ]);
+  await Deno.writeTextFile(`${dir}/two.ndjson`, line + line);
+  const two = await cli(["replay", `${dir}/two.ndjson`], dir);
+  assertEquals(two.stdout.split("\n")[0], "2 frames, 0 events, 2 malformed");
+  assertEquals([plural(1, "frame"), plural(0, "frame"), plural(1, "byte"), plural(3, "resync")], [
+    "1 frame",
+    "0 frames",
+    "1 byte",
+    "3 resyncs",
+  ]);
 });

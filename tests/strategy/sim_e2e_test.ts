@@ -191,7 +191,7 @@ Deno.test("balancer: a state carried over by l keeps the simulated wallet; r in 
     ]);
     r.host.keypress("s");
     // Balanced at the mid price: 1 BTC and its price in USD, so the centre starts at the market.
-    await waitForLine(r.logs, /SIMULATION mode, wallet 600\d\d(\.\d+)? USD and 1 BTC/);
+    await waitForLine(r.logs, /SIMULATION mode, wallet 600\d\d\.\d USD and 1\.00000000 BTC/);
     await r.host.reload();
     await waitForLine(r.logs, /balancer SIMULATION - halted/);
   } finally {
@@ -220,7 +220,7 @@ Deno.test("buy live on sim: alert near the level, one order when the ask reaches
   try {
     await r.host.load("buy");
     await r.tick();
-    await waitForLine(r.logs, /!!! buy ALERT: ask 60010 is within 1500 of the level 59000/);
+    await waitForLine(r.logs, /!!! buy ALERT: ask 60010\.0 is within 1500\.0 of the level 59000\.0/);
     setBook(r.sim, 58980, 58990);
     await r.tick();
     await waitFor(() => r.placed.length === 1, "the buy");
@@ -229,7 +229,7 @@ Deno.test("buy live on sim: alert near the level, one order when the ask reaches
     assertEquals([r.placed[0]!.side, r.placed[0]!.price, r.placed[0]!.qty], ["buy", 589900, 1_695_202]);
     await waitForLine(r.logs, /buy: filled 0\.01695202 BTC/);
     r.host.keypress("b");
-    await waitForLine(r.logs, /buy: buy level @ 59000 .* LIVE; done/);
+    await waitForLine(r.logs, /buy: buy level @ 59000\.0 .* LIVE; done/);
   } finally {
     await r.close();
   }
@@ -241,7 +241,7 @@ Deno.test("buy in simulation only logs", async () => {
     await r.host.load("buy");
     setBook(r.sim, 58980, 58990);
     await r.tick();
-    await waitForLine(r.logs, />>> SIMULATION - would BUY 1\.01\d+ BTC @ 58990/);
+    await waitForLine(r.logs, />>> SIMULATION - would BUY 1\.01\d{6} BTC @ 58990\.0/);
     for (let i = 0; i < 3; i++) await r.tick();
     assertEquals(r.logs.lines().filter((l) => l.includes("would BUY")).length, 1);
     assertEquals(r.placed, []);
@@ -257,7 +257,7 @@ Deno.test("sell live and in simulation on sim: one order when the bid reaches th
   try {
     await live.host.load("sell");
     await live.tick("sell");
-    await waitForLine(live.logs, /!!! sell ALERT: bid 59990 is within 1500 of the level 61000/);
+    await waitForLine(live.logs, /!!! sell ALERT: bid 59990\.0 is within 1500\.0 of the level 61000\.0/);
     setBook(live.sim, 61010, 61020);
     for (let i = 0; i < 4; i++) await live.tick("sell");
     await waitFor(() => live.placed.length === 1, "the sell");
@@ -266,7 +266,7 @@ Deno.test("sell live and in simulation on sim: one order when the bid reaches th
       610100,
       1_000_000,
     ]);
-    await waitForLine(live.logs, /sell: filled 0\.01 BTC/);
+    await waitForLine(live.logs, /sell: filled 0\.01000000 BTC/);
     assertEquals(live.placed.length, 1);
   } finally {
     await live.close();
@@ -276,7 +276,7 @@ Deno.test("sell live and in simulation on sim: one order when the bid reaches th
     await sim.host.load("sell");
     setBook(sim.sim, 61010, 61020);
     await sim.tick("sell");
-    await waitForLine(sim.logs, />>> SIMULATION - would SELL 1\.00000000 BTC @ 61010/);
+    await waitForLine(sim.logs, />>> SIMULATION - would SELL 1\.00000000 BTC @ 61010\.0/);
     assertEquals(sim.placed, []);
   } finally {
     await sim.close();
