@@ -1,6 +1,6 @@
 /**
  * The bridge from lib/engine's Trader to the strategy host. The Trader calls its listeners once per applied
- * event, so comparing what changed in its state tells which event it was. Orders go to the Trader's order
+ * burst of events (one venue message), so comparing what changed in its state tells what the burst did. Orders go to the Trader's order
  * engine, which exists once the account could be read (`trader.engine`); until then, and in view-only mode,
  * strategies' orders are denied.
  */
@@ -111,10 +111,15 @@ export class TraderPort implements StrategyPort {
     // A tick for every ticker of the venue, and for every change of the best bid or ask in the book, which
     // venues send far more often than tickers (then bid and ask are the book's).
     const bestMoved = !Object.is(before?.bestBid, now.bestBid) || !Object.is(before?.bestAsk, now.bestAsk);
+    const bookTick = now.bookStatus === "ok" && bestMoved;
     if (now.ticker && before?.ticker !== now.ticker) {
-      this.#tick = now.ticker;
+      // A burst that moved the book and brought a ticker that disagrees with it: the book is the newer word.
+      const t = now.ticker;
+      const agrees = t.bid === (Number.isNaN(now.bestBid) ? 0 : now.bestBid) &&
+        t.ask === (Number.isNaN(now.bestAsk) ? 0 : now.bestAsk);
+      this.#tick = bookTick && !agrees ? bookTicker(m, t) : t;
       signals.push({ kind: "ticker" });
-    } else if (now.bookStatus === "ok" && bestMoved) {
+    } else if (bookTick) {
       this.#tick = bookTicker(m, this.#tick ?? m.ticker);
       signals.push({ kind: "ticker" });
     }
