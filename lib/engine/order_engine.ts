@@ -759,9 +759,7 @@ function command(clientId: string, o: Order, validate: boolean): SubmitOrder {
 
 /** "buy 0.50000000 BTC at 60000.0 USD", "sell 1.00000000 ETH at market": numbers at the pair's decimals. */
 function describe(o: OwnOrder, inst: Instrument): string {
-  const at = o.price === null
-    ? "at market"
-    : `at ${formatTicks(o.price, inst.pricePrecision)} ${inst.quote}`;
+  const at = o.price === null ? "at market" : `at ${formatTicks(o.price, inst.pricePrecision)} ${inst.quote}`;
   const owner = o.owner === "ui" ? "" : ` [${o.owner}]`;
   return `${o.side} ${formatTicks(o.qty, inst.qtyPrecision)} ${inst.base} ${at}${owner}`;
 }

@@ -118,7 +118,7 @@ function reverseRuns(captured: string, from: number): number[] {
     let run = 0;
     let best = 0;
     for (let i = 0; i < row.length; i++) {
-      const sgr = /^\x1b\[([\d;]*)m/.exec(row.slice(i));
+      const sgr = row.charCodeAt(i) === 0x1b ? /^.\[([\d;]*)m/.exec(row.slice(i)) : null;
       if (sgr) {
         for (const p of (sgr[1] || "0").split(";")) {
           if (p === "0" || p === "") inverse = false;

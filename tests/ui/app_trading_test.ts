@@ -113,7 +113,9 @@ Deno.test("app: an error other than OrderDenied from submit is an error line and
     throw new TypeError("Order owner must be ui");
   };
   t.press("f5", ..."0.03", "enter", "2", "enter");
-  assertEquals(messages(records), ["error Cannot place sell 2.00000000 ETH at 0.03000 XBT: Order owner must be ui"]);
+  assertEquals(messages(records), [
+    "error Cannot place sell 2.00000000 ETH at 0.03000 XBT: Order owner must be ui",
+  ]);
   assert(t.shows("Order owner must be ui"), "the note in the dialog");
   await app.stop();
 });
