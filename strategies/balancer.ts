@@ -17,10 +17,14 @@ import {
   type Holdings,
   type LevelParams,
   type Plan,
+  type PlanNote,
   planOrders,
   rebalance,
   simulateFill,
 } from "./balancer_math.ts";
+import { count, fixed } from "./number_text.ts";
+
+export { fixed };
 
 export const defaults = {
   simulate: true,
@@ -107,6 +111,12 @@ export default class Balancer implements Strategy {
     this.#autostart = this.#c.autostart && !this.#running;
     const how = this.#running ? "running" : this.#autostart ? "starting (autostart)" : "halted (p to start)";
     api.log(`balancer ${this.#mode()}${how}; ${HELP}`);
+    // Orders of an earlier run were placed around a centre the market has left: halted, none stay working.
+    if (!this.#running && !this.#simulate && api.orders.length > 0) {
+      const n = api.orders.length;
+      api.cancelAll();
+      api.log(`canceled ${n} ${n === 1 ? "order" : "orders"} left from the last run`);
+    }
     this.#maybeAutostart();
   }
 
@@ -128,7 +138,9 @@ export default class Balancer implements Strategy {
     if (this.#simulate) return;
     for (const c of changes) {
       if (c.order.status === "rejected") {
-        this.#halt(`order ${c.order.id} was refused (${c.order.error ?? "no reason given"}); halted`);
+        this.#halt(
+          `order ${c.order.id} was refused (${c.order.error ?? "no reason given"}); halted, orders canceled`,
+        );
         return;
       }
       if (c.filledNow > 0) {
@@ -163,10 +175,7 @@ export default class Balancer implements Strategy {
       case "u":
         return this.#account();
       case "c":
-        this.#cancelOrders();
-        this.#running = false;
-        this.#autostart = false;
-        return this.#api.log(`${this.#mode()}halted, orders canceled`);
+        return this.#halt(`${this.#mode()}halted, orders canceled`);
       case "p":
         this.#running = true;
         this.#cancelOrders();
@@ -201,12 +210,11 @@ export default class Balancer implements Strategy {
     const q = this.#api.instrument.quote;
     const b = this.#api.instrument.base;
     if (h.quote <= c.quote_limit || h.base <= c.base_limit) {
-      this.#api.log(
+      this.#halt(
         h.quote <= c.quote_limit
-          ? `${q} ${h.quote} is below the minimum of ${c.quote_limit}, aborting...`
-          : `${b} ${h.base} is below the minimum of ${c.base_limit}, aborting...`,
+          ? `${q} ${this.#p(h.quote)} is below the minimum of ${c.quote_limit}: halted, orders canceled`
+          : `${b} ${this.#v(h.base)} is below the minimum of ${c.base_limit}: halted, orders canceled`,
       );
-      this.#cancelOrders();
       return;
     }
     this.#api.log(`got balances, ${orders[0]!.side === "buy" ? "sold" : "bought"}: re-centring`);
@@ -235,7 +243,7 @@ export default class Balancer implements Strategy {
       return;
     }
     this.#api.log(`[${new Date().toISOString().slice(11, 19)}] center is ${this.#p(plan.centre)}`);
-    for (const note of plan.notes) this.#api.log(note);
+    for (const note of plan.notes) this.#api.log(this.#note(note));
     if (this.#simulate) {
       this.#sim = {
         nextBuy: this.#ask !== 0 ? plan.nextBuy : 0,
@@ -248,6 +256,15 @@ export default class Balancer implements Strategy {
       if (this.#bid !== 0) this.#api.sell(plan.nextSell, plan.sellAmount);
     }
     this.#logPlan(plan);
+  }
+
+  #note(n: PlanNote): string {
+    if (n.kind === "raised") {
+      return `${n.side} amount ${this.#v(n.amount)} raised to the minimum ${this.#v(n.minimum)}`;
+    }
+    return `corrected next ${n.side} at ${this.#p(n.price)} instead of ${this.#p(n.instead)}, ${
+      n.side === "sell" ? "ask" : "bid"
+    } price at ${this.#p(n.best)}`;
   }
 
   #logPlan(plan: Plan): void {
@@ -332,13 +349,18 @@ export default class Balancer implements Strategy {
       !this.#simulate
         ? "LIVE mode: p places real orders"
         : w
-        ? `SIMULATION mode, wallet ${w.quote} ${i.quote} and ${w.base} ${i.base}; p to start`
+        ? `SIMULATION mode, wallet ${this.#p(w.quote)} ${i.quote} and ${
+          this.#v(w.base)
+        } ${i.base}; p to start`
         : "SIMULATION mode, wallet set at the first price; p to start",
     );
   }
 
+  /** Halted means nothing of the balancer's is left working: every halt cancels its orders. */
   #halt(reason: string): void {
     this.#running = false;
+    this.#autostart = false;
+    this.#cancelOrders();
     this.#api.log(reason);
   }
 
@@ -423,7 +445,11 @@ export default class Balancer implements Strategy {
       } ${i.quote}`,
     );
     const fee = this.#params().fee;
-    this.#api.log(`trade fee: ${fee}%; ${this.#running ? "running" : "halted"}; ${this.#trades} trades`);
+    this.#api.log(
+      `trade fee: ${fee}%; ${this.#running ? "running" : "halted"}; ${
+        count(this.#trades, "trade", "trades")
+      }`,
+    );
   }
 
   #orders(): void {
@@ -435,9 +461,9 @@ export default class Balancer implements Strategy {
           status: "simulated",
           volume: this.#sim.sellAmount,
           price: this.#sim.nextSell,
-          id: "-",
+          id: "",
         },
-        { side: "buy", status: "simulated", volume: this.#sim.buyAmount, price: this.#sim.nextBuy, id: "-" },
+        { side: "buy", status: "simulated", volume: this.#sim.buyAmount, price: this.#sim.nextBuy, id: "" },
       ]
       : this.#api.orders.map((o) => ({
         side: o.side,
@@ -453,7 +479,7 @@ export default class Balancer implements Strategy {
       this.#api.log(
         `${r.status} ${r.side} ${this.#v(r.volume)} @ ${this.#p(r.price)} = ${
           this.#q(r.volume, r.price)
-        } ${i.quote} ${r.id}`,
+        } ${i.quote}${r.id ? ` ${r.id}` : ""}`,
       );
       base += r.side === "buy" ? r.volume : -r.volume;
       quote += r.side === "sell" ? r.volume * r.price : -r.volume * r.price;
@@ -469,34 +495,12 @@ export default class Balancer implements Strategy {
     const h = this.#holdings();
     this.#api.log(
       h
-        ? `${this.#mode()}wallet ${this.#p(h.quote)} ${i.quote}, ${
-          this.#v(h.base)
-        } ${i.base}; ${this.#api.orders.length} own orders`
+        ? `${this.#mode()}wallet ${this.#p(h.quote)} ${i.quote}, ${this.#v(h.base)} ${i.base}; ${
+          count(this.#api.orders.length, "own order", "own orders")
+        }`
         : "no account information yet",
     );
   }
-}
-
-/**
- * `n` with `digits` decimals, exactly as its shortest text says: "nearest" rounds half to even like the order
- * path, "down" cuts toward zero as volumes are.
- */
-export function fixed(n: number, digits: number, rounding: "nearest" | "down"): string {
-  if (!Number.isFinite(n)) return String(n);
-  const [mantissa, exp = "0"] = String(Math.abs(n)).split("e");
-  const [whole, frac = ""] = mantissa!.split(".");
-  let units = BigInt(whole! + frac);
-  const scale = frac.length - Number(exp);
-  if (scale <= digits) units *= 10n ** BigInt(digits - scale);
-  else {
-    const f = 10n ** BigInt(scale - digits);
-    const r = units % f;
-    units /= f;
-    if (rounding === "nearest" && (r * 2n > f || (r * 2n === f && units % 2n === 1n))) units += 1n;
-  }
-  const t = units.toString().padStart(digits + 1, "0");
-  const text = digits === 0 ? t : `${t.slice(0, -digits)}.${t.slice(-digits)}`;
-  return n < 0 && units !== 0n ? "-" + text : text;
 }
 
 function readState(s: unknown): SavedState | null {

@@ -25,6 +25,24 @@ export interface LevelParams {
   readonly forced: readonly number[];
 }
 
+/** What the plan changed, for the log (the caller writes the numbers in the pair's decimals). */
+export type PlanNote =
+  /** A level that would cross the book, moved beyond the best price on its side. */
+  | {
+    readonly kind: "corrected";
+    readonly side: "buy" | "sell";
+    readonly price: number;
+    readonly instead: number;
+    readonly best: number;
+  }
+  /** An amount below the minimum, raised to it. */
+  | {
+    readonly kind: "raised";
+    readonly side: "buy" | "sell";
+    readonly amount: number;
+    readonly minimum: number;
+  };
+
 export interface Plan {
   readonly centre: number;
   readonly nextBuy: number;
@@ -32,7 +50,7 @@ export interface Plan {
   readonly nextSell: number;
   readonly sellAmount: number;
   /** Corrections and raised minimums, for the log. */
-  readonly notes: readonly string[];
+  readonly notes: readonly PlanNote[];
 }
 
 /** Rounds up to 8 decimals as the original did: ceil(x × 1e8) / 1e8. */
@@ -61,7 +79,7 @@ export function compensateFee(price: number, feePercent: number, h: Holdings): n
 export function planOrders(h: Holdings, bid: number, ask: number, p: LevelParams): Plan | null {
   const c = centre(h);
   if (c === null) return null;
-  const notes: string[] = [];
+  const notes: PlanNote[] = [];
   const sellStep = 1 + p.distanceSell / 100;
   const buyStep = 1 + p.distance / 100;
   const forcedSell = Math.min(...p.forced.filter((x) => x > c * sellStep));
@@ -75,22 +93,22 @@ export function planOrders(h: Holdings, bid: number, ask: number, p: LevelParams
   const margin = p.correctionMargin / 100;
   if (ask !== 0 && nextSell < ask) {
     const corrected = margin === 0 ? ask : ask * (1 + margin);
-    notes.push(`corrected next sell at ${corrected} instead of ${nextSell}, ask price at ${ask}`);
+    notes.push({ kind: "corrected", side: "sell", price: corrected, instead: nextSell, best: ask });
     nextSell = corrected;
   }
   if (bid !== 0 && nextBuy > bid) {
     const corrected = margin === 0 ? bid : bid * (1 - margin);
-    notes.push(`corrected next buy at ${corrected} instead of ${nextBuy}, bid price at ${bid}`);
+    notes.push({ kind: "corrected", side: "buy", price: corrected, instead: nextBuy, best: bid });
     nextBuy = corrected;
   }
   let sellAmount = -buyAt(nextSell, h);
   let buyAmount = buyAt(nextBuy, h);
   if (sellAmount < p.minAmount) {
-    notes.push(`sell amount ${sellAmount.toFixed(8)} raised to the minimum ${p.minAmount}`);
+    notes.push({ kind: "raised", side: "sell", amount: sellAmount, minimum: p.minAmount });
     sellAmount = p.minAmount;
   }
   if (buyAmount < p.minAmount) {
-    notes.push(`buy amount ${buyAmount.toFixed(8)} raised to the minimum ${p.minAmount}`);
+    notes.push({ kind: "raised", side: "buy", amount: buyAmount, minimum: p.minAmount });
     buyAmount = p.minAmount;
   }
   return { centre: c, nextBuy, buyAmount, nextSell, sellAmount, notes };

@@ -6,6 +6,7 @@
 
 import type { OrderChange, OrderView, Strategy, StrategyApi, Ticker } from "../lib/strategy/sdk.ts";
 import { orderVolume, type Zone, zoneOf } from "./level_trigger.ts";
+import { fixed } from "./number_text.ts";
 
 export const levelDefaults = {
   simulate: true,
@@ -70,7 +71,10 @@ export class LevelStrategy implements Strategy {
     if (zone === "trigger" && this.#armed) return this.#trigger(price);
     if (zone === "alert" && entered) {
       this.#api.log(
-        `!!! ${this.#side} ALERT: ${this.#priceName()} ${price} is within ${c.alert} of the level ${c.level}`,
+        `!!! ${this.#side} ALERT: ${this.#priceName()} ${this.#p(price)} is within ${
+          this.#p(c.alert)
+        } of the ` +
+          `level ${this.#p(c.level)}`,
       );
     }
     if (zone === "away" && !this.#armed && c.repeat && this.#orderId === null) {
@@ -83,7 +87,9 @@ export class LevelStrategy implements Strategy {
     for (const { order, filledNow } of changes) {
       if (order.id !== this.#orderId) continue;
       if (filledNow > 0) {
-        this.#api.log(`${this.#side}: filled ${filledNow} ${this.#api.instrument.base} of ${order.id}`);
+        this.#api.log(
+          `${this.#side}: filled ${this.#v(filledNow)} ${this.#api.instrument.base} of ${order.id}`,
+        );
       }
       if (order.status === "rejected") {
         this.#api.log(`${this.#side}: order refused: ${order.error ?? "no reason given"}`);
@@ -115,7 +121,7 @@ export class LevelStrategy implements Strategy {
       this.#api.log(`${this.#side}: the level is reached but there is nothing to ${this.#side}`);
       return;
     }
-    const what = `${this.#side.toUpperCase()} ${floorText(volume, i.qtyPrecision)} ${i.base} @ ${price}`;
+    const what = `${this.#side.toUpperCase()} ${this.#v(volume)} ${i.base} @ ${this.#p(price)}`;
     if (c.simulate) {
       this.#api.log(`>>> SIMULATION - would ${what} (simulate = True)`);
       return;
@@ -128,6 +134,16 @@ export class LevelStrategy implements Strategy {
     }
   }
 
+  /** A price (or a distance in quote units) in the pair's price decimals. */
+  #p(price: number): string {
+    return fixed(price, this.#api.instrument.pricePrecision, "nearest");
+  }
+
+  /** A volume as it is sent: the pair's volume decimals, cut. */
+  #v(volume: number): string {
+    return fixed(volume, this.#api.instrument.qtyPrecision, "down");
+  }
+
   #priceName(): string {
     return this.#side === "buy" ? "ask" : "bid";
   }
@@ -136,19 +152,18 @@ export class LevelStrategy implements Strategy {
     const c = this.#c;
     if (!(c.level > 0)) return `no level set ([strategy.${this.#api.name}] level)`;
     const alertAt = this.#side === "buy" ? c.level + c.alert : c.level - c.alert;
+    const i = this.#api.instrument;
     const amount = c.volume === 0
       ? "the whole balance"
-      : `${c.volume} ${c.volume_in === "base" ? "base" : "quote"}`;
+      : c.volume_in === "base"
+      ? `${this.#v(c.volume)} ${i.base}`
+      : `${this.#p(c.volume)} ${i.quote}`;
     const price = this.#side === "buy" ? this.#api.book.ask : this.#api.book.bid;
-    return `${this.#side} level @ ${c.level} (alert: ${alertAt}); ${this.#priceName()} @ ${price}; ${amount}; ` +
+    return `${this.#side} level @ ${this.#p(c.level)} (alert: ${this.#p(alertAt)}); ${this.#priceName()} @ ${
+      this.#p(price)
+    }; ${amount}; ` +
       `${c.simulate ? "simulation" : "LIVE"}; ${
         this.#armed ? "armed" : this.#orderId ? `order ${this.#orderId} working` : "done"
       }`;
   }
-}
-
-/** `v` with `decimals` places, cut (not rounded) as the order's amount is: 0.0099999667 -> "0.00999996". */
-function floorText(v: number, decimals: number): string {
-  const s = v.toFixed(decimals + 3);
-  return s.slice(0, s.length - 3);
 }

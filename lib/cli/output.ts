@@ -29,3 +29,8 @@ export function emitError(output: Output, json: boolean, e: unknown, hint?: stri
   }
   output.err(`pytrader: ${message}${hint ? `\n${hint}` : ""}`);
 }
+
+/** A count with its noun: "1 frame", "0 frames", "2 frames" (`many` for nouns that do not just add an s). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

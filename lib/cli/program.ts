@@ -68,6 +68,9 @@ export async function runCli(
   output: Output = stdOutput,
 ): Promise<number> {
   let code: number = EXIT.ok;
+  // `deno task start -- book` hands the program a literal "--" first: it separates the task's arguments,
+  // not the program's options from its operands.
+  if (argv[0] === "--") argv = argv.slice(1);
   let json = argv.includes("--json");
 
   const run =
@@ -200,13 +203,8 @@ export async function runCli(
       ) {
         return EXIT.ok;
       }
-      const message = e.code === "commander.excessArguments" && program.args[0] !== undefined
-        ? `unknown command "${program.args[0]}"; the commands are ${
-          program.commands.map((c) => c.name()).join(", ")
-        }`
-        : e.message.replace(/^error: /, "");
-      const text = message.charAt(0).toUpperCase() + message.slice(1);
-      emitError(output, json, new UsageError(text), "Run 'pytrader --help' for the commands and options.");
+      const usage = usageMessage(e, program);
+      emitError(output, json, new UsageError(usage.text), usage.hint);
       return EXIT.usage;
     }
     const exit = exitCodeOf(e);
@@ -216,4 +214,37 @@ export async function runCli(
     return exit;
   }
   return code;
+}
+
+/**
+ * The one-line explanation of a commander error. An operand before any command that names no command is an
+ * unknown command, whatever else is wrong on the line (`pytrader frobnicate --json`); stray operands of a
+ * known command say so (`pytrader book -- extra`) instead of calling the command unknown.
+ */
+function usageMessage(e: CommanderError, program: Command): { text: string; hint: string } {
+  const rootHint = "Run 'pytrader --help' for the commands and options.";
+  // Flags of the commands that take no value (--json, --validate) may come before the command's name.
+  const flags = new Set(
+    program.commands.flatMap((c) => c.options.filter((o) => !o.required && !o.optional).map((o) => o.long)),
+  );
+  const first = program.args.find((a) => !flags.has(a));
+  const sub = first === undefined ? undefined : program.commands.find((c) => c.name() === first);
+  if (first !== undefined && sub === undefined && !first.startsWith("-")) {
+    const others = program.commands.map((c) => c.name()).join(", ");
+    return { text: `Unknown command "${first}"; the commands are ${others}`, hint: rootHint };
+  }
+  if (sub !== undefined && e.code === "commander.excessArguments") {
+    const stray = sub.args.slice(sub.registeredArguments.length);
+    const takes = sub.registeredArguments.length === 0
+      ? "takes no arguments"
+      : `takes ${sub.registeredArguments.map((a) => `<${a.name()}>`).join(" ")}`;
+    return {
+      text: `Cannot run ${sub.name()}: unexpected ${stray.length === 1 ? "argument" : "arguments"} ${
+        stray.map((a) => `"${a}"`).join(" ")
+      } (${sub.name()} ${takes})`,
+      hint: `Run 'pytrader ${sub.name()} --help' for its options.`,
+    };
+  }
+  const message = e.message.replace(/^error: /, "");
+  return { text: message.charAt(0).toUpperCase() + message.slice(1), hint: rootHint };
 }

@@ -8,7 +8,6 @@ import {
   type Exchange,
   type ExchangeEvent,
   formatTicks,
-  formatTicksShort,
   type Instrument,
   InvalidOrder,
   isPaper,
@@ -464,9 +463,9 @@ export class OrderEngine {
       const inst = this.instrument;
       this.#log.info(
         `Order ${slot.order.clientId || slot.order.id} filled ${
-          formatTicksShort(fill.qty, inst.qtyPrecision)
+          formatTicks(fill.qty, inst.qtyPrecision)
         } ${inst.base} at ${
-          formatTicksShort(fill.price, inst.pricePrecision)
+          formatTicks(fill.price, inst.pricePrecision)
         } (${fill.liquidity}, fee ${fill.fee} ${inst.quote})`,
       );
     }
@@ -758,11 +757,9 @@ function command(clientId: string, o: Order, validate: boolean): SubmitOrder {
   };
 }
 
-/** "buy 0.5 BTC at 60000 USD", "sell 1 ETH at market"; foreign orders name their venue id. */
+/** "buy 0.50000000 BTC at 60000.0 USD", "sell 1.00000000 ETH at market": numbers at the pair's decimals. */
 function describe(o: OwnOrder, inst: Instrument): string {
-  const at = o.price === null
-    ? "at market"
-    : `at ${formatTicksShort(o.price, inst.pricePrecision)} ${inst.quote}`;
+  const at = o.price === null ? "at market" : `at ${formatTicks(o.price, inst.pricePrecision)} ${inst.quote}`;
   const owner = o.owner === "ui" ? "" : ` [${o.owner}]`;
-  return `${o.side} ${formatTicksShort(o.qty, inst.qtyPrecision)} ${inst.base} ${at}${owner}`;
+  return `${o.side} ${formatTicks(o.qty, inst.qtyPrecision)} ${inst.base} ${at}${owner}`;
 }

@@ -4,6 +4,7 @@ import type { Balances, Candle, Instrument, TickerChanged, TradePrinted } from "
 import { toNumber } from "../core/decimal.ts";
 import { pow10 } from "../core/ticks.ts";
 import type { OrderBook } from "../book/mod.ts";
+import type { MarketState } from "../engine/market_state.ts";
 import type { PortOrder } from "./port.ts";
 import type { BookData } from "./protocol.ts";
 import type { CandleView, InstrumentView, OrderView, Ticker, Trade } from "./sdk.ts";
@@ -80,6 +81,23 @@ function diffSide(
       j += 3;
     }
   }
+}
+
+/**
+ * A tick for a change of the best prices in the book: the book's best bid and ask (0 for an empty side),
+ * the last price and volume of the ticker before it (or of the last trade), at the time of the change.
+ */
+export function bookTicker(m: MarketState, before: TickerChanged | null): TickerChanged {
+  const best = (p: number) => (Number.isNaN(p) ? 0 : p);
+  return {
+    kind: "TickerChanged",
+    symbol: m.instrument.symbol,
+    bid: best(m.book.bestBid()),
+    ask: best(m.book.bestAsk()),
+    last: before?.last ?? m.lastTrade?.price ?? 0,
+    volume: before?.volume ?? 0,
+    time: Math.max(before?.time ?? 0, m.lastMessageAt),
+  };
 }
 
 export function tickerView(t: TickerChanged, i: Instrument): Ticker {

@@ -1,12 +1,13 @@
 /**
  * The bridge from lib/engine's Trader to the strategy host. The Trader calls its listeners once per applied
- * event, so comparing what changed in its state tells which event it was. Orders go to the Trader's order
+ * burst of events (one venue message), so comparing what changed in its state tells what the burst did. Orders go to the Trader's order
  * engine, which exists once the account could be read (`trader.engine`); until then, and in view-only mode,
  * strategies' orders are denied.
  */
 
 import { OrderDenied } from "../core/mod.ts";
 import type { MarketState } from "../engine/market_state.ts";
+import { bookTicker } from "./market_data.ts";
 import type {
   CancelAllResult,
   MarketSignal,
@@ -38,6 +39,11 @@ export class TraderPort implements StrategyPort {
   #listeners = new Set<(s: MarketSignal) => void>();
   #off: (() => void) | null = null;
   #seen: Snapshot | null = null;
+  /** The last tick strategies got: the venue's ticker, or the book's best after a change of it. */
+  #tick: MarketState["ticker"] = null;
+  #view:
+    | { readonly state: MarketState; readonly tick: MarketState["ticker"]; readonly view: MarketState }
+    | null = null;
 
   constructor(trader: TraderSource, options: TraderPortOptions = {}) {
     this.#trader = trader;
@@ -45,12 +51,22 @@ export class TraderPort implements StrategyPort {
     this.orders = new EngineOrders(() => trader.engine);
   }
 
+  /** The trader's state, with the last tick as its ticker while strategies are subscribed. */
   market(): MarketState | null {
+    let m: MarketState;
     try {
-      return this.#trader.state;
+      m = this.#trader.state;
     } catch {
       return null;
     }
+    const tick = this.#tick;
+    if (tick === null || tick === m.ticker) return m;
+    const v = this.#view;
+    if (v !== null && v.state === m && v.tick === tick) return v.view;
+    // The state object is live (the Trader updates it in place): the view reads through to it.
+    const view = new Proxy(m, { get: (t, k) => (k === "ticker" ? tick : Reflect.get(t, k)) });
+    this.#view = { state: m, tick, view };
+    return view;
   }
 
   fee(): number | null {
@@ -63,6 +79,7 @@ export class TraderPort implements StrategyPort {
       // Changes are relative to the state at subscription: a listener reads what is there already itself.
       const m = this.market();
       this.#seen = m ? snapshot(m) : null;
+      this.#tick = m?.ticker ?? null;
       this.#off = this.#trader.onChange(() => this.#changed());
     }
     return () => {
@@ -71,14 +88,19 @@ export class TraderPort implements StrategyPort {
         this.#off?.();
         this.#off = null;
         this.#seen = null;
+        this.#tick = null;
       }
     };
   }
 
   #changed(): void {
     this.orders.attach();
-    const m = this.market();
-    if (!m) return;
+    let m: MarketState;
+    try {
+      m = this.#trader.state;
+    } catch {
+      return;
+    }
     const now = snapshot(m);
     const before = this.#seen;
     this.#seen = now;
@@ -86,7 +108,21 @@ export class TraderPort implements StrategyPort {
     if (!before || before.book !== now.book || before.bookStatus !== now.bookStatus) {
       signals.push({ kind: "book" });
     }
-    if (now.ticker && before?.ticker !== now.ticker) signals.push({ kind: "ticker" });
+    // A tick for every ticker of the venue, and for every change of the best bid or ask in the book, which
+    // venues send far more often than tickers (then bid and ask are the book's).
+    const bestMoved = !Object.is(before?.bestBid, now.bestBid) || !Object.is(before?.bestAsk, now.bestAsk);
+    const bookTick = now.bookStatus === "ok" && bestMoved;
+    if (now.ticker && before?.ticker !== now.ticker) {
+      // A burst that moved the book and brought a ticker that disagrees with it: the book is the newer word.
+      const t = now.ticker;
+      const agrees = t.bid === (Number.isNaN(now.bestBid) ? 0 : now.bestBid) &&
+        t.ask === (Number.isNaN(now.bestAsk) ? 0 : now.bestAsk);
+      this.#tick = bookTick && !agrees ? bookTicker(m, t) : t;
+      signals.push({ kind: "ticker" });
+    } else if (bookTick) {
+      this.#tick = bookTicker(m, this.#tick ?? m.ticker);
+      signals.push({ kind: "ticker" });
+    }
     if (now.trade && before?.trade !== now.trade) signals.push({ kind: "trade", trade: now.trade });
     if (
       !before || before.candles !== now.candles || before.candleCount !== now.candleCount ||
@@ -163,7 +199,11 @@ export class EngineOrders implements OrderPort {
 interface Snapshot {
   readonly book: number;
   readonly bookStatus: string;
+  /** The venue's ticker (its identity tells a new one). */
   readonly ticker: MarketState["ticker"];
+  /** Best prices in ticks while the book is usable, else NaN. */
+  readonly bestBid: number;
+  readonly bestAsk: number;
   readonly trade: MarketState["lastTrade"];
   readonly candles: MarketState["candles"];
   readonly candleCount: number;
@@ -172,10 +212,13 @@ interface Snapshot {
 }
 
 function snapshot(m: MarketState): Snapshot {
+  const ok = m.bookStatus === "ok";
   return {
     book: m.book.version,
     bookStatus: m.bookStatus,
     ticker: m.ticker,
+    bestBid: ok ? m.book.bestBid() : NaN,
+    bestAsk: ok ? m.book.bestAsk() : NaN,
     trade: m.lastTrade,
     candles: m.candles,
     candleCount: m.candles.length,

@@ -71,7 +71,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: ["+"],
     label: "+",
-    description: "order book zoom in (smaller price groups)",
+    description: "order book zoom in (smaller price groups, then none)",
     action: "book_zoom_in",
   },
   { keys: ["S"], label: "S", description: "order book: per-level / cumulative volume", action: "book_sum" },
@@ -84,7 +84,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: ["."],
     label: ".",
-    description: "depth chart zoom in (smaller price bins)",
+    description: "depth chart zoom in (smaller price bins, down to one tick)",
     action: "depth_zoom_in",
   },
   { keys: ["T"], label: "T", description: "depth chart: per-bin / cumulative volume", action: "depth_sum" },

@@ -2,7 +2,7 @@
 
 import { errorText } from "../core/errors.ts";
 import type { Side } from "../core/orders.ts";
-import { formatTicksShort } from "../core/ticks.ts";
+import { formatTicks, parseTicks } from "../core/ticks.ts";
 import type { CancelTarget } from "./msg.ts";
 import type { PortOrder } from "./port.ts";
 import type { PairInfo } from "./state.ts";
@@ -18,18 +18,26 @@ interface OrderFacts {
   readonly qty: number;
 }
 
-/** "buy 0.5 ETH at 0.021 XBT", "sell 2 ETH at market". */
+/** "buy 0.50000000 ETH at 0.02100 XBT", "sell 2.00000000 ETH at market": numbers at the pair's decimals. */
 export function describeOrder(o: OrderFacts, pair: PairInfo): string {
-  const qty = formatTicksShort(o.qty, pair.qtyPrecision);
-  const at = o.price === null
-    ? "at market"
-    : `at ${formatTicksShort(o.price, pair.pricePrecision)} ${pair.quote}`;
+  const qty = formatTicks(o.qty, pair.qtyPrecision);
+  const at = o.price === null ? "at market" : `at ${formatTicks(o.price, pair.pricePrecision)} ${pair.quote}`;
   return `${o.side} ${qty} ${pair.base} ${at}`;
 }
 
-/** The order as typed in the dialog (decimal text; price null = market). */
+/** The order as typed in the dialog (decimal text; price null = market), at the pair's decimals. */
 export function describeRequest(side: Side, price: string | null, volume: string, pair: PairInfo): string {
-  return `${side} ${volume} ${pair.base} ${price === null ? "at market" : `at ${price} ${pair.quote}`}`;
+  const at = price === null ? "at market" : `at ${atDecimals(price, pair.pricePrecision)} ${pair.quote}`;
+  return `${side} ${atDecimals(volume, pair.qtyPrecision)} ${pair.base} ${at}`;
+}
+
+/** Typed decimal text padded to `precision` decimals; text that does not read as such is kept as typed. */
+function atDecimals(text: string, precision: number): string {
+  try {
+    return formatTicks(parseTicks(text, precision), precision);
+  } catch {
+    return text;
+  }
 }
 
 export function cancelingLine(orders: readonly CancelTarget[], pair: PairInfo): LogLine {

@@ -9,6 +9,7 @@ import {
   type OrderBook,
 } from "../book/mod.ts";
 import type { Order } from "../core/orders.ts";
+import { formatTicksShort } from "../core/ticks.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import type { ViewSettings } from "./state.ts";
 import type { BookViewRow } from "./views/book.ts";
@@ -23,6 +24,16 @@ export function safeGroupTicks(group: string, pricePrecision: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * The zoom as the book or chart applies it, for the screen: "none" for the book when it groups nothing,
+ * else the size in the pair's decimals (a size below one tick bins by one tick, so it shows as the tick).
+ */
+export function groupLabel(group: string, pricePrecision: number, kind: "book" | "depth"): string {
+  const ticks = safeGroupTicks(group, pricePrecision);
+  if (kind === "book") return `group: ${ticks <= 1 ? "none" : formatTicksShort(ticks, pricePrecision)}`;
+  return `bins: ${formatTicksShort(Math.max(ticks, 1), pricePrecision)}`;
 }
 
 /** The row (bin) price a price falls in: the exact first row, else the bin (asks round up, bids down). */

@@ -142,8 +142,10 @@ function set(
 }
 
 /**
- * The next group size in `list` (wrapping around). With a known price precision, sizes that group exactly
- * like the current one are skipped: below one price tick everything is ungrouped, and one tick is the same.
+ * The next group size in `list` (wrapping around). With a known price precision the sizes that group alike
+ * are one step: everything up to one price tick groups nothing, so it is "0" (no grouping) where the list
+ * has it, else the one-tick size (0.1 at 1 decimal). Both directions therefore visit the same sizes, and
+ * the book's zoom in comes back to no grouping.
  */
 export function stepGroup(
   list: readonly string[],
@@ -151,13 +153,27 @@ export function stepGroup(
   direction: 1 | -1,
   pricePrecision: number | null,
 ): string {
-  let g = nextGroup(list, current, direction);
-  if (pricePrecision === null) return g;
+  if (pricePrecision === null) return nextGroup(list, current, direction);
+  const steps = zoomSteps(list, pricePrecision);
+  if (steps.length === 0) return nextGroup(list, current, direction);
   const now = effectiveTicks(current, pricePrecision);
-  for (let i = 0; i < list.length && effectiveTicks(g, pricePrecision) === now; i++) {
-    g = nextGroup(list, g, direction);
+  const i = steps.findIndex((s) => s.ticks === now);
+  if (i < 0) return steps[0]!.group;
+  return steps[(i + direction + steps.length) % steps.length]!.group;
+}
+
+/** One entry per distinct effective size, in list order; sizes that are not whole ticks are left out. */
+function zoomSteps(list: readonly string[], pricePrecision: number): { group: string; ticks: number }[] {
+  const out: { group: string; ticks: number }[] = [];
+  for (const group of list) {
+    const ticks = effectiveTicks(group, pricePrecision);
+    if (ticks < 0) continue;
+    const had = out.findIndex((s) => s.ticks === ticks);
+    if (had < 0) out.push({ group, ticks });
+    // "One tick or less": "0" says it best, else the largest of them (the one-tick size).
+    else if (out[had]!.group !== "0") out[had] = { group, ticks };
   }
-  return g;
+  return out;
 }
 
 /** Group size in ticks, with "no grouping" and "one tick" both 1; -1 for a size that is not whole ticks. */

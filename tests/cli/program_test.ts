@@ -3,6 +3,7 @@ import { VERSION } from "../../lib/core/mod.ts";
 import { cli, noTerminal, runMain } from "./helpers.ts";
 import { runCli } from "../../lib/cli/mod.ts";
 import { VENUE_DEPS } from "../fixtures/venues.ts";
+import { plural } from "../../lib/cli/output.ts";
 
 Deno.test("--help lists every command, option and exit code", async () => {
   const r = await cli(["--help"]);
@@ -209,4 +210,95 @@ Deno.test("--paper reaches the screen, run and the account commands", async () =
   const balance = await cli(["balance", "--paper", "--json", "--config", `${dir}/paper.ini`]);
   assertEquals(balance.code, 0, balance.stderr);
   assertEquals(JSON.parse(balance.stdout).balances, { USD: "777.00", BTC: "2.00000000" });
+});
+
+/** Runs the command line in-process and tells what reached the screen starter. */
+async function screenArgs(args: string[]): Promise<{ code: number; strategy: unknown; err: string }> {
+  const dir = await Deno.makeTempDir();
+  let strategy: unknown = "not started";
+  const err: string[] = [];
+  const code = await runCli(
+    [...args, "--config", `${dir}/pytrader.ini`],
+    { ...VENUE_DEPS, promptIo: () => noTerminal },
+    (_ctx, opts) => {
+      strategy = opts.strategy;
+      return Promise.resolve(0);
+    },
+    { out: () => {}, err: (t) => err.push(t) },
+  );
+  return { code, strategy, err: err.join("\n") };
+}
+
+Deno.test("a leading -- (as deno task start -- ... passes it) is not an argument", async () => {
+  const book = await cli(["--", "book", "--depth", "2", "--json"]);
+  assertEquals(book.code, 0, book.stderr);
+  const j = JSON.parse(book.stdout);
+  assertEquals([j.bids.length, j.asks.length], [2, 2]);
+  assertEquals(await screenArgs(["--", "--strategy=balancer,buy,sell"]), {
+    code: 0,
+    strategy: "balancer,buy,sell",
+    err: "",
+  });
+  assertEquals((await screenArgs(["--", "--paper"])).code, 0);
+});
+
+Deno.test("deno task start -- book --depth 5, verbatim from the README", async () => {
+  const dir = await Deno.makeTempDir();
+  const root = new URL("../..", import.meta.url).pathname;
+  const res = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "start", "--", "book", "--depth", "5", "--config", `${dir}/pytrader.ini`],
+    cwd: root,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const out = new TextDecoder().decode(res.stdout);
+  assertEquals(res.code, 0, new TextDecoder().decode(res.stderr));
+  const lines = out.trimEnd().split("\n");
+  assertStringIncludes(lines[0]!, "BTC/USD on sim");
+  assertEquals(lines.filter((l) => /^(ask|bid) /.test(l)).length, 10);
+});
+
+Deno.test("an unknown command is named alone; a known one with stray arguments is not called unknown", async () => {
+  const r = await cli(["frobnicate", "--json"]);
+  assertEquals(r.code, 2);
+  assertEquals(JSON.parse(r.stdout), {
+    ok: false,
+    error: {
+      kind: "UsageError",
+      message:
+        'Unknown command "frobnicate"; the commands are ticker, book, candles, record, replay, balance, ' +
+        "orders, cancel, cancel-all, buy, sell, trades, doctor, run",
+    },
+  });
+  const before = await cli(["--json", "frobnicate"]);
+  assertStringIncludes(JSON.parse(before.stdout).error.message, 'Unknown command "frobnicate"');
+  for (const args of [["book", "--", "extra"], ["--pair", "BTC/USD", "--", "book", "extra"]]) {
+    const stray = await cli(args);
+    assertEquals(stray.code, 2, args.join(" "));
+    const first = stray.stderr.split("\n")[0]!;
+    assert(!/unknown command/i.test(first), first);
+    assertStringIncludes(first, '"extra"');
+  }
+});
+
+Deno.test("replay counts in words: 1 frame, 2 frames", async () => {
+  const dir = await Deno.makeTempDir();
+  const line = '{"t":1,"venue":"nowhere","src":"ws","url":"x","data":"{}"}\n';
+  await Deno.writeTextFile(`${dir}/one.ndjson`, line);
+  const one = await cli(["replay", `${dir}/one.ndjson`], dir);
+  assertEquals(one.code, 0, one.stderr);
+  assertEquals(one.stdout.split("\n").slice(0, 2), [
+    "1 frame, 0 events, 1 malformed",
+    "checksums: 0 passed, 0 failed; 0 resyncs",
+  ]);
+  await Deno.writeTextFile(`${dir}/two.ndjson`, line + line);
+  const two = await cli(["replay", `${dir}/two.ndjson`], dir);
+  assertEquals(two.stdout.split("\n")[0], "2 frames, 0 events, 2 malformed");
+  assertEquals([plural(1, "frame"), plural(0, "frame"), plural(1, "byte"), plural(3, "resync")], [
+    "1 frame",
+    "0 frames",
+    "1 byte",
+    "3 resyncs",
+  ]);
 });

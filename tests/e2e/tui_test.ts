@@ -6,6 +6,7 @@
 
 import { hasTmux, tmux } from "../tmux.ts";
 import { assert, assertEquals } from "../assert.ts";
+import { eventually } from "../eventually.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -75,7 +76,7 @@ Deno.test({
       const rows = first.split("\n");
       // asks above and bids below the middle row (30 rows: book rows 2..20, middle row 11)
       assert(bookRow.test(rows[10]!), `best ask row: ${rows[10]}`);
-      assertEquals(rows[11]!.slice(0, 40).trim(), "");
+      assertEquals(rows[11]!.slice(0, 40).trim(), "group: none", "the middle row shows the zoom");
       assert(bookRow.test(rows[12]!), `best bid row: ${rows[12]}`);
       assert(/Loaded \d+ candles/.test(first), "the main log shows the history load");
 
@@ -102,6 +103,63 @@ Deno.test({
         "stty",
       );
       assert(/(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty), `terminal not sane: ${stty}`);
+    } finally {
+      await tmux(socket, "kill-server").catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+/** Per row of a `capture-pane -e` text, the longest run of reverse-video cells from column `from` on. */
+function reverseRuns(captured: string, from: number): number[] {
+  return captured.split("\n").map((row) => {
+    let col = 0;
+    let inverse = false;
+    let run = 0;
+    let best = 0;
+    for (let i = 0; i < row.length; i++) {
+      const sgr = row.charCodeAt(i) === 0x1b ? /^.\[([\d;]*)m/.exec(row.slice(i)) : null;
+      if (sgr) {
+        for (const p of (sgr[1] || "0").split(";")) {
+          if (p === "0" || p === "") inverse = false;
+          else if (p === "7") inverse = true;
+          else if (p === "27") inverse = false;
+        }
+        i += sgr[0].length - 1;
+        continue;
+      }
+      if (col >= from && inverse) best = Math.max(best, ++run);
+      else run = 0;
+      col++;
+    }
+    return best;
+  });
+}
+
+Deno.test({
+  name: "e2e: the cumulative depth chart's largest bin has its full bar in a tmux capture",
+  ignore: tmuxMissing,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "pytrader-e2e-" });
+    const socket = `pytrader-e2e-depth-${Deno.pid}`;
+    const ini = `${dir}/pytrader.ini`;
+    await Deno.writeTextFile(
+      ini,
+      "[pytrader]\nexchange = sim\npair = BTC/USD\ndisplay_right = depth_chart\ndepth_chart_group = 5\n",
+    );
+    try {
+      await tmux(
+        socket,
+        ..."new-session -d -s ui -x 100 -y 30 -e LANG=C.UTF-8 -e TERM=xterm-256color".split(" "),
+        `cd '${ROOT}'; '${Deno.execPath()}' run -A main.ts --config '${ini}'; read _`,
+      );
+      // 100 columns: the chart is columns 40..99; prices like 60015.0 take 8 columns with their space, and
+      // the largest bar is the room that leaves minus 2: 60 - 8 - 2 = 50 cells.
+      const capture = () => tmux(socket, "capture-pane", "-p", "-e", "-t", "ui");
+      await eventually(
+        async () => Math.max(...reverseRuns(await capture(), 40)) === 50,
+        "a 50-cell bar for the largest bin",
+      );
     } finally {
       await tmux(socket, "kill-server").catch(() => {});
       await Deno.remove(dir, { recursive: true });

@@ -174,7 +174,7 @@ Deno.test("venue events fill and cancel own orders and update the journal", asyn
   });
   assertEquals(r.engine.orders()[0]!.filled, 20_000_000);
   assertEquals(r.journal.get(clientId)!.filled, "0.20000000");
-  assert(r.lines.some((l) => l.includes("filled 0.2 ETH at 0.021 (maker, fee 0.00001 BTC)")));
+  assert(r.lines.some((l) => l.includes("filled 0.20000000 ETH at 0.02100 (maker, fee 0.00001 BTC)")));
   r.engine.apply({
     kind: "OrderCanceled",
     order: { ...open, filled: 20_000_000, status: "canceled" },
@@ -331,13 +331,13 @@ Deno.test("the engine's log tells each order's life in plain words, for every ow
   await r.engine.submit({ side: "sell", price: "0.0211", volume: "1", owner: "strategy:balancer" }).settled;
   const lines = r.lines.filter((l) => l.includes("Order"));
   assertEquals(lines.slice(0, 3), [
-    `info Order sent to fake: buy 0.5 ETH at 0.021 BTC (client id ${clientId})`,
-    "info Order open: buy 0.5 ETH at 0.021 BTC (id OFAKE-1)",
-    "info Order canceled: buy 0.5 ETH at 0.021 BTC",
+    `info Order sent to fake: buy 0.50000000 ETH at 0.02100 BTC (client id ${clientId})`,
+    "info Order open: buy 0.50000000 ETH at 0.02100 BTC (id OFAKE-1)",
+    "info Order canceled: buy 0.50000000 ETH at 0.02100 BTC",
   ]);
   assertEquals(
     lines.at(-1),
-    "warn Order rejected by fake: sell 1 ETH at 0.0211 BTC [strategy:balancer]: EOrder:Insufficient funds",
+    "warn Order rejected by fake: sell 1.00000000 ETH at 0.02110 BTC [strategy:balancer]: EOrder:Insufficient funds",
   );
   r.journal.close();
 });

@@ -225,7 +225,7 @@ Deno.test("buy live on the fake Kraken: a level above the ask places exactly one
   );
   try {
     await r.host.load("buy");
-    await waitForLine(r.logs, /buy: buy level @ 30100 .* LIVE; armed/);
+    await waitForLine(r.logs, /buy: buy level @ 30100\.0 .* LIVE; armed/);
     assertEquals(r.adds(), []);
     await r.tick(BID, ASK);
     await waitFor(() => r.adds().length === 1, "the buy");
@@ -246,7 +246,7 @@ Deno.test("buy live on the fake Kraken: a level above the ask places exactly one
     for (let i = 1; i <= 3; i++) {
       await r.tick(301_490, 301_500);
       await waitFor(
-        () => count(r, /!!! buy ALERT: ask 30150 is within 100 of the level 30100/) === i,
+        () => count(r, /!!! buy ALERT: ask 30150\.0 is within 100\.0 of the level 30100\.0/) === i,
         `alert ${i}`,
       );
       await r.tick(BID, ASK);
@@ -255,7 +255,7 @@ Deno.test("buy live on the fake Kraken: a level above the ask places exactly one
     await waitFor(() => count(r, /!!! buy ALERT/) === 4, "the last alert");
     assertEquals(r.adds().length, 1, "one order for the trigger, not one per tick");
     r.host.keypress("b");
-    await waitForLine(r.logs, /buy: buy level @ 30100 .* LIVE; done/);
+    await waitForLine(r.logs, /buy: buy level @ 30100\.0 .* LIVE; done/);
     assertEquals(refusedCalls(r.server), []);
   } finally {
     await r.close();
@@ -268,7 +268,7 @@ Deno.test("sell live on the fake Kraken: a level below the bid places exactly on
   );
   try {
     await r.host.load("sell");
-    await waitForLine(r.logs, /sell: sell level @ 29900 .* LIVE; armed/);
+    await waitForLine(r.logs, /sell: sell level @ 29900\.0 .* LIVE; armed/);
     await r.tick(BID, ASK);
     await waitFor(() => r.adds().length === 1, "the sell");
     const [add] = r.adds();
@@ -276,11 +276,11 @@ Deno.test("sell live on the fake Kraken: a level below the bid places exactly on
       { ...add, cl_ord_id: "" },
       { pair: "XXBTZUSD", type: "sell", ordertype: "limit", price: "29999.9", volume: "0.01", cl_ord_id: "" },
     );
-    await waitForLine(r.logs, /sell: filled 0\.01 BTC/);
+    await waitForLine(r.logs, /sell: filled 0\.01000000 BTC/);
     for (let i = 1; i <= 3; i++) {
       await r.tick(298_500, 298_510);
       await waitFor(
-        () => count(r, /!!! sell ALERT: bid 29850 is within 100 of the level 29900/) === i,
+        () => count(r, /!!! sell ALERT: bid 29850\.0 is within 100\.0 of the level 29900\.0/) === i,
         `alert ${i}`,
       );
       await r.tick(BID, ASK);
@@ -301,8 +301,8 @@ Deno.test("buy and sell in simulation on the fake Kraken: they say what they wou
   );
   try {
     await r.host.load(["buy", "sell"]);
-    await waitForLine(r.logs, /buy: buy level @ 30100 .* simulation; armed/);
-    await waitForLine(r.logs, /sell: sell level @ 29900 .* simulation; armed/);
+    await waitForLine(r.logs, /buy: buy level @ 30100\.0 .* simulation; armed/);
+    await waitForLine(r.logs, /sell: sell level @ 29900\.0 .* simulation; armed/);
     await r.tick(BID, ASK);
     // 300 USD / 30000.1 = 0.0099999667: cut to 8 places, as a live order would send it.
     await waitForLine(r.logs, />>> SIMULATION - would BUY 0\.00999996 BTC @ 30000\.1/);

@@ -3,7 +3,10 @@ import type { StrategyApi } from "../../lib/strategy/sdk.ts";
 import Balancer, { defaults, fixed } from "../../strategies/balancer.ts";
 
 /** A balancer in simulation on BTC/USD (prices to 0.1, volumes to 8 decimals), its log lines collected. */
-function simBalancer(config: Partial<typeof defaults>): { balancer: Balancer; lines: string[] } {
+function simBalancer(
+  config: Partial<typeof defaults>,
+  book = { bid: 59990, ask: 60010 },
+): { balancer: Balancer; lines: string[] } {
   const lines: string[] = [];
   const api = {
     name: "balancer",
@@ -16,7 +19,7 @@ function simBalancer(config: Partial<typeof defaults>): { balancer: Balancer; li
       priceStep: 0.1,
       minVolume: 0.0001,
     },
-    book: { bids: [], asks: [], bid: 59990, ask: 60010, own: [] },
+    book: { bids: [], asks: [], ...book, own: [] },
     wallet: {},
     hasAccount: false,
     orders: [],
@@ -69,4 +72,34 @@ Deno.test("balancer: fixed rounds prices to the nearest (half to even) and cuts 
   assertEquals(fixed(-0.000012345, 8, "down"), "-0.00001234");
   assertEquals(fixed(1e21, 0, "nearest"), "1000000000000000000000");
   assertEquals(fixed(5, 2, "down"), "5.00");
+});
+
+Deno.test("balancer: corrections, raised amounts and the simulated wallet are logged in the pair's decimals", () => {
+  // The sell level (the centre, distance 0) is below the ask: it is moved 1 % above the ask, 60600.505.
+  const { balancer, lines } = simBalancer(
+    { simulate_quote: 60000.1, simulate_base: 1, distance_sell: 0, compensate_fees: false, min_amount: 0.5 },
+    { bid: 59990, ask: 60000.5 },
+  );
+  balancer.onKeypress("p");
+  assertEquals(lines.filter((l) => l.startsWith("corrected") || l.includes("raised")), [
+    "corrected next sell at 60600.5 instead of 60000.1, ask price at 60000.5",
+    "sell amount 0.00495379 raised to the minimum 0.50000000",
+    "buy amount 0.02499999 raised to the minimum 0.50000000",
+  ]);
+  lines.length = 0;
+  balancer.onKeypress("o");
+  assertEquals(lines[0], "simulated sell 0.50000000 @ 60600.5 = 30300.2 USD");
+  lines.length = 0;
+  balancer.onKeypress("s");
+  balancer.onKeypress("s");
+  assertEquals(lines.at(-1), "SIMULATION mode, wallet 60000.1 USD and 1.00000000 BTC; p to start");
+});
+
+Deno.test("balancer: counts say trade / trades", () => {
+  const { balancer, lines } = simBalancer({ simulate_quote: 70000, simulate_base: 1 });
+  balancer.onKeypress("i");
+  assertEquals(lines.at(-1), "trade fee: 0.05%; halted; 0 trades");
+  balancer.onKeypress("r");
+  balancer.onKeypress("i");
+  assertEquals(lines.at(-1), "trade fee: 0.05%; halted; 1 trade");
 });

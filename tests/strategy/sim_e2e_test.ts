@@ -10,6 +10,7 @@ import type { ConfigSource } from "../../lib/strategy/port.ts";
 import { TraderPort } from "../../lib/strategy/trader_port.ts";
 import { createSim, type SimExchange } from "../../exchanges/sim/mod.ts";
 import { FAST_LIMITS, memoryLogs, waitFor, waitForLine } from "./helpers.ts";
+import { eventually } from "../eventually.ts";
 import { buyAt, type LevelParams, planOrders } from "../../strategies/balancer_math.ts";
 import { fixed } from "../../strategies/balancer.ts";
 
@@ -126,6 +127,28 @@ Deno.test("balancer live on sim: halted until p, two orders, a fill re-centres o
   }
 });
 
+Deno.test("balancer live on sim: s then p, the buy refused by the price band halts it and cancels the sell", async () => {
+  // distance 15 % puts the buy outside the 10 % price band around the mid; the sell 5 % above is fine.
+  const r = await rig({ balancer: { min_amount: "0.001", trade_fee: "0.16", distance: "15" } });
+  try {
+    await r.host.load("balancer");
+    await waitForLine(r.logs, /balancer SIMULATION - halted/);
+    r.host.keypress("s");
+    await waitForLine(r.logs, /LIVE mode: p places real orders/);
+    r.host.keypress("p");
+    await waitForLine(r.logs, /was refused \(.*price.*\); halted/);
+    await eventually(() => r.placed.some((o) => o.side === "sell"), "the sell sent");
+    await eventually(() => r.mine("balancer").length === 0, "no balancer order left working");
+    assertEquals(r.placed.map((o) => o.side), ["sell"], "the refused buy never left");
+    await eventually(
+      () => r.trader.engine?.order(r.placed[0]!.clientId)?.status === "canceled",
+      "the sell canceled",
+    );
+  } finally {
+    await r.close();
+  }
+});
+
 Deno.test("balancer simulation on sim: no trading before p, fills only in its own wallet, nothing sent", async () => {
   const r = await rig({ balancer: { simulate_quote: "60000", simulate_base: "1", min_amount: "0.001" } });
   try {
@@ -168,7 +191,7 @@ Deno.test("balancer: a state carried over by l keeps the simulated wallet; r in 
     ]);
     r.host.keypress("s");
     // Balanced at the mid price: 1 BTC and its price in USD, so the centre starts at the market.
-    await waitForLine(r.logs, /SIMULATION mode, wallet 600\d\d(\.\d+)? USD and 1 BTC/);
+    await waitForLine(r.logs, /SIMULATION mode, wallet 600\d\d\.\d USD and 1\.00000000 BTC/);
     await r.host.reload();
     await waitForLine(r.logs, /balancer SIMULATION - halted/);
   } finally {
@@ -197,7 +220,7 @@ Deno.test("buy live on sim: alert near the level, one order when the ask reaches
   try {
     await r.host.load("buy");
     await r.tick();
-    await waitForLine(r.logs, /!!! buy ALERT: ask 60010 is within 1500 of the level 59000/);
+    await waitForLine(r.logs, /!!! buy ALERT: ask 60010\.0 is within 1500\.0 of the level 59000\.0/);
     setBook(r.sim, 58980, 58990);
     await r.tick();
     await waitFor(() => r.placed.length === 1, "the buy");
@@ -206,7 +229,7 @@ Deno.test("buy live on sim: alert near the level, one order when the ask reaches
     assertEquals([r.placed[0]!.side, r.placed[0]!.price, r.placed[0]!.qty], ["buy", 589900, 1_695_202]);
     await waitForLine(r.logs, /buy: filled 0\.01695202 BTC/);
     r.host.keypress("b");
-    await waitForLine(r.logs, /buy: buy level @ 59000 .* LIVE; done/);
+    await waitForLine(r.logs, /buy: buy level @ 59000\.0 .* LIVE; done/);
   } finally {
     await r.close();
   }
@@ -218,7 +241,7 @@ Deno.test("buy in simulation only logs", async () => {
     await r.host.load("buy");
     setBook(r.sim, 58980, 58990);
     await r.tick();
-    await waitForLine(r.logs, />>> SIMULATION - would BUY 1\.01\d+ BTC @ 58990/);
+    await waitForLine(r.logs, />>> SIMULATION - would BUY 1\.01\d{6} BTC @ 58990\.0/);
     for (let i = 0; i < 3; i++) await r.tick();
     assertEquals(r.logs.lines().filter((l) => l.includes("would BUY")).length, 1);
     assertEquals(r.placed, []);
@@ -234,7 +257,7 @@ Deno.test("sell live and in simulation on sim: one order when the bid reaches th
   try {
     await live.host.load("sell");
     await live.tick("sell");
-    await waitForLine(live.logs, /!!! sell ALERT: bid 59990 is within 1500 of the level 61000/);
+    await waitForLine(live.logs, /!!! sell ALERT: bid 59990\.0 is within 1500\.0 of the level 61000\.0/);
     setBook(live.sim, 61010, 61020);
     for (let i = 0; i < 4; i++) await live.tick("sell");
     await waitFor(() => live.placed.length === 1, "the sell");
@@ -243,7 +266,7 @@ Deno.test("sell live and in simulation on sim: one order when the bid reaches th
       610100,
       1_000_000,
     ]);
-    await waitForLine(live.logs, /sell: filled 0\.01 BTC/);
+    await waitForLine(live.logs, /sell: filled 0\.01000000 BTC/);
     assertEquals(live.placed.length, 1);
   } finally {
     await live.close();
@@ -253,7 +276,7 @@ Deno.test("sell live and in simulation on sim: one order when the bid reaches th
     await sim.host.load("sell");
     setBook(sim.sim, 61010, 61020);
     await sim.tick("sell");
-    await waitForLine(sim.logs, />>> SIMULATION - would SELL 1\.00000000 BTC @ 61010/);
+    await waitForLine(sim.logs, />>> SIMULATION - would SELL 1\.00000000 BTC @ 61010\.0/);
     assertEquals(sim.placed, []);
   } finally {
     await sim.close();

@@ -99,9 +99,9 @@ Deno.test("app: a settled promise that fails, and a failed cancel, are logged", 
   t.press("f6", "f8");
   await until(() => records.length >= 3, "three log lines");
   assertEquals(messages(records), [
-    "info Canceling sell 1 ETH at 0.0211 XBT",
-    "error Cannot place buy 1 ETH at 0.02 XBT: journal write failed",
-    "warn Cannot cancel sell 1 ETH at 0.0211 XBT: EOrder:Unknown order",
+    "info Canceling sell 1.00000000 ETH at 0.02110 XBT",
+    "error Cannot place buy 1.00000000 ETH at 0.02000 XBT: journal write failed",
+    "warn Cannot cancel sell 1.00000000 ETH at 0.02110 XBT: EOrder:Unknown order",
   ]);
   await app.stop();
 });
@@ -113,7 +113,9 @@ Deno.test("app: an error other than OrderDenied from submit is an error line and
     throw new TypeError("Order owner must be ui");
   };
   t.press("f5", ..."0.03", "enter", "2", "enter");
-  assertEquals(messages(records), ["error Cannot place sell 2 ETH at 0.03 XBT: Order owner must be ui"]);
+  assertEquals(messages(records), [
+    "error Cannot place sell 2.00000000 ETH at 0.03000 XBT: Order owner must be ui",
+  ]);
   assert(t.shows("Order owner must be ui"), "the note in the dialog");
   await app.stop();
 });

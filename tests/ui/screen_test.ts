@@ -4,6 +4,7 @@ import { assert, assertEquals } from "../assert.ts";
 import type { MarketState } from "../../lib/engine/market_state.ts";
 import { open } from "./harness.ts";
 import { until } from "./headless.ts";
+import { eventually } from "../eventually.ts";
 
 async function iniValue(path: string, key: string): Promise<string | undefined> {
   const text = await Deno.readTextFile(path);
@@ -189,5 +190,32 @@ Deno.test("screen: refresh repaints cells that something outside the UI erased (
     "the rows painted again",
   );
   assertEquals(after.slice(2, 12), before.slice(2, 12));
+  await h.close();
+});
+
+Deno.test("screen: the group size is on the middle row of the book and of the depth chart, as zoom changes it", async () => {
+  const h = await open();
+  // 30 rows: the middle row is row 11
+  const middle = async (from: number, to: number) => (await h.t.screen())[11]!.slice(from, to).trim();
+  await eventually(async () => await middle(0, 40) === "group: none", "the book's group (none)");
+  h.t.press("-");
+  h.t.press("-");
+  await eventually(async () => await middle(0, 40) === "group: 0.0001", "the book's group 0.0001");
+  h.t.press("D");
+  // the harness's ini says depth_chart_group = 0.0001
+  await eventually(async () => await middle(40, 100) === "bins: 0.0001", "the depth chart's bins");
+  h.t.press(".");
+  await eventually(async () => await middle(40, 100) === "bins: 0.00005", "smaller bins");
+  await h.close();
+});
+
+Deno.test("screen: every cell is written after the first paint and after a resize, blank ones too", async () => {
+  // A capture (tmux capture-pane) keeps a row up to its last written cell: a bar followed only by cells the
+  // terminal merely cleared was cut off there with the row's trailing spaces.
+  const h = await open({ cols: 100, rows: 30 });
+  const written = async (cols: number) => (await h.t.screen()).every((r) => r.length === cols);
+  await eventually(() => written(100), "every cell of the first frame written");
+  h.t.resize(90, 26);
+  await eventually(() => written(90), "every cell written after the resize");
   await h.close();
 });

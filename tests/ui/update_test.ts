@@ -43,11 +43,32 @@ Deno.test("update: - and + zoom the book, skipping sizes that group like the cur
   const [s2, e2] = keys(s, "-");
   assertEquals(s2.view.bookGroup, "0.0001");
   assertEquals(e2, [{ kind: "save", key: "orderbook_group", value: "0.0001" }]);
+  // + comes back the same way, down to no grouping ("0"), not to a one-tick size that looks grouped
   const [s3] = keys(s2, "+", "+");
-  assertEquals(s3.view.bookGroup, "0.00001");
-  // zooming in from "no grouping" wraps to the largest size, as the original did
+  assertEquals(s3.view.bookGroup, "0");
+  // zooming in from "no grouping" wraps to the largest size, as the original did; - wraps back to none
   const [s4] = keys(start(5), "+");
   assertEquals(s4.view.bookGroup, "100");
+  assertEquals(keys(s4, "-")[0].view.bookGroup, "0");
+});
+
+/** Every group a key visits from `from`, pressing it until the sizes repeat. */
+function cycle(state: UiState, key: string, pick: (s: UiState) => string): string[] {
+  const seen: string[] = [];
+  for (let s = state; !seen.includes(pick(s)); s = keys(s, key)[0]) seen.push(pick(s));
+  return seen;
+}
+
+Deno.test("update: both zoom directions visit the same sizes, the book's including none (BTC/USD, 1 decimal)", () => {
+  const s = start(1);
+  const book = (x: UiState) => x.view.bookGroup;
+  const out = cycle(s, "-", book);
+  assertEquals(out, ["0", "0.5", "1", "5", "10", "20", "50", "100"]);
+  assertEquals(cycle(s, "+", book), ["0", ...out.slice(1).reverse()]);
+  const depth = (x: UiState) => x.view.depthGroup;
+  const bins = cycle(keys(s, ",")[0], ",", depth);
+  assertEquals(bins, ["0.5", "1", "5", "10", "20", "50", "100", "0.1"]);
+  assertEquals(new Set(cycle(keys(s, ",")[0], ".", depth)), new Set(bins));
 });
 
 Deno.test("update: , and . zoom the depth chart through its list", () => {
@@ -62,8 +83,10 @@ Deno.test("stepGroup: without a known precision, plain list order; unknown value
   assertEquals(stepGroup(GROUP_LIST, "100", 1, null), "0.00000001");
   assertEquals(stepGroup(GROUP_LIST, "0.0003", 1, null), "0.00000001");
   assertEquals(stepGroup(ORDERBOOK_GROUP_LIST, "1", 1, 1), "5");
-  assertEquals(stepGroup(ORDERBOOK_GROUP_LIST, "0.5", -1, 1), "0.1");
+  assertEquals(stepGroup(ORDERBOOK_GROUP_LIST, "0.5", -1, 1), "0");
   assertEquals(stepGroup(ORDERBOOK_GROUP_LIST, "0.1", -1, 1), "100");
+  assertEquals(stepGroup(GROUP_LIST, "100", 1, 1), "0.1");
+  assertEquals(stepGroup(GROUP_LIST, "0.00000001", 1, 1), "0.5");
 });
 
 Deno.test("update: ? opens the help, Esc/F10/q close it, other keys do nothing while it is open", () => {

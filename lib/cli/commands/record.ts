@@ -2,7 +2,7 @@ import { canResync, isFrameSource, keptDepth, UsageError, verifiesBook } from ".
 import { findInstrument } from "../../engine/mod.ts";
 import { BookChecker, NdjsonRecorder } from "../../record/mod.ts";
 import type { CommandContext } from "../context.ts";
-import { emit, type Output } from "../output.ts";
+import { emit, type Output, plural } from "../output.ts";
 
 export interface RecordOptions {
   /** NDJSON file to write (replaced if it exists). */
@@ -83,7 +83,9 @@ export async function recordCommand(ctx: CommandContext, output: Output, opts: R
     ctx.json,
     value,
     () =>
-      `Recorded ${value.frames} frames (${value.bytes} bytes) of ${value.pair} in ${value.seconds} s to ${value.file}`,
+      `Recorded ${plural(value.frames, "frame")} (${
+        plural(value.bytes, "byte")
+      }) of ${value.pair} in ${value.seconds} s to ${value.file}`,
   );
 }
 

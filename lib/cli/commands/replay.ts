@@ -1,7 +1,7 @@
 import { type ReplayDecoder, UsageError } from "../../core/mod.ts";
 import { replayFile } from "../../record/mod.ts";
 import type { CommandContext } from "../context.ts";
-import { emit, type Output } from "../output.ts";
+import { emit, type Output, plural } from "../output.ts";
 
 export interface ReplayCommandOptions {
   /** The NDJSON recording. */
@@ -35,8 +35,10 @@ export async function replayCommand(
   ctx.log.info(`Replayed ${opts.file}: ${JSON.stringify(report)}`);
   emit(output, ctx.json, report, () =>
     [
-      `${report.frames} frames, ${report.events} events, ${report.malformed} malformed`,
-      `checksums: ${report.checksum.passed} passed, ${report.checksum.failed} failed; ${report.resyncs} resyncs`,
+      `${plural(report.frames, "frame")}, ${plural(report.events, "event")}, ${report.malformed} malformed`,
+      `checksums: ${report.checksum.passed} passed, ${report.checksum.failed} failed; ${
+        plural(report.resyncs, "resync")
+      }`,
       `best bid ${report.best.bid ?? "-"}, best ask ${report.best.ask ?? "-"}`,
       `${report.elapsedMs} ms`,
     ].join("\n"));

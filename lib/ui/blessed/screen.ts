@@ -26,6 +26,8 @@ export class BlessedTerminal implements Terminal {
   #attrs: Readonly<Record<Role, number>>;
   #destroyed = false;
   #title = "";
+  /** The terminal was cleared: the next paint writes every cell, blank ones too. */
+  #cleared = true;
 
   constructor(options: TerminalOptions) {
     this.#attrs = palette(options.color);
@@ -44,6 +46,8 @@ export class BlessedTerminal implements Terminal {
     // blessed prefers DEC line drawing even on UTF-8 terminals; it shows as letters in some captures
     // (tmux capture-pane). Unicode box characters are what a UTF-8 terminal expects.
     if (options.unicode) this.#screen.tput.brokenACS = true;
+    // blessed clears the terminal on a resize (before it tells anyone).
+    this.#screen.on("resize", () => this.#cleared = true);
   }
 
   get width(): number {
@@ -56,6 +60,7 @@ export class BlessedTerminal implements Terminal {
 
   paint(lines: readonly Line[]): void {
     if (this.#destroyed) return;
+    if (this.#cleared) this.#forgetScreen();
     const rows = this.#screen.lines;
     const attrs = this.#attrs;
     const h = Math.min(rows.length, lines.length);
@@ -85,7 +90,22 @@ export class BlessedTerminal implements Terminal {
   refresh(): void {
     if (this.#destroyed) return;
     this.#screen.alloc(true);
+    this.#forgetScreen();
     this.#screen.render();
+  }
+
+  /**
+   * After a clear, blessed skips the cells that are to stay blank, so the terminal holds them as cleared
+   * cells rather than written spaces. A screen capture (tmux capture-pane) trims a row at its last written
+   * cell and then drops trailing spaces, and a depth bar that is the last written thing on its row (the
+   * largest bin, whose bar fills the room) vanished from the capture with them. Writing every cell once
+   * makes the terminal hold exactly the picture.
+   */
+  #forgetScreen(): void {
+    this.#cleared = false;
+    const s = this.#screen;
+    for (const row of s.olines) for (const cell of row) cell[0] = -1;
+    for (const row of s.lines) row.dirty = true;
   }
 
   setTitle(title: string): void {

@@ -23,6 +23,8 @@ export interface BlessedProgram {
 
 export interface BlessedScreen {
   lines: Row[];
+  /** What blessed believes the terminal shows; a render writes the cells of `lines` that differ. */
+  olines: Cell[][];
   readonly width: number;
   readonly height: number;
   readonly program: BlessedProgram;

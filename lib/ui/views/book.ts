@@ -26,6 +26,8 @@ export interface BookViewInput {
   readonly height: number;
   /** Shown on the middle row instead of an empty one ("waiting for the book", "book resyncing"). */
   readonly notice?: string;
+  /** Shown on the middle row when there is no notice: the zoom ("group: 0.5"). */
+  readonly label?: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export function bookView(input: BookViewInput): Line[] {
   }
   if (input.notice !== undefined && mid < height) {
     out[mid] = fit([{ text: " " + input.notice, role: "status_warn" }], width, "book_text");
+  } else if (input.label !== undefined && mid < height) {
+    out[mid] = fit([{ text: " " + input.label, role: "book_text" }], width, "book_text");
   }
   return out;
 }

@@ -26,6 +26,8 @@ export interface DepthViewInput {
   readonly height: number;
   readonly glyphs: Glyphs;
   readonly notice?: string;
+  /** Shown on the middle row when there is no notice: the bin size ("bins: 1"). */
+  readonly label?: string;
 }
 
 export function depthView(input: DepthViewInput): Line[] {
@@ -64,6 +66,8 @@ export function depthView(input: DepthViewInput): Line[] {
   bids.forEach((b, i) => out[mid + 1 + i] = row(b, "book_bid"));
   if (input.notice !== undefined && mid < height) {
     out[mid] = fit([{ text: " " + input.notice, role: "status_warn" }], width, "chart_text");
+  } else if (input.label !== undefined && mid < height) {
+    out[mid] = fit([{ text: " " + input.label, role: "chart_text" }], width, "chart_text");
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { MarketState } from "../../engine/market_state.ts";
 import type { LogRecord } from "../../log/logger.ts";
 import type { Glyphs } from "../glyphs.ts";
 import { computeLayout } from "../layout.ts";
-import { bookNotice, bookRows, chartOrders, depthRows, statusInput } from "../select.ts";
+import { bookNotice, bookRows, chartOrders, depthRows, groupLabel, statusInput } from "../select.ts";
 import type { UiState } from "../state.ts";
 import { blank, fit, type Line } from "../style.ts";
 import { bookCapacity, bookView } from "./book.ts";
@@ -96,6 +96,7 @@ function middle(f: FrameInput, bookW: number, chartW: number, h: number): { book
     width: bookW,
     height: h,
     notice,
+    label: groupLabel(view.bookGroup, pricePrecision, "book"),
   });
   if (view.displayRight === "depth_chart") {
     const chart = depthView({
@@ -105,6 +106,7 @@ function middle(f: FrameInput, bookW: number, chartW: number, h: number): { book
       width: chartW,
       height: h,
       glyphs: f.glyphs,
+      label: groupLabel(view.depthGroup, pricePrecision, "depth"),
     });
     return { book, chart };
   }
