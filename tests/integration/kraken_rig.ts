@@ -13,6 +13,8 @@ import type { LoadedConfig } from "../../lib/config/mod.ts";
 import { loadTestConfig } from "../fixtures/venues.ts";
 import type { Exchange } from "../../lib/core/mod.ts";
 import { journalPathFor, Trader } from "../../lib/engine/mod.ts";
+import { runUi, type UiApp } from "../../lib/ui/mod.ts";
+import { Headless } from "../ui/headless.ts";
 import { Logger, type LogRecord, MemorySink } from "../../lib/log/mod.ts";
 import type { Credentials } from "../../lib/secrets/mod.ts";
 import { createExchange } from "../../exchanges/mod.ts";
@@ -127,4 +129,40 @@ export function refusedCalls(server: FakeKraken): string[] {
   return server.privateRest.calls.filter((c) => c.outcome.startsWith("EAPI:")).map((c) =>
     `${c.method}: ${c.outcome}`
   );
+}
+
+export interface Screen {
+  readonly t: Headless;
+  readonly app: UiApp;
+  /** Quits with q and waits for runUi to return. */
+  quit(): Promise<void>;
+}
+
+/** runUi as lib/app/start_app.ts runs it (the trader started once the first frame shows), on a headless xterm. */
+export function openUi(home: Home, trader: Trader, cols = 120, rows = 40): Screen {
+  const t = new Headless(cols, rows);
+  let app: UiApp | undefined;
+  const done = runUi({
+    trader,
+    config: home.config,
+    logs: home.sink,
+    log: home.logger.log("ui"),
+    input: t.input,
+    output: t.output,
+    color: true,
+    unicode: true,
+    onApp: (a) => app = a,
+    start: () => trader.start(),
+  });
+  return {
+    t,
+    get app() {
+      return app!;
+    },
+    async quit() {
+      if (!app!.state.quitting) t.press("q");
+      await done;
+      t.dispose();
+    },
+  };
 }

@@ -7,59 +7,19 @@
 
 import { assert, assertEquals } from "../assert.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
-import { runUi, type UiApp } from "../../lib/ui/mod.ts";
 import { journalPathFor, type Trader } from "../../lib/engine/mod.ts";
 import { FAKE_KEY } from "../fakes/kraken/server.ts";
-import { Headless } from "../ui/headless.ts";
 import { waitFor } from "../exchanges/kraken/helpers.ts";
-import { type Home, krakenHome, privateCalls, refusedCalls } from "./kraken_rig.ts";
+import { krakenHome, openUi, privateCalls, refusedCalls, type Screen } from "./kraken_rig.ts";
 
 const F4 = "\x1bOS";
 const F6 = "\x1b[17~";
 const F8 = "\x1b[19~";
 const ENTER = "\r";
 const ESC = "\x1b";
-const COLS = 120;
-const ROWS = 40;
 
 const has = (text: string) => (s: string[]) => s.some((r) => r.includes(text));
 const lacks = (text: string) => (s: string[]) => !s.some((r) => r.includes(text));
-
-interface Screen {
-  readonly t: Headless;
-  readonly app: UiApp;
-  /** Quits with q and waits for runUi to return. */
-  quit(): Promise<void>;
-}
-
-/** runUi as lib/app/start_app.ts runs it (the trader started once the first frame shows), on a headless xterm. */
-function openUi(home: Home, trader: Trader): Screen {
-  const t = new Headless(COLS, ROWS);
-  let app: UiApp | undefined;
-  const done = runUi({
-    trader,
-    config: home.config,
-    logs: home.sink,
-    log: home.logger.log("ui"),
-    input: t.input,
-    output: t.output,
-    color: true,
-    unicode: true,
-    onApp: (a) => app = a,
-    start: () => trader.start(),
-  });
-  return {
-    t,
-    get app() {
-      return app!;
-    },
-    async quit() {
-      if (!app!.state.quitting) t.press("q");
-      await done;
-      t.dispose();
-    },
-  };
-}
 
 Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order shows own in the book; F6 + F8 cancels; a restart reconciles", async () => {
   const home = await krakenHome();

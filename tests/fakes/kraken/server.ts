@@ -296,6 +296,21 @@ export class FakeKraken {
     for (const c of this.#conns) c.silent = true;
   }
 
+  /** While true, book subscriptions are acknowledged but their snapshot waits for releaseSnapshots(). */
+  holdSnapshots = false;
+  #heldSnapshots: (() => void)[] = [];
+
+  /** Sends the held snapshots (the book as it is now) and stops holding them. */
+  releaseSnapshots(): void {
+    this.holdSnapshots = false;
+    for (const send of this.#heldSnapshots.splice(0)) send();
+  }
+
+  /** Book subscriptions whose snapshot is being held. */
+  get heldSnapshots(): number {
+    return this.#heldSnapshots.length;
+  }
+
   /** Answers every stalled REST request. */
   release(): void {
     const all = [...this.#stalled];
@@ -432,8 +447,12 @@ export class FakeKraken {
       conn.subs.set(key, { channel, symbol, depth });
       conn.send(`{"method":"subscribe","result":${result},"success":true${reqId},${times}}`);
       if (channel === "book") {
-        const top = this.book.top(depth);
-        conn.send(this.#bookFrame("snapshot", symbol, { ...top, checksum: this.book.checksum(depth) }));
+        const snapshot = () => {
+          const top = this.book.top(depth);
+          conn.send(this.#bookFrame("snapshot", symbol, { ...top, checksum: this.book.checksum(depth) }));
+        };
+        if (this.holdSnapshots) this.#heldSnapshots.push(snapshot);
+        else snapshot();
       } else if (channel === "ticker") {
         conn.send(this.#tickerFrame(symbol));
       }
