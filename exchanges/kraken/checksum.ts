@@ -6,8 +6,29 @@ import { crc32Final, CRC_INIT, CRC_TABLE as T0 } from "./crc32.ts";
  * bids, each level written as price text then qty text at the pair's full precision with the dot and
  * leading zeros removed. That text is exactly the decimal digits of the integer tick count, so the CRC is
  * fed straight from the ticks: no strings, and no float ever touches the digits.
+ *
+ * Incremental: each book keeps its top-10 levels with their CRC contributions (the level's digits fed from
+ * a zero register). A call re-reads the 20 levels, recomputes the contribution of a level only when its
+ * price or qty changed, and re-combines from the first changed rank with precomputed "shift by L bytes"
+ * tables (CRC-32 is affine: crc(A || B) = shift(crc(A), |B|) ^ crc0(B)); with no change in the top 10 it
+ * returns the previous value. The result is exactly krakenChecksumFull's (tests/exchanges/kraken).
  */
 export function krakenChecksum(book: BookReader): number {
+  let st: BookState | undefined;
+  if (book === lastBook) st = lastState!;
+  else {
+    st = states.get(book);
+    if (st === undefined) states.set(book, st = new BookState());
+    lastBook = book;
+    lastState = st;
+  }
+  const first = Math.min(st.refresh(book, "ask", 0), st.refresh(book, "bid", 10));
+  if (first === NONE) return st.crc;
+  return st.combine(first);
+}
+
+/** The same checksum computed from scratch over the top 10 levels (the reference for the incremental one). */
+export function krakenChecksumFull(book: BookReader): number {
   let crc = CRC_INIT;
   let n = book.size("ask");
   if (n > 10) n = 10;
@@ -22,6 +43,100 @@ export function krakenChecksum(book: BookReader): number {
     crc = crcNumber(crc, book.qtyAt("bid", i));
   }
   return crc32Final(crc);
+}
+
+const NONE = 1 << 30;
+const states = new WeakMap<BookReader, BookState>();
+let lastBook: BookReader | null = null;
+let lastState: BookState | null = null;
+
+/**
+ * The top 10 asks (slots 0-9) then the top 10 bids (10-19) of one book as last seen: prices, quantities,
+ * each level's CRC contribution from a zero register and its digit count, and the register after each slot.
+ */
+class BookState {
+  readonly price = new Float64Array(20);
+  readonly qty = new Float64Array(20);
+  readonly part = new Int32Array(20);
+  readonly len = new Uint8Array(20);
+  readonly after = new Int32Array(20);
+  /** Levels held per side: [asks, bids]. */
+  readonly count = new Uint8Array(2);
+  crc = crc32Final(CRC_INIT);
+
+  /** Re-reads one side; returns the first slot that changed, or NONE. */
+  refresh(book: BookReader, side: "ask" | "bid", base: number): number {
+    let n = book.size(side);
+    if (n > 10) n = 10;
+    const { price, qty } = this;
+    let first = NONE;
+    for (let i = 0; i < n; i++) {
+      const p = book.priceAt(side, i);
+      const q = book.qtyAt(side, i);
+      const k = base + i;
+      if (p !== price[k] || q !== qty[k]) {
+        price[k] = p;
+        qty[k] = q;
+        this.part[k] = crcNumber(crcNumber(0, p), q);
+        this.len[k] = digitCount(p) + digitCount(q);
+        if (first === NONE) first = k;
+      }
+    }
+    const c = base === 0 ? 0 : 1;
+    const was = this.count[c]!;
+    if (n !== was) {
+      // Slots beyond n keep their last level: a contribution depends only on its price and qty.
+      this.count[c] = n;
+      if (first === NONE) first = base + Math.min(n, was);
+    }
+    return first;
+  }
+
+  /** The checksum, re-combined from slot `first` on. */
+  combine(first: number): number {
+    const { part, len, after } = this;
+    const asks = this.count[0]!;
+    const bids = this.count[1]!;
+    let k = first;
+    let crc: number;
+    if (k < 10) {
+      if (k > asks) k = asks;
+      crc = k === 0 ? CRC_INIT : after[k - 1]!;
+    } else {
+      if (k > 10 + bids) k = 10 + bids;
+      crc = k > 10 ? after[k - 1]! : asks === 0 ? CRC_INIT : after[asks - 1]!;
+    }
+    for (; k < asks; k++) after[k] = crc = shift(crc, len[k]!) ^ part[k]!;
+    if (k < 10) k = 10;
+    for (; k < 10 + bids; k++) after[k] = crc = shift(crc, len[k]!) ^ part[k]!;
+    return this.crc = crc32Final(crc);
+  }
+}
+
+function digitCount(n: number): number {
+  let d = 0;
+  for (; n >= 1e4; n = Math.floor(n / 1e4)) d += 4;
+  return d + LEAD_LEN[n]!;
+}
+
+/**
+ * SHIFT[L * 1024 + 256 * j + b]: the register after feeding L zero bytes into a register holding only byte
+ * b at byte position j. Feeding zeros is linear, so four lookups shift any register by L bytes.
+ */
+const MAX_LEVEL_DIGITS = 32;
+const SHIFT = new Int32Array((MAX_LEVEL_DIGITS + 1) * 1024);
+for (let j = 0; j < 4; j++) for (let b = 0; b < 256; b++) SHIFT[256 * j + b] = b << (8 * j);
+for (let l = 1; l <= MAX_LEVEL_DIGITS; l++) {
+  for (let e = 0; e < 1024; e++) {
+    const x = SHIFT[(l - 1) * 1024 + e]!;
+    SHIFT[l * 1024 + e] = T0[x & 0xff]! ^ (x >>> 8);
+  }
+}
+
+function shift(crc: number, l: number): number {
+  const o = l * 1024;
+  return SHIFT[o + (crc & 0xff)]! ^ SHIFT[o + 256 + ((crc >>> 8) & 0xff)]! ^
+    SHIFT[o + 512 + ((crc >>> 16) & 0xff)]! ^ SHIFT[o + 768 + (crc >>> 24)]!;
 }
 
 /** The text the checksum is computed over, for diagnostics and tests. */
