@@ -1,0 +1,112 @@
+import type { RawFrame } from "../net/raw_frame.ts";
+
+/** A recorded frame and the venue it came from. */
+export interface RecordedFrame extends RawFrame {
+  readonly venue: string;
+}
+
+/**
+ * One NDJSON line of a recording. A frame that is one line of well-formed JSON (every Kraken frame) is
+ * kept verbatim as the last member, `frame`:
+ *   {"t":1696613755000,"venue":"kraken","src":"ws","url":"wss://ws.kraken.com/v2","frame":{"channel":...}}
+ * so replay hands the decoder exactly the text that arrived, without a second parse. Anything else (a frame
+ * with a line break, not JSON, or with lone surrogates) is kept as a JSON string in `data`, as DESIGN.md §10
+ * writes every frame; recordings made that way read as before.
+ */
+export function recordLine(venue: string, frame: RawFrame): string {
+  const head = `{"t":${JSON.stringify(frame.t)},"venue":${JSON.stringify(venue)},"src":${
+    JSON.stringify(frame.src)
+  },"url":${JSON.stringify(frame.url)},`;
+  return embeddable(frame.data)
+    ? `${head}"frame":${frame.data}}`
+    : `${head}"data":${JSON.stringify(frame.data)}}`;
+}
+
+function embeddable(data: string): boolean {
+  if (data.length === 0 || data.indexOf("\n") >= 0 || data.indexOf("\r") >= 0 || !data.isWellFormed()) {
+    return false;
+  }
+  try {
+    JSON.parse(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const FRAME_KEY = ',"frame":';
+const T_KEY = '{"t":';
+
+/**
+ * Reads recording lines of either form. The header of the last `frame` line (venue, src, url) is kept, so
+ * the next line with the same header costs a prefix compare and one slice.
+ */
+export class RecordLineReader {
+  /** `"venue":...,"src":...,"url":...,"frame":` of the last line read the slow way, and what it says. */
+  #mid = "";
+  #venue = "";
+  #src: "ws" | "rest" = "ws";
+  #url = "";
+
+  /** The frame of line text[start, end) (no line break), or null when it is not a recorded frame. */
+  read(text: string, start: number, end: number): RecordedFrame | null {
+    const fast = this.#fast(text, start, end);
+    return fast ?? this.#slow(text, start, end);
+  }
+
+  #fast(text: string, start: number, end: number): RecordedFrame | null {
+    const mid = this.#mid;
+    if (mid === "" || !text.startsWith(T_KEY, start)) return null;
+    let i = start + T_KEY.length;
+    const first = i;
+    let t = 0;
+    for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) t = t * 10 + d;
+    if (i === first || i - first > 15 || (text.charCodeAt(first) === 48 && i - first > 1)) return null;
+    if (text.charCodeAt(i) !== 44 || !text.startsWith(mid, i + 1)) return null;
+    const from = i + 1 + mid.length;
+    if (end - 1 <= from || text.charCodeAt(end - 1) !== 125) return null;
+    return { t, venue: this.#venue, src: this.#src, url: this.#url, data: text.slice(from, end - 1) };
+  }
+
+  #slow(text: string, start: number, end: number): RecordedFrame | null {
+    const line = text.slice(start, end);
+    const k = line.indexOf(FRAME_KEY);
+    if (k < 0) {
+      const v = parseObject(line);
+      const head = v && headerOf(v);
+      return head && typeof v.data === "string" ? { ...head, data: v.data } : null;
+    }
+    const v = parseObject(line.slice(0, k) + "}");
+    const head = v && headerOf(v);
+    if (!head || line.length - 1 <= k + FRAME_KEY.length || line.charCodeAt(line.length - 1) !== 125) {
+      return null;
+    }
+    const mid = `"venue":${JSON.stringify(head.venue)},"src":"${head.src}","url":${JSON.stringify(head.url)}${
+      FRAME_KEY.slice(1)
+    }`;
+    if (line.startsWith(`${T_KEY}${JSON.stringify(head.t)},${mid}`)) {
+      this.#mid = mid;
+      this.#venue = head.venue;
+      this.#src = head.src;
+      this.#url = head.url;
+    }
+    return { ...head, data: line.slice(k + FRAME_KEY.length, -1) };
+  }
+}
+
+function parseObject(json: string): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(json);
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function headerOf(v: Record<string, unknown>): Omit<RecordedFrame, "data"> | null {
+  if (
+    typeof v.t !== "number" || typeof v.venue !== "string" || (v.src !== "ws" && v.src !== "rest") ||
+    typeof v.url !== "string"
+  ) return null;
+  return { t: v.t, venue: v.venue, src: v.src, url: v.url };
+}
