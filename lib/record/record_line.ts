@@ -37,11 +37,18 @@ function embeddable(data: string): boolean {
 const FRAME_KEY = ',"frame":';
 const T_KEY = '{"t":';
 
+/** A recorded frame's line without the frame text. */
+export type RecordHead = Omit<RecordedFrame, "data">;
+
 /**
  * Reads recording lines of either form. The header of the last `frame` line (venue, src, url) is kept, so
- * the next line with the same header costs a prefix compare and one slice.
+ * the next line with the same header costs a prefix compare, and the frame text is found by position.
  */
 export class RecordLineReader {
+  /** Where the frame text of the last line read lies: frameText[frameStart, frameEnd). */
+  frameText = "";
+  frameStart = 0;
+  frameEnd = 0;
   /** `"venue":...,"src":...,"url":...,"frame":` of the last line read the slow way, and what it says. */
   #mid = "";
   #venue = "";
@@ -50,11 +57,19 @@ export class RecordLineReader {
 
   /** The frame of line text[start, end) (no line break), or null when it is not a recorded frame. */
   read(text: string, start: number, end: number): RecordedFrame | null {
-    const fast = this.#fast(text, start, end);
-    return fast ?? this.#slow(text, start, end);
+    const head = this.head(text, start, end);
+    return head && { ...head, data: this.frameText.slice(this.frameStart, this.frameEnd) };
   }
 
-  #fast(text: string, start: number, end: number): RecordedFrame | null {
+  /**
+   * The header of line text[start, end), with the place of its frame text in frameText, frameStart and
+   * frameEnd (nothing is copied), or null when the line is not a recorded frame.
+   */
+  head(text: string, start: number, end: number): RecordHead | null {
+    return this.#fast(text, start, end) ?? this.#slow(text, start, end);
+  }
+
+  #fast(text: string, start: number, end: number): RecordHead | null {
     const mid = this.#mid;
     if (mid === "" || !text.startsWith(T_KEY, start)) return null;
     let i = start + T_KEY.length;
@@ -62,35 +77,47 @@ export class RecordLineReader {
     let t = 0;
     for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) t = t * 10 + d;
     if (i === first || i - first > 15 || (text.charCodeAt(first) === 48 && i - first > 1)) return null;
-    if (text.charCodeAt(i) !== 44 || !text.startsWith(mid, i + 1)) return null;
+    if (text.charCodeAt(i) !== 44) return null;
+    // Compared as one slice: a native compare, several times cheaper than a loop over ~70 chars.
     const from = i + 1 + mid.length;
-    if (end - 1 <= from || text.charCodeAt(end - 1) !== 125) return null;
-    return { t, venue: this.#venue, src: this.#src, url: this.#url, data: text.slice(from, end - 1) };
+    if (from >= end - 1 || text.slice(i + 1, from) !== mid) return null;
+    if (text.charCodeAt(end - 1) !== 125) return null;
+    this.frameText = text;
+    this.frameStart = from;
+    this.frameEnd = end - 1;
+    return { t, venue: this.#venue, src: this.#src, url: this.#url };
   }
 
-  #slow(text: string, start: number, end: number): RecordedFrame | null {
+  #slow(text: string, start: number, end: number): RecordHead | null {
     const line = text.slice(start, end);
     const k = line.indexOf(FRAME_KEY);
     if (k < 0) {
       const v = parseObject(line);
       const head = v && headerOf(v);
-      return head && typeof v.data === "string" ? { ...head, data: v.data } : null;
+      if (!head || typeof v.data !== "string") return null;
+      this.frameText = v.data;
+      this.frameStart = 0;
+      this.frameEnd = v.data.length;
+      return head;
     }
     const v = parseObject(line.slice(0, k) + "}");
     const head = v && headerOf(v);
     if (!head || line.length - 1 <= k + FRAME_KEY.length || line.charCodeAt(line.length - 1) !== 125) {
       return null;
     }
-    const mid = `"venue":${JSON.stringify(head.venue)},"src":"${head.src}","url":${JSON.stringify(head.url)}${
-      FRAME_KEY.slice(1)
-    }`;
+    const mid = `"venue":${JSON.stringify(head.venue)},"src":"${head.src}","url":${
+      JSON.stringify(head.url)
+    }${FRAME_KEY}`;
     if (line.startsWith(`${T_KEY}${JSON.stringify(head.t)},${mid}`)) {
       this.#mid = mid;
       this.#venue = head.venue;
       this.#src = head.src;
       this.#url = head.url;
     }
-    return { ...head, data: line.slice(k + FRAME_KEY.length, -1) };
+    this.frameText = line;
+    this.frameStart = k + FRAME_KEY.length;
+    this.frameEnd = line.length - 1;
+    return head;
   }
 }
 
@@ -103,7 +130,7 @@ function parseObject(json: string): Record<string, unknown> | null {
   }
 }
 
-function headerOf(v: Record<string, unknown>): Omit<RecordedFrame, "data"> | null {
+function headerOf(v: Record<string, unknown>): RecordHead | null {
   if (
     typeof v.t !== "number" || typeof v.venue !== "string" || (v.src !== "ws" && v.src !== "rest") ||
     typeof v.url !== "string"

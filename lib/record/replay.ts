@@ -3,7 +3,7 @@ import { formatTicks } from "../core/ticks.ts";
 import { BookChecker } from "./book_checker.ts";
 import { eachLine, readLineChunks } from "./ndjson_lines.ts";
 import { RecordLineReader } from "./record_line.ts";
-import type { ReplayDecoder } from "./replay_decoder.ts";
+import type { InPlaceDecoder, ReplayDecoder } from "./replay_decoder.ts";
 
 /** What `pytrader replay --json` prints. */
 export interface ReplayReport {
@@ -29,7 +29,7 @@ export interface ReplayOptions {
 }
 
 interface Venue {
-  readonly decoder: ReplayDecoder;
+  readonly decoder: ReplayDecoder & Partial<InPlaceDecoder>;
   readonly checker: BookChecker;
 }
 
@@ -66,7 +66,8 @@ export class Replayer {
   #line(text: string, start: number, end: number): void {
     if (start === end) return;
     this.frames++;
-    const frame = this.#reader.read(text, start, end);
+    const r = this.#reader;
+    const frame = r.head(text, start, end);
     if (!frame) {
       this.malformed++;
       return;
@@ -82,7 +83,12 @@ export class Replayer {
       this.#lastName = frame.venue;
       this.#last = v;
     }
-    const evs = v?.decoder.decode(frame);
+    const d = v?.decoder;
+    const evs = !d
+      ? null
+      : d.decodeAt
+      ? d.decodeAt(frame, r.frameText, r.frameStart, r.frameEnd)
+      : d.decode({ ...frame, data: r.frameText.slice(r.frameStart, r.frameEnd) });
     if (!v || !evs) {
       this.malformed++;
       return;
