@@ -64,23 +64,52 @@ class BookState {
   readonly count = new Uint8Array(2);
   crc = crc32Final(CRC_INIT);
 
-  /** Re-reads one side; returns the first slot that changed, or NONE. */
+  /**
+   * Re-reads one side; returns the first slot that changed, or NONE. A level that moved one rank (an insert
+   * or delete above it) takes its contribution from its old slot: it depends only on price and qty.
+   */
   refresh(book: BookReader, side: "ask" | "bid", base: number): number {
     let n = book.size(side);
     if (n > 10) n = 10;
-    const { price, qty } = this;
+    const { price, qty, part, len } = this;
     let first = NONE;
+    // The old level of the slot above (overwritten by now).
+    let upP = NaN;
+    let upQ = NaN;
+    let upPart = 0;
+    let upLen = 0;
     for (let i = 0; i < n; i++) {
       const p = book.priceAt(side, i);
       const q = book.qtyAt(side, i);
       const k = base + i;
-      if (p !== price[k] || q !== qty[k]) {
-        price[k] = p;
-        qty[k] = q;
-        this.part[k] = crcNumber(crcNumber(0, p), q);
-        this.len[k] = digitCount(p) + digitCount(q);
-        if (first === NONE) first = k;
+      const oldP = price[k]!;
+      const oldQ = qty[k]!;
+      if (p === oldP && q === oldQ) {
+        upP = oldP;
+        upQ = oldQ;
+        upPart = part[k]!;
+        upLen = len[k]!;
+        continue;
       }
+      const oldPart = part[k]!;
+      const oldLen = len[k]!;
+      if (p === upP && q === upQ) {
+        part[k] = upPart;
+        len[k] = upLen;
+      } else if (i < 9 && p === price[k + 1] && q === qty[k + 1]) {
+        part[k] = part[k + 1]!;
+        len[k] = len[k + 1]!;
+      } else {
+        part[k] = crcNumber(crcNumber(0, p), q);
+        len[k] = digitCount(p) + digitCount(q);
+      }
+      price[k] = p;
+      qty[k] = q;
+      upP = oldP;
+      upQ = oldQ;
+      upPart = oldPart;
+      upLen = oldLen;
+      if (first === NONE) first = k;
     }
     const c = base === 0 ? 0 : 1;
     const was = this.count[c]!;
