@@ -37,7 +37,7 @@ export function scanBookFrame(
   for (;;) {
     if (text.charCodeAt(i) !== QUOTE) return null;
     const c = text.charCodeAt(i + 1);
-    if (c === 115 && matches(text, i, SYMBOL_KEY)) {
+    if (c === 115) {
       const key = lastSymbolKey;
       if (
         lastInst !== undefined && i + key.length <= end && text.slice(i, i + key.length) === key &&
@@ -46,6 +46,7 @@ export function scanBookFrame(
         inst = lastInst;
         i += key.length;
       } else {
+        if (!matches(text, i, SYMBOL_KEY)) return null;
         i += SYMBOL_KEY.length;
         const close = text.indexOf('"', i);
         if (close < 0 || close >= end) return null;
@@ -70,11 +71,9 @@ export function scanBookFrame(
     } else if (c === 99 && matches(text, i, CHECKSUM_KEY)) {
       i += CHECKSUM_KEY.length;
       let v = 0;
-      const start = i;
+      const from = i;
       for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) v = v * 10 + d;
-      if (
-        i === start || i - start > 10 || v > 0xffffffff || (text.charCodeAt(start) === 48 && i - start > 1)
-      ) {
+      if (i === from || i - from > 10 || v > 0xffffffff || (text.charCodeAt(from) === 48 && i - from > 1)) {
         return null;
       }
       checksum = v;
@@ -198,6 +197,8 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 let hourPrefix = "";
 let hourBase = 0;
+let secondPrefix = "";
+let secondBase = 0;
 
 /** "2023-10-06T17:35:55.440295Z" to ms (fraction cut to ms, as Date.parse does); sets pos after the quote. */
 function scanTime(text: string, i: number): number {
@@ -208,18 +209,28 @@ function scanTime(text: string, i: number): number {
   if (end - i < 20 || text.charCodeAt(end - 1) !== 90 || text.charCodeAt(i + 13) !== 58) {
     return slowTime(text, i, end);
   }
+  // Consecutive frames share the second: "2023-10-06T17:35:55" compared as one slice.
   let base: number;
-  if (hourPrefix !== "" && text.startsWith(hourPrefix, i)) base = hourBase;
+  const second = text.slice(i, i + 19);
+  if (second === secondPrefix) base = secondBase;
   else {
-    const t = Date.parse(text.slice(i, i + 13) + ":00:00Z");
-    if (!Number.isFinite(t)) return slowTime(text, i, end);
-    hourPrefix = text.slice(i, i + 13);
-    hourBase = t;
-    base = t;
+    if (hourPrefix !== "" && text.startsWith(hourPrefix, i)) base = hourBase;
+    else {
+      const t = Date.parse(text.slice(i, i + 13) + ":00:00Z");
+      if (!Number.isFinite(t)) return slowTime(text, i, end);
+      hourPrefix = flatCopy(text.slice(i, i + 13));
+      hourBase = t;
+      base = t;
+    }
+    const mm = two(text, i + 14);
+    const ss = two(text, i + 17);
+    if (mm < 0 || mm > 59 || ss < 0 || ss > 59 || text.charCodeAt(i + 16) !== 58) {
+      return slowTime(text, i, end);
+    }
+    base += mm * 60_000 + ss * 1000;
+    secondPrefix = flatCopy(second);
+    secondBase = base;
   }
-  const mm = two(text, i + 14);
-  const ss = two(text, i + 17);
-  if (mm < 0 || mm > 59 || ss < 0 || ss > 59 || text.charCodeAt(i + 16) !== 58) return slowTime(text, i, end);
   let ms = 0;
   let k = i + 19;
   if (k < end - 1) {
@@ -234,7 +245,12 @@ function scanTime(text: string, i: number): number {
     if (n === 0) return slowTime(text, i, end);
     for (; n < 3; n++) ms *= 10;
   }
-  return base + mm * 60_000 + ss * 1000 + ms;
+  return base + ms;
+}
+
+/** A copy that does not keep the (replay: megabyte) string it was cut from alive. */
+function flatCopy(s: string): string {
+  return s.split("").join("");
 }
 
 function two(text: string, i: number): number {
