@@ -30,8 +30,8 @@ export function scanBookFrame(
   }
 
   let inst: Instrument | undefined;
-  let bids: PriceLevel[] | null = null;
-  let asks: PriceLevel[] | null = null;
+  let bids: readonly PriceLevel[] | null = null;
+  let asks: readonly PriceLevel[] | null = null;
   let checksum = -1;
   let time = now;
   for (;;) {
@@ -95,13 +95,20 @@ export function scanBookFrame(
     return {
       kind: "BookSnapshot",
       symbol: inst.symbol,
-      bids: bids ?? [],
-      asks: asks ?? [],
+      bids: bids ?? NO_LEVELS,
+      asks: asks ?? NO_LEVELS,
       time: now,
       checksum,
     };
   }
-  return { kind: "BookUpdate", symbol: inst.symbol, bids: bids ?? [], asks: asks ?? [], time, checksum };
+  return {
+    kind: "BookUpdate",
+    symbol: inst.symbol,
+    bids: bids ?? NO_LEVELS,
+    asks: asks ?? NO_LEVELS,
+    time,
+    checksum,
+  };
 }
 
 const HEAD_UPDATE = '{"channel":"book","type":"update","data":[{';
@@ -127,6 +134,8 @@ function matches(text: string, i: number, expect: Uint8Array): boolean {
   for (let k = 0; k < n; k++) if (text.charCodeAt(i + k) !== expect[k]) return false;
   return true;
 }
+/** One shared empty side (most updates change one side only): events are never mutated. */
+const NO_LEVELS: readonly PriceLevel[] = Object.freeze([]);
 const COMMA = 44;
 const CLOSE_BRACE = 125;
 const CLOSE_BRACKET = 93;
@@ -142,12 +151,12 @@ let lastSymbolKey = "";
 let lastInst: Instrument | undefined;
 
 /** Levels after the opening '['; sets pos after the closing ']'. */
-function scanLevels(text: string, i: number, pp: number, qp: number): PriceLevel[] | null {
-  const out: PriceLevel[] = [];
+function scanLevels(text: string, i: number, pp: number, qp: number): readonly PriceLevel[] | null {
   if (text.charCodeAt(i) === CLOSE_BRACKET) {
     pos = i + 1;
-    return out;
+    return NO_LEVELS;
   }
+  const out: PriceLevel[] = [];
   for (;;) {
     if (!matches(text, i, LEVEL_PRICE)) return null;
     const price = scanTicks(text, i + LEVEL_PRICE.length, pp);

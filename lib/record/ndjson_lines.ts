@@ -8,26 +8,36 @@ export async function* readLineChunks(path: string, chunkSize = 1 << 20): AsyncG
   let buf = new Uint8Array(chunkSize);
   let filled = 0;
   const decoder = new TextDecoder();
+  // The next read is started before a chunk is handed out, so the disk works while the caller does.
+  let reading: Promise<number | null> | null = null;
   try {
+    reading = file.read(buf);
     for (;;) {
+      const n = await reading;
+      if (n === null) break;
+      const from = filled;
+      filled += n;
+      const nl = buf.subarray(from, filled).lastIndexOf(10);
+      let text: string | null = null;
+      if (nl >= 0) {
+        const cut = from + nl + 1;
+        text = decoder.decode(buf.subarray(0, cut));
+        buf.copyWithin(0, cut, filled);
+        filled -= cut;
+      }
       if (filled === buf.length) {
         const bigger = new Uint8Array(buf.length * 2);
         bigger.set(buf);
         buf = bigger;
       }
-      const n = await file.read(buf.subarray(filled));
-      if (n === null) break;
-      const from = filled;
-      filled += n;
-      const nl = buf.subarray(from, filled).lastIndexOf(10);
-      if (nl < 0) continue;
-      const cut = from + nl + 1;
-      yield decoder.decode(buf.subarray(0, cut));
-      buf.copyWithin(0, cut, filled);
-      filled -= cut;
+      reading = file.read(buf.subarray(filled));
+      if (text !== null) yield text;
     }
+    reading = null;
     if (filled > 0) yield decoder.decode(buf.subarray(0, filled));
   } finally {
+    // A caller that stopped early leaves a read running: let it end before the file is closed.
+    await reading?.catch(() => null);
     file.close();
   }
 }

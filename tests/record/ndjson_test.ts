@@ -30,6 +30,8 @@ Deno.test("readLineChunks yields whole lines, however the chunk size cuts them",
       assertEquals(chunks.join(""), text);
       assertEquals(chunks.slice(0, -1).filter((c) => !c.endsWith("\n")), []);
     }
+    // Stopping early closes the file cleanly, with a read still under way.
+    for await (const c of readLineChunks(path, 7)) if (c.length > 0) break;
   } finally {
     await Deno.remove(path);
   }
