@@ -71,7 +71,12 @@ export class RecordLineReader {
 
   #fast(text: string, start: number, end: number): RecordHead | null {
     const mid = this.#mid;
-    if (mid === "" || !text.startsWith(T_KEY, start)) return null;
+    // {"t":
+    if (
+      mid === "" || text.charCodeAt(start) !== 123 || text.charCodeAt(start + 1) !== 34 ||
+      text.charCodeAt(start + 2) !== 116 || text.charCodeAt(start + 3) !== 34 ||
+      text.charCodeAt(start + 4) !== 58
+    ) return null;
     let i = start + T_KEY.length;
     const first = i;
     let t = 0;
