@@ -46,6 +46,13 @@ export function krakenChecksumFull(book: BookReader): number {
 }
 
 const NONE = 1 << 30;
+
+/** A book that copies its top levels out in one call (OrderBook.copyTop). */
+interface TopCopier {
+  copyTop(side: "bid" | "ask", n: number, prices: Float64Array, qtys: Float64Array): number;
+}
+const TOP_P = new Float64Array(10);
+const TOP_Q = new Float64Array(10);
 const states = new WeakMap<BookReader, BookState>();
 let lastBook: BookReader | null = null;
 let lastState: BookState | null = null;
@@ -69,7 +76,10 @@ class BookState {
    * or delete above it) takes its contribution from its old slot: it depends only on price and qty.
    */
   refresh(book: BookReader, side: "ask" | "bid", base: number): number {
-    let n = book.size(side);
+    // One copy of the top 10 where the book offers it (lib/book OrderBook), else a call per value.
+    const copier = (book as BookReader & Partial<TopCopier>).copyTop;
+    const fast = copier !== undefined;
+    let n = fast ? copier.call(book, side, 10, TOP_P, TOP_Q) : book.size(side);
     if (n > 10) n = 10;
     const { price, qty, part, len } = this;
     let first = NONE;
@@ -79,8 +89,8 @@ class BookState {
     let upPart = 0;
     let upLen = 0;
     for (let i = 0; i < n; i++) {
-      const p = book.priceAt(side, i);
-      const q = book.qtyAt(side, i);
+      const p = fast ? TOP_P[i]! : book.priceAt(side, i);
+      const q = fast ? TOP_Q[i]! : book.qtyAt(side, i);
       const k = base + i;
       const oldP = price[k]!;
       const oldQ = qty[k]!;
