@@ -10,5 +10,10 @@ export type { ReplayDecoder } from "../core/replay_decoder.ts";
  * not there.
  */
 export interface InPlaceDecoder {
-  decodeAt(frame: Omit<RawFrame, "data">, text: string, start: number, end: number): readonly ExchangeEvent[] | null;
+  decodeAt(
+    frame: Omit<RawFrame, "data">,
+    text: string,
+    start: number,
+    end: number,
+  ): readonly ExchangeEvent[] | null;
 }
