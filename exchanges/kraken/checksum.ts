@@ -152,10 +152,15 @@ class BookState {
   }
 }
 
+/** Decimal digits of a non-negative safe integer (none for 0), by comparisons: no division. */
 function digitCount(n: number): number {
-  let d = 0;
-  for (; n >= 1e4; n = Math.floor(n / 1e4)) d += 4;
-  return d + LEAD_LEN[n]!;
+  if (n < 1e8) {
+    if (n < 1e4) return n < 100 ? (n < 10 ? (n === 0 ? 0 : 1) : 2) : n < 1e3 ? 3 : 4;
+    return n < 1e6 ? (n < 1e5 ? 5 : 6) : n < 1e7 ? 7 : 8;
+  }
+  let d = 9;
+  for (let t = 1e9; n >= t && d < 16; t *= 10) d++;
+  return d;
 }
 
 /**

@@ -140,11 +140,17 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
+/**
+ * A pause before each timed pass, so that the collector's background work left by the previous pass (the
+ * process's CPU time counts its threads) is done outside the next one's timing.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const us = (ms: number, n: number) => +((ms * 1000) / n).toFixed(3);
 
 /** Median µs per message over `runs` interleaved passes of the whole stream, for each way of reading it. */
-function perMessage(s: Stream, runs: number) {
+async function perMessage(s: Stream, runs: number) {
   const ways = {
     jsonParse: [] as number[],
     pipeline: [] as number[],
@@ -161,31 +167,40 @@ function perMessage(s: Stream, runs: number) {
   const snapshot = JSON.parse(s.snapshot);
   const n = s.updates.length;
   let sink = 0;
-  const time = (fn: () => void) => {
+  const time = async (fn: () => void) => {
+    await settle();
     const t0 = cpuMs();
     fn();
     return us(cpuMs() - t0, n);
   };
   for (let r = 0; r < runs; r++) {
-    ways.jsonParse.push(time(() => {
-      for (let i = 0; i < n; i++) sink += JSON.parse(s.updates[i]!).data.length;
-    }));
+    ways.jsonParse.push(
+      await time(() => {
+        for (let i = 0; i < n; i++) sink += JSON.parse(s.updates[i]!).data.length;
+      }),
+    );
     for (const [name, p] of [["pipeline", pipe], ["noChecksum", bare], ["fullChecksum", full]] as const) {
       p.frame(s.snapshot);
-      ways[name].push(time(() => {
-        for (let i = 0; i < n; i++) p.frame(s.updates[i]!);
-      }));
+      ways[name].push(
+        await time(() => {
+          for (let i = 0; i < n; i++) p.frame(s.updates[i]!);
+        }),
+      );
     }
     cc.frame(s.snapshot);
-    ways.ccxt.push(time(() => {
-      for (let i = 0; i < n; i++) cc.frame(s.updates[i]!);
-    }));
+    ways.ccxt.push(
+      await time(() => {
+        for (let i = 0; i < n; i++) cc.frame(s.updates[i]!);
+      }),
+    );
     // handleOrderBook keeps the parsed levels: fresh copies each run, made outside the timing.
     const copies = structuredClone(parsed);
     cc.handle(structuredClone(snapshot));
-    ways.ccxtHandlerOnly.push(time(() => {
-      for (let i = 0; i < n; i++) cc.handle(copies[i]);
-    }));
+    ways.ccxtHandlerOnly.push(
+      await time(() => {
+        for (let i = 0; i < n; i++) cc.handle(copies[i]);
+      }),
+    );
   }
   if (pipe.failed + full.failed > 0 || sink === 0) throw new Error("checksum failures");
   // Both books end where the stream ends.
@@ -241,12 +256,15 @@ async function replayFigures(depth: number, runs: number, dir: string) {
   let report = null;
   let sink = 0;
   for (let r = 0; r < runs; r++) {
+    await settle();
     let t0 = cpuMs();
     report = await replayFile(path, decoderFor);
     replay.push(cpuMs() - t0);
+    await settle();
     t0 = cpuMs();
     for (let i = 0; i < frames.length; i++) sink += JSON.parse(frames[i]!).data.length;
     parse.push(cpuMs() - t0);
+    await settle();
     t0 = cpuMs();
     const r2 = await replayFile(oldPath, decoderFor);
     old.push(cpuMs() - t0);
@@ -330,8 +348,8 @@ async function figures(): Promise<void> {
   const out: Record<string, unknown> = { loadAverageAtStart: Deno.loadavg() };
   for (const depth of [100, 1000]) {
     const s = getStream(depth);
-    perMessage(s, 3); // warm-up
-    out[`depth${depth}`] = { messages: s.updates.length, ...perMessage(s, 15) };
+    await perMessage(s, 3); // warm-up
+    out[`depth${depth}`] = { messages: s.updates.length, ...(await perMessage(s, 15)) };
   }
   snapshotMs(getStream(1000), 20);
   out.snapshotDepth1000Ms = +snapshotMs(getStream(1000), 51).toFixed(3);
