@@ -77,49 +77,24 @@ class BookState {
    */
   refresh(book: BookReader, side: "ask" | "bid", base: number): number {
     // One copy of the top 10 where the book offers it (lib/book OrderBook), else a call per value.
-    const copier = (book as BookReader & Partial<TopCopier>).copyTop;
-    const fast = copier !== undefined;
-    let n = fast ? copier.call(book, side, 10, TOP_P, TOP_Q) : book.size(side);
-    if (n > 10) n = 10;
-    const { price, qty, part, len } = this;
+    let n: number;
+    if (typeof (book as BookReader & Partial<TopCopier>).copyTop === "function") {
+      n = (book as BookReader & TopCopier).copyTop(side, 10, TOP_P, TOP_Q);
+    } else {
+      n = Math.min(10, book.size(side));
+      for (let i = 0; i < n; i++) {
+        TOP_P[i] = book.priceAt(side, i);
+        TOP_Q[i] = book.qtyAt(side, i);
+      }
+    }
+    const { price, qty } = this;
+    // The common case first: nothing changed up to the end (a tight compare, no bookkeeping).
+    let i = 0;
+    while (i < n && TOP_P[i] === price[base + i] && TOP_Q[i] === qty[base + i]) i++;
     let first = NONE;
-    // The old level of the slot above (overwritten by now).
-    let upP = NaN;
-    let upQ = NaN;
-    let upPart = 0;
-    let upLen = 0;
-    for (let i = 0; i < n; i++) {
-      const p = fast ? TOP_P[i]! : book.priceAt(side, i);
-      const q = fast ? TOP_Q[i]! : book.qtyAt(side, i);
-      const k = base + i;
-      const oldP = price[k]!;
-      const oldQ = qty[k]!;
-      if (p === oldP && q === oldQ) {
-        upP = oldP;
-        upQ = oldQ;
-        upPart = part[k]!;
-        upLen = len[k]!;
-        continue;
-      }
-      const oldPart = part[k]!;
-      const oldLen = len[k]!;
-      if (p === upP && q === upQ) {
-        part[k] = upPart;
-        len[k] = upLen;
-      } else if (i < 9 && p === price[k + 1] && q === qty[k + 1]) {
-        part[k] = part[k + 1]!;
-        len[k] = len[k + 1]!;
-      } else {
-        part[k] = crcNumber(crcNumber(0, p), q);
-        len[k] = digitCount(p) + digitCount(q);
-      }
-      price[k] = p;
-      qty[k] = q;
-      upP = oldP;
-      upQ = oldQ;
-      upPart = oldPart;
-      upLen = oldLen;
-      if (first === NONE) first = k;
+    if (i < n) {
+      first = base + i;
+      this.#reconcile(base, i, n);
     }
     const c = base === 0 ? 0 : 1;
     const was = this.count[c]!;
@@ -129,6 +104,44 @@ class BookState {
       if (first === NONE) first = base + Math.min(n, was);
     }
     return first;
+  }
+
+  /** Takes the new levels of slots base+from .. base+n from TOP_P/TOP_Q, slot base+from being changed. */
+  #reconcile(base: number, from: number, n: number): void {
+    const { price, qty, part, len } = this;
+    // The old level of the slot above (overwritten by now, except above `from`, which is unchanged).
+    const above = base + from - 1;
+    let upP = from > 0 ? price[above]! : NaN;
+    let upQ = from > 0 ? qty[above]! : NaN;
+    let upPart = from > 0 ? part[above]! : 0;
+    let upLen = from > 0 ? len[above]! : 0;
+    for (let i = from; i < n; i++) {
+      const p = TOP_P[i]!;
+      const q = TOP_Q[i]!;
+      const k = base + i;
+      const oldP = price[k]!;
+      const oldQ = qty[k]!;
+      const oldPart = part[k]!;
+      const oldLen = len[k]!;
+      if (p !== oldP || q !== oldQ) {
+        if (p === upP && q === upQ) {
+          part[k] = upPart;
+          len[k] = upLen;
+        } else if (i < 9 && p === price[k + 1] && q === qty[k + 1]) {
+          part[k] = part[k + 1]!;
+          len[k] = len[k + 1]!;
+        } else {
+          part[k] = crcNumber(crcNumber(0, p), q);
+          len[k] = digitCount(p) + digitCount(q);
+        }
+        price[k] = p;
+        qty[k] = q;
+      }
+      upP = oldP;
+      upQ = oldQ;
+      upPart = oldPart;
+      upLen = oldLen;
+    }
   }
 
   /** The checksum, re-combined from slot `first` on. */
