@@ -6,8 +6,29 @@ import { crc32Final, CRC_INIT, CRC_TABLE as T0 } from "./crc32.ts";
  * bids, each level written as price text then qty text at the pair's full precision with the dot and
  * leading zeros removed. That text is exactly the decimal digits of the integer tick count, so the CRC is
  * fed straight from the ticks: no strings, and no float ever touches the digits.
+ *
+ * Incremental: each book keeps its top-10 levels with their CRC contributions (the level's digits fed from
+ * a zero register). A call re-reads the 20 levels, recomputes the contribution of a level only when its
+ * price or qty changed, and re-combines from the first changed rank with precomputed "shift by L bytes"
+ * tables (CRC-32 is affine: crc(A || B) = shift(crc(A), |B|) ^ crc0(B)); with no change in the top 10 it
+ * returns the previous value. The result is exactly krakenChecksumFull's (tests/exchanges/kraken).
  */
 export function krakenChecksum(book: BookReader): number {
+  let st: BookState | undefined;
+  if (book === lastBook) st = lastState!;
+  else {
+    st = states.get(book);
+    if (st === undefined) states.set(book, st = new BookState());
+    lastBook = book;
+    lastState = st;
+  }
+  const first = Math.min(st.refresh(book, "ask", 0), st.refresh(book, "bid", 10));
+  if (first === NONE) return st.crc;
+  return st.combine(first);
+}
+
+/** The same checksum computed from scratch over the top 10 levels (the reference for the incremental one). */
+export function krakenChecksumFull(book: BookReader): number {
   let crc = CRC_INIT;
   let n = book.size("ask");
   if (n > 10) n = 10;
@@ -22,6 +43,157 @@ export function krakenChecksum(book: BookReader): number {
     crc = crcNumber(crc, book.qtyAt("bid", i));
   }
   return crc32Final(crc);
+}
+
+const NONE = 1 << 30;
+
+/** A book that copies its top levels out in one call (OrderBook.copyTop). */
+interface TopCopier {
+  copyTop(side: "bid" | "ask", n: number, prices: Float64Array, qtys: Float64Array): number;
+}
+const TOP_P = new Float64Array(10);
+const TOP_Q = new Float64Array(10);
+const states = new WeakMap<BookReader, BookState>();
+let lastBook: BookReader | null = null;
+let lastState: BookState | null = null;
+
+/**
+ * The top 10 asks (slots 0-9) then the top 10 bids (10-19) of one book as last seen: prices, quantities,
+ * each level's CRC contribution from a zero register and its digit count, and the register after each slot.
+ */
+class BookState {
+  readonly price = new Float64Array(20);
+  readonly qty = new Float64Array(20);
+  readonly part = new Int32Array(20);
+  readonly len = new Uint8Array(20);
+  readonly after = new Int32Array(20);
+  /** Levels held per side: [asks, bids]. */
+  readonly count = new Uint8Array(2);
+  crc = crc32Final(CRC_INIT);
+
+  /**
+   * Re-reads one side; returns the first slot that changed, or NONE. A level that moved one rank (an insert
+   * or delete above it) takes its contribution from its old slot: it depends only on price and qty.
+   */
+  refresh(book: BookReader, side: "ask" | "bid", base: number): number {
+    // One copy of the top 10 where the book offers it (lib/book OrderBook), else a call per value.
+    let n: number;
+    if (typeof (book as BookReader & Partial<TopCopier>).copyTop === "function") {
+      n = (book as BookReader & TopCopier).copyTop(side, 10, TOP_P, TOP_Q);
+    } else {
+      n = Math.min(10, book.size(side));
+      for (let i = 0; i < n; i++) {
+        TOP_P[i] = book.priceAt(side, i);
+        TOP_Q[i] = book.qtyAt(side, i);
+      }
+    }
+    const { price, qty } = this;
+    // The common case first: nothing changed up to the end (a tight compare, no bookkeeping).
+    let i = 0;
+    while (i < n && TOP_P[i] === price[base + i] && TOP_Q[i] === qty[base + i]) i++;
+    let first = NONE;
+    if (i < n) {
+      first = base + i;
+      this.#reconcile(base, i, n);
+    }
+    const c = base === 0 ? 0 : 1;
+    const was = this.count[c]!;
+    if (n !== was) {
+      // Slots beyond n keep their last level: a contribution depends only on its price and qty.
+      this.count[c] = n;
+      if (first === NONE) first = base + Math.min(n, was);
+    }
+    return first;
+  }
+
+  /** Takes the new levels of slots base+from .. base+n from TOP_P/TOP_Q, slot base+from being changed. */
+  #reconcile(base: number, from: number, n: number): void {
+    const { price, qty, part, len } = this;
+    // The old level of the slot above (overwritten by now, except above `from`, which is unchanged).
+    const above = base + from - 1;
+    let upP = from > 0 ? price[above]! : NaN;
+    let upQ = from > 0 ? qty[above]! : NaN;
+    let upPart = from > 0 ? part[above]! : 0;
+    let upLen = from > 0 ? len[above]! : 0;
+    for (let i = from; i < n; i++) {
+      const p = TOP_P[i]!;
+      const q = TOP_Q[i]!;
+      const k = base + i;
+      const oldP = price[k]!;
+      const oldQ = qty[k]!;
+      const oldPart = part[k]!;
+      const oldLen = len[k]!;
+      if (p !== oldP || q !== oldQ) {
+        if (p === upP && q === upQ) {
+          part[k] = upPart;
+          len[k] = upLen;
+        } else if (i < 9 && p === price[k + 1] && q === qty[k + 1]) {
+          part[k] = part[k + 1]!;
+          len[k] = len[k + 1]!;
+        } else {
+          part[k] = crcNumber(crcNumber(0, p), q);
+          len[k] = digitCount(p) + digitCount(q);
+        }
+        price[k] = p;
+        qty[k] = q;
+      }
+      upP = oldP;
+      upQ = oldQ;
+      upPart = oldPart;
+      upLen = oldLen;
+    }
+  }
+
+  /** The checksum, re-combined from slot `first` on. */
+  combine(first: number): number {
+    const { part, len, after } = this;
+    const asks = this.count[0]!;
+    const bids = this.count[1]!;
+    let k = first;
+    let crc: number;
+    if (k < 10) {
+      if (k > asks) k = asks;
+      crc = k === 0 ? CRC_INIT : after[k - 1]!;
+    } else {
+      if (k > 10 + bids) k = 10 + bids;
+      crc = k > 10 ? after[k - 1]! : asks === 0 ? CRC_INIT : after[asks - 1]!;
+    }
+    for (; k < asks; k++) after[k] = crc = shift(crc, len[k]!) ^ part[k]!;
+    if (k < 10) k = 10;
+    for (; k < 10 + bids; k++) after[k] = crc = shift(crc, len[k]!) ^ part[k]!;
+    return this.crc = crc32Final(crc);
+  }
+}
+
+/** Decimal digits of a non-negative safe integer (none for 0), by comparisons: no division. */
+function digitCount(n: number): number {
+  if (n < 1e8) {
+    if (n < 1e4) return n < 100 ? (n < 10 ? (n === 0 ? 0 : 1) : 2) : n < 1e3 ? 3 : 4;
+    return n < 1e6 ? (n < 1e5 ? 5 : 6) : n < 1e7 ? 7 : 8;
+  }
+  let d = 9;
+  for (let t = 1e9; n >= t && d < 16; t *= 10) d++;
+  return d;
+}
+
+/**
+ * SHIFT[L * 1024 + 256 * j + b]: the register after feeding L zero bytes into a register holding only byte
+ * b at byte position j. Feeding zeros is linear, so four lookups shift any register by L bytes.
+ */
+const MAX_LEVEL_DIGITS = 32;
+const SHIFT = new Int32Array((MAX_LEVEL_DIGITS + 1) * 1024);
+for (let j = 0; j < 4; j++) for (let b = 0; b < 256; b++) SHIFT[256 * j + b] = b << (8 * j);
+for (let l = 1; l <= MAX_LEVEL_DIGITS; l++) {
+  for (let e = 0; e < 1024; e++) {
+    const x = SHIFT[(l - 1) * 1024 + e]!;
+    SHIFT[l * 1024 + e] = T0[x & 0xff]! ^ (x >>> 8);
+  }
+}
+
+function shift(crc: number, l: number): number {
+  const o = l * 1024;
+  return SHIFT[o + (crc & 0xff)]! ^ SHIFT[o + 256 + ((crc >>> 8) & 0xff)]! ^
+    SHIFT[o + 512 + ((crc >>> 16) & 0xff)]! ^ SHIFT[o + 768 + (crc >>> 24)]!;
 }
 
 /** The text the checksum is computed over, for diagnostics and tests. */

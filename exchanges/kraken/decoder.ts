@@ -49,6 +49,10 @@ export class KrakenDecoder {
       this.stats.events++;
       return { type: "events", events: [book] };
     }
+    return this.#other(text, now);
+  }
+
+  #other(text: string, now: number): WsMessage {
     const msg = parseWsFrame(text, this.pairs, now);
     switch (msg.type) {
       case "events":
@@ -88,7 +92,27 @@ export class KrakenDecoder {
         return null;
       }
     }
-    const msg = this.decodeWs(frame.data, frame.t);
+    return this.decodeAt(frame, frame.data, 0, frame.data.length);
+  }
+
+  /**
+   * decode() of a frame whose text is text[start, end), read in place: replay hands the chunk of lines it
+   * read, so a book frame is scanned where it lies and only other frames are cut out.
+   */
+  decodeAt(
+    frame: Omit<RawFrame, "data">,
+    text: string,
+    start: number,
+    end: number,
+  ): readonly ExchangeEvent[] | null {
+    if (frame.src === "rest") return this.decode({ ...frame, data: text.slice(start, end) });
+    this.stats.frames++;
+    const book = scanBookFrame(text, this.pairs, frame.t, start, end);
+    if (book !== null) {
+      this.stats.events++;
+      return [book];
+    }
+    const msg = this.#other(start === 0 && end === text.length ? text : text.slice(start, end), frame.t);
     if (msg.type === "events") return msg.events;
     return msg.type === "rejected" ? null : [];
   }

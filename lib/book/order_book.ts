@@ -143,6 +143,23 @@ export class OrderBook {
     return s.qtys[this.#index(s, side, i)]!;
   }
 
+  /**
+   * Copies the best `n` levels of a side, best first, into `prices` and `qtys` from index `at`; returns how
+   * many there were. For readers of the top of the book on every message (a venue checksum), which would
+   * otherwise pay a priceAt and a qtyAt call per level.
+   */
+  copyTop(side: BookSide, n: number, prices: Float64Array, qtys: Float64Array, at = 0): number {
+    const s = this.#store(side);
+    const m = Math.min(n, s.end - s.start, prices.length - at, qtys.length - at);
+    const { keys, sign } = s;
+    const q = s.qtys;
+    for (let i = 0, j = s.end - 1; i < m; i++, j--) {
+      prices[at + i] = sign * keys[j]!;
+      qtys[at + i] = q[j]!;
+    }
+    return m > 0 ? m : 0;
+  }
+
   /** Levels best first, up to `limit` (default all), as a fresh array. */
   levels(side: BookSide, limit = Infinity): PriceLevel[] {
     if (!(limit >= 0)) throw new RangeError(`Cannot list book levels: limit ${limit} is negative`);

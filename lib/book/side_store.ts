@@ -26,14 +26,38 @@ export class SideStore {
     this.end = 0;
   }
 
-  /** Index of the first live key >= key (end when none). */
+  /**
+   * Index of the first live key >= key (end when none). Changes come mostly near the best level, at the end:
+   * the search gallops back from the end (probes at end - 1, end - 2, end - 4, ...) to a window that holds
+   * the answer, then halves it, so a change at rank r costs about 2 log2(r) probes, all near the best.
+   */
   lowerBound(key: number): number {
     const keys = this.keys;
-    let base = this.start;
-    let n = this.end - base;
+    const start = this.start;
+    const end = this.end;
+    // The answer is in [lo, hi]: keys[hi] >= key (or hi = end), everything below lo is < key.
+    let hi = end;
+    let lo = start;
+    for (let step = 1; end - step >= start; step *= 2) {
+      const p = end - step;
+      if (keys[p]! < key) {
+        lo = p + 1;
+        break;
+      }
+      hi = p;
+    }
+    return this.search(key, lo, hi);
+  }
+
+  /**
+   * Index of the first key >= key in [lo, hi], the answer known to lie there. Branch-free: twice as fast as
+   * the branching search on this data, where the branch outcome is unpredictable.
+   */
+  search(key: number, lo: number, hi: number): number {
+    const keys = this.keys;
+    let base = lo;
+    let n = hi - lo;
     if (n === 0) return base;
-    // Branch-free binary search (the answer stays in [base, base + n]): twice as fast as the branching
-    // one on this data, where the branch outcome is unpredictable.
     while (n > 1) {
       const half = n >>> 1;
       base += half * +(keys[base + half]! < key);
@@ -127,7 +151,8 @@ export class SideStore {
     for (let i = 0; i < n; i++) {
       const l = levels[i]!;
       const key = sign * l.price;
-      const j = this.lowerBound(key);
+      // Keys at random places: a plain binary search, not the gallop from the best.
+      const j = this.search(key, this.start, this.end);
       if (keys[j] === key) qtys[j] = l.qty;
     }
     return 0;

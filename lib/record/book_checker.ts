@@ -55,24 +55,32 @@ export class BookChecker {
         this.#books.set(ev.symbol, t);
       }
       t.resyncing = false;
-      this.#check(t, ev, () => t!.book.applySnapshot(ev.bids, ev.asks));
+      try {
+        t.book.applySnapshot(ev.bids, ev.asks);
+      } catch (e) {
+        return this.#refused(e, t, ev.symbol);
+      }
+      this.#verify(t, ev);
       return;
     }
     if (!t || t.resyncing) {
       this.skipped++;
       return;
     }
-    this.#check(t, ev, () => t!.book.applyUpdate(ev.bids, ev.asks));
+    try {
+      t.book.applyUpdate(ev.bids, ev.asks);
+    } catch (e) {
+      return this.#refused(e, t, ev.symbol);
+    }
+    this.#verify(t, ev);
   }
 
-  #check(t: Tracked, ev: BookSnapshot | BookUpdate, apply: () => void): void {
-    try {
-      apply();
-    } catch (e) {
-      if (!(e instanceof BookIntegrityError)) throw e;
-      this.#fail(t, ev.symbol);
-      return;
-    }
+  #refused(e: unknown, t: Tracked, symbol: string): void {
+    if (!(e instanceof BookIntegrityError)) throw e;
+    this.#fail(t, symbol);
+  }
+
+  #verify(t: Tracked, ev: BookSnapshot | BookUpdate): void {
     if (ev.checksum === undefined || !this.#decoder.verifyBook) return;
     if (this.#decoder.verifyBook(t.book.instrument, t.book, ev) === null) this.passed++;
     else this.#fail(t, ev.symbol);

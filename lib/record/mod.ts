@@ -1,5 +1,6 @@
 export * from "./ndjson_lines.ts";
 export * from "./recorder.ts";
+export * from "./record_line.ts";
 export * from "./replay_decoder.ts";
 export * from "./book_checker.ts";
 export * from "./replay.ts";

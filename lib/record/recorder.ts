@@ -1,13 +1,14 @@
 import type { RawFrame } from "../net/raw_frame.ts";
+import { recordLine } from "./record_line.ts";
 
 /** Lines are written in batches of about this many characters. */
 const BATCH = 1 << 16;
 
 /**
- * Writes raw frames as NDJSON (DESIGN.md §10), one object a line:
- * `{"t":<ms>,"venue":"kraken","src":"ws"|"rest","url":"...","data":"<raw frame text>"}`.
- * write() never waits: lines are batched and written in order in the background; close() flushes and
- * reports the first write error, if any.
+ * Writes raw frames as NDJSON, one object a line (record_line.ts): a JSON frame verbatim as the last member,
+ * `{"t":<ms>,"venue":"kraken","src":"ws"|"rest","url":"...","frame":<raw frame>}`, anything else as a string,
+ * `..."data":"<raw frame text>"}`. write() never waits: lines are batched and written in order in the
+ * background; close() flushes and reports the first write error, if any.
  */
 export class NdjsonRecorder {
   readonly path: string;
@@ -36,13 +37,7 @@ export class NdjsonRecorder {
 
   write(frame: RawFrame): void {
     if (this.#closed) return;
-    const line = JSON.stringify({
-      t: frame.t,
-      venue: this.venue,
-      src: frame.src,
-      url: frame.url,
-      data: frame.data,
-    });
+    const line = recordLine(this.venue, frame);
     this.#pending.push(line);
     this.#pendingChars += line.length + 1;
     this.frames++;

@@ -1,9 +1,9 @@
 import type { OrderBook } from "../book/order_book.ts";
 import { formatTicks } from "../core/ticks.ts";
-import type { RawFrame } from "../net/raw_frame.ts";
 import { BookChecker } from "./book_checker.ts";
-import { readLines } from "./ndjson_lines.ts";
-import type { ReplayDecoder } from "./replay_decoder.ts";
+import { eachLine, readLineChunks } from "./ndjson_lines.ts";
+import { RecordLineReader } from "./record_line.ts";
+import type { InPlaceDecoder, ReplayDecoder } from "./replay_decoder.ts";
 
 /** What `pytrader replay --json` prints. */
 export interface ReplayReport {
@@ -29,7 +29,7 @@ export interface ReplayOptions {
 }
 
 interface Venue {
-  readonly decoder: ReplayDecoder;
+  readonly decoder: ReplayDecoder & Partial<InPlaceDecoder>;
   readonly checker: BookChecker;
 }
 
@@ -50,26 +50,54 @@ export class Replayer {
 
   /** One NDJSON line of a recording. */
   push(line: string): void {
-    if (line.length === 0) return;
+    this.#line(line, 0, line.length);
+  }
+
+  /** Whole lines of a recording, as readLineChunks yields them. */
+  pushLines(text: string): void {
+    eachLine(text, this.#lineFn);
+  }
+
+  #reader = new RecordLineReader();
+  #lineFn = (text: string, start: number, end: number) => this.#line(text, start, end);
+  #lastName = "";
+  #last: Venue | null = null;
+
+  #line(text: string, start: number, end: number): void {
+    if (start === end) return;
     this.frames++;
-    const frame = readFrame(line);
+    const r = this.#reader;
+    const frame = r.head(text, start, end);
     if (!frame) {
       this.malformed++;
       return;
     }
-    let v = this.#venues.get(frame.venue);
-    if (v === undefined) {
-      const decoder = this.#decoderFor(frame.venue);
-      v = decoder ? { decoder, checker: new BookChecker(decoder) } : null;
-      this.#venues.set(frame.venue, v);
+    let v: Venue | null | undefined = this.#last;
+    if (v === null || frame.venue !== this.#lastName) {
+      v = this.#venues.get(frame.venue);
+      if (v === undefined) {
+        const decoder = this.#decoderFor(frame.venue);
+        v = decoder ? { decoder, checker: new BookChecker(decoder) } : null;
+        this.#venues.set(frame.venue, v);
+      }
+      this.#lastName = frame.venue;
+      this.#last = v;
     }
-    const evs = v?.decoder.decode(frame);
+    const d = v?.decoder;
+    const evs = !d
+      ? null
+      : d.decodeAt
+      ? d.decodeAt(frame, r.frameText, r.frameStart, r.frameEnd)
+      : d.decode({ ...frame, data: r.frameText.slice(r.frameStart, r.frameEnd) });
     if (!v || !evs) {
       this.malformed++;
       return;
     }
     this.events += evs.length;
-    for (const ev of evs) if (ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") v.checker.apply(ev);
+    for (let i = 0; i < evs.length; i++) {
+      const ev = evs[i]!;
+      if (ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") v.checker.apply(ev);
+    }
   }
 
   /** The replayed book of `symbol` (default: the first book seen). */
@@ -107,7 +135,7 @@ export class Replayer {
   }
 }
 
-/** Replays a recording file, streamed line by line, with no network. */
+/** Replays a recording file, streamed a chunk of whole lines at a time, with no network. */
 export async function replayFile(
   path: string,
   decoderFor: (venue: string) => ReplayDecoder | undefined,
@@ -116,21 +144,6 @@ export async function replayFile(
   const now = opts.now ?? (() => performance.now());
   const replayer = new Replayer(decoderFor);
   const start = now();
-  for await (const line of readLines(path)) replayer.push(line);
+  for await (const text of readLineChunks(path)) replayer.pushLines(text);
   return replayer.report(Math.round(now() - start), opts.symbol);
-}
-
-/** One NDJSON line to a frame with its venue, or null. */
-function readFrame(line: string): (RawFrame & { venue: string }) | null {
-  let v: Record<string, unknown>;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (
-    typeof v !== "object" || v === null || typeof v.t !== "number" || typeof v.venue !== "string" ||
-    (v.src !== "ws" && v.src !== "rest") || typeof v.url !== "string" || typeof v.data !== "string"
-  ) return null;
-  return v as unknown as RawFrame & { venue: string };
 }

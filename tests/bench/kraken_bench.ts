@@ -1,67 +1,30 @@
 /**
- * Kraken book path (issue 4 figures): parse + apply + truncate + verify one WS v2 book message of 1-3
- * level changes at depth 100 and 1000, against bare JSON.parse of the same frames in the same run; a
- * depth-1000 snapshot applied and verified; replay of a 200,000-message recording, with memory sampled.
+ * Kraken book path (issues 4 and 16): parse + apply + truncate + verify one WS v2 book message of 1-3 level
+ * changes at depth 100 and 1000, against bare JSON.parse of the same frames and against ccxt's Kraken book
+ * handler fed the same frames, in the same run; the checksum's own cost; `pytrader replay` of 200,000
+ * recorded messages against JSON.parse of the same frames; a depth-1000 snapshot; memory during a replay.
  *
  *   deno bench --allow-all tests/bench/kraken_bench.ts   Deno.bench groups, JSON.parse as the baseline
- *   deno run --allow-all tests/bench/kraken_bench.ts     every figure as one JSON object (median of runs)
+ *   deno run --allow-all tests/bench/kraken_bench.ts     every figure as one JSON object (medians of
+ *                                                        interleaved runs, in CPU time)
  *
- * Frames come from the fake venue's generator (tests/fakes/kraken/book_gen.ts): Kraken's layout, full
- * precision numbers, correct checksums; every checksum is verified during the runs.
+ * Frames come from the fake venue's generator (kraken_frames.ts): Kraken's layout, full precision numbers,
+ * correct checksums; every checksum is verified during the runs. ccxt (pinned in deno.json, imported by
+ * this bench only) is measured on its real inbound path: `client.onMessage({ data })` of a ccxt.pro.kraken
+ * WebSocket client that never connects, which does ccxt's JSON.parse of the frame and calls
+ * kraken.handleMessage -> handleOrderBook (its checksum option is off by default: it verifies nothing).
  */
+import ccxt from "ccxt";
+import process from "node:process";
 import { OrderBook } from "../../lib/book/mod.ts";
-import type { BookSnapshot, BookUpdate } from "../../lib/core/mod.ts";
-import { readLines, Replayer } from "../../lib/record/mod.ts";
+import type { BookReader, BookSnapshot, BookUpdate } from "../../lib/core/mod.ts";
+import { replayFile } from "../../lib/record/mod.ts";
 import { createKrakenDecoder, krakenChecksum, KrakenDecoder } from "../../exchanges/kraken/mod.ts";
-import { FakeBook, levelsJson } from "../fakes/kraken/book_gen.ts";
+import { krakenChecksumFull } from "../../exchanges/kraken/checksum.ts";
 import { BTC_USD } from "../exchanges/kraken/helpers.ts";
+import { recordedFrames, type Stream, stream, writeRecording } from "./kraken_frames.ts";
 
-const utf8 = new TextEncoder();
-const text = new TextDecoder();
-/** A flat string, as a WebSocket message or a parsed NDJSON line is (not a concatenation tree). */
-const flat = (s: string) => text.decode(utf8.encode(s));
-
-interface Stream {
-  readonly depth: number;
-  readonly snapshot: string;
-  readonly updates: string[];
-}
-
-function bookFrame(
-  type: "snapshot" | "update",
-  bids: string,
-  asks: string,
-  checksum: number,
-  ts?: string,
-): string {
-  return flat(
-    `{"channel":"book","type":"${type}","data":[{"symbol":"BTC/USD","bids":${bids},"asks":${asks},"checksum":${checksum}${
-      ts ? `,"timestamp":"${ts}"` : ""
-    }}]}`,
-  );
-}
-
-/** A snapshot and `n` consecutive update frames of 1-3 level changes for a subscriber at `depth`. */
-function stream(depth: number, n: number, seed = 99): Stream {
-  const book = new FakeBook(1, 8, depth * 2 + 50, seed, 300_000, 1);
-  const top = book.top(depth);
-  const snapshot = bookFrame(
-    "snapshot",
-    levelsJson(top.bids, 1, 8),
-    levelsJson(top.asks, 1, 8),
-    book.checksum(depth),
-  );
-  const updates: string[] = [];
-  let t = Date.parse("2023-10-06T17:35:55Z");
-  while (updates.length < n) {
-    const m = book.step([depth]).get(depth);
-    if (!m) continue;
-    t += 3;
-    const ts = new Date(t).toISOString().replace("Z", "123Z");
-    updates.push(bookFrame("update", levelsJson(m.bids, 1, 8), levelsJson(m.asks, 1, 8), m.checksum, ts));
-  }
-  return { depth, snapshot, updates };
-}
+const decoderFor = (v: string) => (v === "kraken" ? createKrakenDecoder() : undefined);
 
 /** The live path: decoder (fast scanner) -> OrderBook (apply, truncate) -> checksum compare. */
 class Pipeline {
@@ -70,7 +33,7 @@ class Pipeline {
   failed = 0;
   #next = 0;
 
-  constructor(readonly s: Stream) {
+  constructor(readonly s: Stream, readonly checksum: ((b: BookReader) => number) | null = krakenChecksum) {
     this.decoder.setInstruments([BTC_USD]);
     this.book = new OrderBook(BTC_USD, s.depth);
     this.frame(s.snapshot);
@@ -82,7 +45,7 @@ class Pipeline {
     const ev = msg.events[0] as BookSnapshot | BookUpdate;
     if (ev.kind === "BookSnapshot") this.book.applySnapshot(ev.bids, ev.asks);
     else this.book.applyUpdate(ev.bids, ev.asks);
-    if (krakenChecksum(this.book) !== ev.checksum) this.failed++;
+    if (this.checksum !== null && this.checksum(this.book) !== ev.checksum) this.failed++;
   }
 
   /** The next update; after the last one the stream starts over from its snapshot. */
@@ -95,6 +58,44 @@ class Pipeline {
   }
 }
 
+const WS_URL = "wss://ws.kraken.com/v2";
+
+/** ccxt.pro.kraken's inbound path for one socket, never connected. */
+class Ccxt {
+  // deno-lint-ignore no-explicit-any
+  readonly exchange: any = new ccxt.pro.kraken();
+  // deno-lint-ignore no-explicit-any
+  readonly client: any = this.exchange.client(WS_URL);
+  #next = 0;
+
+  constructor(readonly s: Stream) {
+    this.frame(s.snapshot);
+  }
+
+  frame(data: string): void {
+    this.client.onMessage({ data });
+  }
+
+  /** Its handler alone, on a frame already parsed. */
+  handle(message: unknown): void {
+    this.exchange.handleMessage(this.client, message);
+  }
+
+  step(): void {
+    if (this.#next === this.s.updates.length) {
+      this.#next = 0;
+      this.frame(this.s.snapshot);
+    }
+    this.frame(this.s.updates[this.#next++]!);
+  }
+
+  /** Best bid and ask of ccxt's book, [price, amount] each. */
+  best(): [number[], number[]] {
+    const ob = this.exchange.orderbooks["BTC/USD"];
+    return [ob.bids[0], ob.asks[0]];
+  }
+}
+
 const N_MESSAGES = 20_000;
 let streams: Map<number, Stream> | null = null;
 function getStream(depth: number): Stream {
@@ -103,25 +104,24 @@ function getStream(depth: number): Stream {
 }
 
 for (const depth of [100, 1000]) {
+  const group = `book message depth ${depth}`;
   let j = 0;
   let sink = 0;
-  Deno.bench(`JSON.parse of a book message (depth ${depth})`, {
-    group: `book message depth ${depth}`,
-    baseline: true,
-  }, () => {
+  Deno.bench(`JSON.parse of a book message (depth ${depth})`, { group, baseline: true }, () => {
     const s = getStream(depth);
     sink += JSON.parse(s.updates[j++ % s.updates.length]!).data.length;
   });
   let p: Pipeline | null = null;
-  Deno.bench(
-    `parse + apply + truncate + verify (depth ${depth})`,
-    { group: `book message depth ${depth}` },
-    () => {
-      p ??= new Pipeline(getStream(depth));
-      p.step();
-      if (p.failed > 0) throw new Error("checksum failed");
-    },
-  );
+  Deno.bench(`parse + apply + truncate + verify (depth ${depth})`, { group }, () => {
+    p ??= new Pipeline(getStream(depth));
+    p.step();
+    if (p.failed > 0) throw new Error("checksum failed");
+  });
+  let c: Ccxt | null = null;
+  Deno.bench(`ccxt kraken client.onMessage, nothing verified (depth ${depth})`, { group }, () => {
+    c ??= new Ccxt(getStream(depth));
+    c.step();
+  });
 }
 
 Deno.bench("depth-1000 snapshot parsed, applied and verified", { group: "snapshot" }, () => {
@@ -131,189 +131,241 @@ Deno.bench("depth-1000 snapshot parsed, applied and verified", { group: "snapsho
 
 // ---- figures for `deno run`
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+/**
+ * The process's CPU time in ms (user + system, every thread: GC helpers and file reads count). On a machine
+ * shared with other work, wall time also counts the time other processes had the core; CPU time does not.
+ */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
-/** Median µs per message over `runs` passes of the whole stream. */
-function perMessage(s: Stream, runs: number): { pipeline: number; jsonParse: number } {
-  const pipe: number[] = [];
-  const json: number[] = [];
-  const p = new Pipeline(s);
+/**
+ * A pause before each timed pass, so that the collector's background work left by the previous pass (the
+ * process's CPU time counts its threads) is done outside the next one's timing.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const us = (ms: number, n: number) => +((ms * 1000) / n).toFixed(3);
+
+/** Median µs per message over `runs` interleaved passes of the whole stream, for each way of reading it. */
+async function perMessage(s: Stream, runs: number) {
+  const ways = {
+    jsonParse: [] as number[],
+    pipeline: [] as number[],
+    noChecksum: [] as number[],
+    fullChecksum: [] as number[],
+    ccxt: [] as number[],
+    ccxtHandlerOnly: [] as number[],
+  };
+  const pipe = new Pipeline(s);
+  const bare = new Pipeline(s, null);
+  const full = new Pipeline(s, krakenChecksumFull);
+  const cc = new Ccxt(s);
+  const parsed = s.updates.map((u) => JSON.parse(u));
+  const snapshot = JSON.parse(s.snapshot);
+  const n = s.updates.length;
   let sink = 0;
+  const time = async (fn: () => void) => {
+    await settle();
+    const t0 = cpuMs();
+    fn();
+    return us(cpuMs() - t0, n);
+  };
   for (let r = 0; r < runs; r++) {
-    p.frame(s.snapshot);
-    let t0 = performance.now();
-    for (let i = 0; i < s.updates.length; i++) p.frame(s.updates[i]!);
-    pipe.push(((performance.now() - t0) * 1000) / s.updates.length);
-    t0 = performance.now();
-    for (let i = 0; i < s.updates.length; i++) sink += JSON.parse(s.updates[i]!).data.length;
-    json.push(((performance.now() - t0) * 1000) / s.updates.length);
+    ways.jsonParse.push(
+      await time(() => {
+        for (let i = 0; i < n; i++) sink += JSON.parse(s.updates[i]!).data.length;
+      }),
+    );
+    for (const [name, p] of [["pipeline", pipe], ["noChecksum", bare], ["fullChecksum", full]] as const) {
+      p.frame(s.snapshot);
+      ways[name].push(
+        await time(() => {
+          for (let i = 0; i < n; i++) p.frame(s.updates[i]!);
+        }),
+      );
+    }
+    cc.frame(s.snapshot);
+    ways.ccxt.push(
+      await time(() => {
+        for (let i = 0; i < n; i++) cc.frame(s.updates[i]!);
+      }),
+    );
+    // handleOrderBook keeps the parsed levels: fresh copies each run, made outside the timing.
+    const copies = structuredClone(parsed);
+    cc.handle(structuredClone(snapshot));
+    ways.ccxtHandlerOnly.push(
+      await time(() => {
+        for (let i = 0; i < n; i++) cc.handle(copies[i]);
+      }),
+    );
   }
-  if (p.failed > 0 || sink === 0) throw new Error(`${p.failed} checksum failures`);
-  return { pipeline: median(pipe), jsonParse: median(json) };
+  if (pipe.failed + full.failed > 0 || sink === 0) throw new Error("checksum failures");
+  // Both books end where the stream ends.
+  const [bid, ask] = cc.best();
+  if (
+    Math.round(bid![0]! * 10) !== pipe.book.bestBid() || Math.round(ask![0]! * 10) !== pipe.book.bestAsk()
+  ) {
+    throw new Error("ccxt's book and ours disagree");
+  }
+  const m = Object.fromEntries(Object.entries(ways).map(([k, v]) => [k, median(v)])) as Record<
+    keyof typeof ways,
+    number
+  >;
+  return {
+    jsonParseUs: m.jsonParse,
+    pipelineUs: m.pipeline,
+    ratioToJsonParse: +(m.pipeline / m.jsonParse).toFixed(2),
+    messagesPerSecond: Math.round(1e6 / m.pipeline),
+    checksum: {
+      incrementalUs: +median(ways.pipeline.map((t, r) => t - ways.noChecksum[r]!)).toFixed(3),
+      fullUs: +median(ways.fullChecksum.map((t, r) => t - ways.noChecksum[r]!)).toFixed(3),
+      note: "median over runs of: the pipeline with that checksum minus the pipeline without one",
+    },
+    ccxt: {
+      onMessageUs: m.ccxt,
+      handlerOnlyUs: m.ccxtHandlerOnly,
+      oursFasterBy: +(m.ccxt / m.pipeline).toFixed(2),
+    },
+  };
 }
 
 function snapshotMs(s: Stream, runs: number): number {
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     const p = new Pipeline(s);
-    times.push(performance.now() - t0);
+    times.push(cpuMs() - t0);
     if (p.failed > 0) throw new Error("snapshot checksum failed");
   }
   return median(times);
 }
 
-/** Writes a recording like `pytrader record` makes: AssetPairs, a book ack, a snapshot, then updates. */
-async function writeRecording(path: string, s: Stream): Promise<void> {
-  const assetPairs = JSON.stringify({
-    error: [],
-    result: {
-      XXBTZUSD: {
-        altname: "XBTUSD",
-        wsname: "XBT/USD",
-        base: "XXBT",
-        quote: "ZUSD",
-        pair_decimals: 1,
-        lot_decimals: 8,
-        ordermin: "0.0001",
-        costmin: "0.5",
-        tick_size: "0.1",
-        status: "online",
-      },
-    },
-  });
-  const ack =
-    `{"method":"subscribe","result":{"channel":"book","depth":${s.depth},"snapshot":true,"symbol":"BTC/USD"},"success":true,"time_in":"2023-10-06T17:35:55.219022Z","time_out":"2023-10-06T17:35:55.219067Z","req_id":1}`;
-  const file = await Deno.open(path, { write: true, create: true, truncate: true });
-  const line = (src: string, url: string, data: string) =>
-    JSON.stringify({ t: 1696613755000, venue: "kraken", src, url, data }) + "\n";
-  let buf = line("rest", "https://api.kraken.com/0/public/AssetPairs", assetPairs) +
-    line("ws", "wss://ws.kraken.com/v2", ack) + line("ws", "wss://ws.kraken.com/v2", s.snapshot);
-  for (const u of s.updates) {
-    buf += line("ws", "wss://ws.kraken.com/v2", u);
-    if (buf.length > 1 << 20) {
-      await file.write(utf8.encode(buf));
-      buf = "";
+/** `pytrader replay` in process (replayFile, what the command runs) against JSON.parse of the same frames. */
+async function replayFigures(depth: number, runs: number, dir: string) {
+  const frames = recordedFrames(getStream(depth), 10);
+  const path = `${dir}/kraken-${depth}.ndjson`;
+  const oldPath = `${dir}/kraken-${depth}-old.ndjson`;
+  await writeRecording(path, depth, frames);
+  await writeRecording(oldPath, depth, frames, true);
+  const replay: number[] = [];
+  const old: number[] = [];
+  const parse: number[] = [];
+  let report = null;
+  let sink = 0;
+  for (let r = 0; r < runs; r++) {
+    await settle();
+    let t0 = cpuMs();
+    report = await replayFile(path, decoderFor);
+    replay.push(cpuMs() - t0);
+    await settle();
+    t0 = cpuMs();
+    for (let i = 0; i < frames.length; i++) sink += JSON.parse(frames[i]!).data.length;
+    parse.push(cpuMs() - t0);
+    await settle();
+    t0 = cpuMs();
+    const r2 = await replayFile(oldPath, decoderFor);
+    old.push(cpuMs() - t0);
+    if (JSON.stringify({ ...r2, elapsedMs: 0 }) !== JSON.stringify({ ...report, elapsedMs: 0 })) {
+      throw new Error("the old format replays differently");
     }
   }
-  await file.write(utf8.encode(buf));
-  file.close();
-}
-
-/** Replays `path` as `pytrader replay` does, sampling the heap every 10,000 lines. */
-async function replay(path: string, limit = Infinity) {
-  const replayer = new Replayer((v) => (v === "kraken" ? createKrakenDecoder() : undefined));
-  const heap: number[] = [];
-  const t0 = performance.now();
-  let lines = 0;
-  for await (const l of readLines(path)) {
-    if (lines++ >= limit) break;
-    replayer.push(l);
-    if (lines % 10_000 === 0) heap.push(Deno.memoryUsage().heapUsed);
+  if (!report || report.checksum.failed > 0 || report.malformed > 0 || sink === 0) {
+    throw new Error(`replay failed: ${JSON.stringify(report)}`);
   }
-  const ms = performance.now() - t0;
-  return { report: replayer.report(Math.round(ms)), ms, heapMB: heap.map((h) => Math.round(h / 1e5) / 10) };
+  const n = frames.length;
+  return {
+    path,
+    figures: {
+      messages: n,
+      fileMB: Math.round((await Deno.stat(path)).size / 1e5) / 10,
+      replayUs: us(median(replay), n),
+      jsonParseUs: us(median(parse), n),
+      ratioToJsonParse: +(median(replay) / median(parse)).toFixed(2),
+      replayCpuMs: Math.round(median(replay)),
+      replayWallMs: report.elapsedMs,
+      oldFormat: {
+        fileMB: Math.round((await Deno.stat(oldPath)).size / 1e5) / 10,
+        replayUs: us(median(old), n),
+      },
+      report,
+    },
+  };
 }
 
 /**
- * A fresh `deno run` replaying the file as `pytrader replay FILE --json` does: its wall time, and in a
- * second run (with --expose-gc) the heap left after a full collection every 20,000 lines.
+ * A fresh `pytrader replay FILE --json` (main.ts): its wall time; then, in a script of its own run with
+ * --expose-gc, the heap left after a full collection every 20,000 lines of the same replay.
  */
-async function replayInProcess(path: string): Promise<{ wallMs: number; retainedHeapMB: number[] }> {
-  const script = await Deno.makeTempFile({ suffix: ".ts" });
+async function replayProcess(path: string, dir: string): Promise<Record<string, unknown>> {
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  const t0 = performance.now();
+  const res = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", main, "replay", path, "--json", "--config", `${dir}/pytrader.ini`],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  const wallMs = Math.round(performance.now() - t0);
+  if (!res.success) throw new Error("pytrader replay failed");
+  const out = JSON.parse(new TextDecoder().decode(res.stdout));
+
+  const script = `${dir}/heap.ts`;
   const lib = (p: string) => new URL(p, import.meta.url).href;
   await Deno.writeTextFile(
     script,
-    `import { readLines, Replayer, replayFile } from "${lib("../../lib/record/mod.ts")}";
+    `import { readLineChunks, Replayer } from "${lib("../../lib/record/mod.ts")}";
 import { createKrakenDecoder } from "${lib("../../exchanges/kraken/mod.ts")}";
-const decoderFor = (v: string) => (v === "kraken" ? createKrakenDecoder() : undefined);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) {
-  console.log(JSON.stringify(await replayFile(Deno.args[0], decoderFor)));
-} else {
-  const replayer = new Replayer(decoderFor);
-  const heap: number[] = [];
-  let n = 0;
-  for await (const line of readLines(Deno.args[0])) {
-    replayer.push(line);
-    if (++n % 20_000 === 0) {
-      gc();
-      heap.push(Math.round(Deno.memoryUsage().heapUsed / 1e5) / 10);
-    }
+const gc = (globalThis as unknown as { gc: () => void }).gc;
+const replayer = new Replayer((v: string) => (v === "kraken" ? createKrakenDecoder() : undefined));
+const heap: number[] = [];
+let next = 20_000;
+for await (const text of readLineChunks(Deno.args[0])) {
+  replayer.pushLines(text);
+  if (replayer.frames >= next) {
+    next += 20_000;
+    gc();
+    heap.push(Math.round(Deno.memoryUsage().heapUsed / 1e5) / 10);
   }
-  console.log(JSON.stringify(heap));
-}`,
+}
+console.log(JSON.stringify(heap));`,
   );
-  const run = async (flags: string[]) => {
-    const res = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", ...flags, script, path],
-      stderr: "inherit",
-      stdout: "piped",
-    }).output();
-    if (!res.success) throw new Error("replay process failed");
-    return JSON.parse(new TextDecoder().decode(res.stdout));
+  const heap = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--v8-flags=--expose-gc", script, path],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (!heap.success) throw new Error("heap probe failed");
+  return {
+    wallMs,
+    frameLoopMs: out.elapsedMs,
+    retainedHeapMBEvery20kLines: JSON.parse(new TextDecoder().decode(heap.stdout)),
   };
-  try {
-    await new Deno.Command(Deno.execPath(), { args: ["cache", script] }).output();
-    const t0 = performance.now();
-    await run([]);
-    const wallMs = Math.round(performance.now() - t0);
-    const retainedHeapMB = await run(["--v8-flags=--expose-gc"]);
-    return { wallMs, retainedHeapMB };
-  } finally {
-    await Deno.remove(script);
-  }
 }
 
 async function figures(): Promise<void> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { loadAverageAtStart: Deno.loadavg() };
   for (const depth of [100, 1000]) {
     const s = getStream(depth);
-    const changes = s.updates.map((u) => (u.match(/"price"/g) ?? []).length);
-    perMessage(s, 5); // warm-up
-    const { pipeline, jsonParse } = perMessage(s, 15);
-    out[`depth${depth}`] = {
-      messages: s.updates.length,
-      levelChanges: { min: Math.min(...changes), max: Math.max(...changes) },
-      avgBytes: Math.round(s.updates.reduce((a, u) => a + u.length, 0) / s.updates.length),
-      pipelineUs: +pipeline.toFixed(3),
-      jsonParseUs: +jsonParse.toFixed(3),
-      ratioToJsonParse: +(pipeline / jsonParse).toFixed(2),
-      messagesPerSecond: Math.round(1e6 / pipeline),
-    };
+    await perMessage(s, 3); // warm-up
+    out[`depth${depth}`] = { messages: s.updates.length, ...(await perMessage(s, 15)) };
   }
-  const d100 = out.depth100 as { pipelineUs: number };
-  const d1000 = out.depth1000 as { pipelineUs: number };
-  out.depth1000OverDepth100 = +(d1000.pipelineUs / d100.pipelineUs).toFixed(3);
   snapshotMs(getStream(1000), 20);
   out.snapshotDepth1000Ms = +snapshotMs(getStream(1000), 51).toFixed(3);
 
-  const path = await Deno.makeTempFile({ suffix: ".ndjson" });
+  const dir = await Deno.makeTempDir({ prefix: "pytrader-bench-" });
   try {
-    // Generated in a scope of its own, so the 200,000 frames are garbage before the replay starts.
-    const messages = await (async () => {
-      const big = stream(100, 200_000, 7);
-      await writeRecording(path, big);
-      return big.updates.length;
-    })();
-    const size = (await Deno.stat(path)).size;
-    const quarter = await replay(path, 50_003);
-    const full = await replay(path);
-    const cli = await replayInProcess(path);
-    out.replay = {
-      bookMessages: messages,
-      depth: 100,
-      fileMB: Math.round(size / 1e5) / 10,
-      wallMs: Math.round(full.ms),
-      newProcessWallMs: cli.wallMs,
-      retainedHeapMBEvery20kLines: cli.retainedHeapMB,
-      report: full.report,
-      heapMBEvery10kLines: full.heapMB,
-      peakHeapMB: { first50kLines: Math.max(...quarter.heapMB), all200kLines: Math.max(...full.heapMB) },
-    };
+    for (const depth of [100, 1000]) {
+      const { path, figures } = await replayFigures(depth, 5, dir);
+      out[`replayDepth${depth}`] = figures;
+      if (depth === 100) out.replayProcessDepth100 = await replayProcess(path, dir);
+      await Deno.remove(path);
+    }
   } finally {
-    await Deno.remove(path);
+    await Deno.remove(dir, { recursive: true });
   }
+  out.loadAverageAtEnd = Deno.loadavg();
   console.log(JSON.stringify(out, null, 2));
 }
 

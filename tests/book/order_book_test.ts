@@ -292,3 +292,19 @@ Deno.test("a snapshot larger than the initial capacity is held whole", () => {
   assertEquals(book.size("bid"), 9001);
   assertEquals(book.priceAt("ask", 12_000), 31_999);
 });
+
+Deno.test("copyTop copies the best levels of a side, best first, as far as there are levels and room", () => {
+  const book = example();
+  const prices = new Float64Array(12).fill(-1);
+  const qtys = new Float64Array(12).fill(-1);
+  assertEquals(book.copyTop("ask", 3, prices, qtys, 2), 3);
+  assertEquals([...prices.subarray(2, 5)], book.levels("ask", 3).map((l) => l.price));
+  assertEquals([...qtys.subarray(2, 5)], book.levels("ask", 3).map((l) => l.qty));
+  assertEquals([prices[0], prices[5]], [-1, -1]);
+  const n = book.size("bid");
+  assertEquals(book.copyTop("bid", 100, prices, qtys), Math.min(n, 12));
+  assertEquals([...prices.subarray(0, Math.min(n, 12))], book.levels("bid", 12).map((l) => l.price));
+  assertEquals(book.copyTop("bid", 5, prices, qtys, 12), 0);
+  book.clear();
+  assertEquals(book.copyTop("ask", 10, prices, qtys), 0);
+});

@@ -4,7 +4,7 @@ import { UsageError } from "../../lib/core/mod.ts";
 import { type CliDeps, openContext } from "../../lib/cli/context.ts";
 import { recordCommand } from "../../lib/cli/commands/record.ts";
 import { replayCommand } from "../../lib/cli/commands/replay.ts";
-import { readLines, Replayer, replayFile } from "../../lib/record/mod.ts";
+import { readLines, RecordLineReader, Replayer, replayFile } from "../../lib/record/mod.ts";
 import { createKraken, createKrakenDecoder, type KrakenExchange } from "../../exchanges/kraken/mod.ts";
 import { FakeKraken } from "../fakes/kraken/server.ts";
 import { krakenOptions, VENUE_DEPS } from "../fixtures/venues.ts";
@@ -45,6 +45,8 @@ Deno.test("a recording made from the fake server replays to the same final book 
     const { out, output } = capture();
     const run = recordCommand(ctx, output, { out: file, depth: 25, signal: ac.signal });
     const kraken = (await ctx.exchange()) as KrakenExchange;
+    const arrived: string[] = [];
+    kraken.onFrame((f) => arrived.push(f.data));
     const bookSubs = () =>
       server.received.filter((t) => t.includes('"subscribe"') && t.includes('"channel":"book"')).length;
     await waitFor(() => server.bookDepths().length === 1, "the book subscription");
@@ -65,14 +67,31 @@ Deno.test("a recording made from the fake server replays to the same final book 
     const lines: string[] = [];
     for await (const l of readLines(file)) lines.push(l);
     assertEquals(lines.length, recorded.frames);
+    // Every line is JSON; every frame is kept verbatim as the last member and reads back as it arrived.
     const first = JSON.parse(lines[0]!);
-    assertEquals(Object.keys(first), ["t", "venue", "src", "url", "data"]);
+    assertEquals(Object.keys(first), ["t", "venue", "src", "url", "frame"]);
     assertEquals([first.venue, first.src, first.url], [
       "kraken",
       "rest",
       `${server.restUrl}/0/public/AssetPairs`,
     ]);
     assert(lines.some((l) => JSON.parse(l).src === "ws"));
+    const reader = new RecordLineReader();
+    assertEquals(lines.map((l) => reader.read(l, 0, l.length)?.data), arrived);
+
+    // The same recording in DESIGN.md §10's form (each frame a JSON string in "data") replays the same.
+    const old = `${dir}/old.ndjson`;
+    await Deno.writeTextFile(
+      old,
+      lines.map((l, i) => {
+        const { frame: _, ...head } = JSON.parse(l);
+        return JSON.stringify({ ...head, data: arrived[i] }) + "\n";
+      }).join(""),
+    );
+    assertEquals(
+      { ...(await replayFile(old, decoderFor)), elapsedMs: 0 },
+      { ...(await replayFile(file, decoderFor)), elapsedMs: 0 },
+    );
 
     const replayer = new Replayer(decoderFor);
     for (const l of lines) replayer.push(l);

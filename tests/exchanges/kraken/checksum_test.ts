@@ -1,8 +1,13 @@
 import { assert, assertEquals } from "../../assert.ts";
-import type { Instrument } from "../../../lib/core/mod.ts";
+import type { Instrument, PriceLevel } from "../../../lib/core/mod.ts";
 import { parseTicks } from "../../../lib/core/mod.ts";
 import { crc32 } from "../../../exchanges/kraken/crc32.ts";
-import { krakenChecksum, krakenChecksumText } from "../../../exchanges/kraken/checksum.ts";
+import {
+  krakenChecksum,
+  krakenChecksumFull,
+  krakenChecksumText,
+} from "../../../exchanges/kraken/checksum.ts";
+import { OrderBook } from "../../../lib/book/mod.ts";
 import { KrakenDecoder } from "../../../exchanges/kraken/decoder.ts";
 import { BTC_USD, loadVector, MATIC_USD } from "./helpers.ts";
 import { ReferenceBook } from "./reference_book.ts";
@@ -156,4 +161,60 @@ Deno.test("checksum from ticks equals CRC-32 of the text, for tick counts of eve
     );
     assertEquals(krakenChecksum(book), crc32(krakenChecksumText(book)));
   }
+});
+
+Deno.test("the incremental checksum equals the full one over thousands of random updates", () => {
+  let seed = 7;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const int = (n: number) => Math.floor(rand() * n);
+  // Digit counts from 1 to 16 for prices and quantities, so level texts of every length occur.
+  const wide = () => 1 + int(10 ** (1 + int(15)));
+  // Two books at small depths (promotions and truncation into and out of the top 10 all the time) and a
+  // reference book, interleaved so the per-book state is exercised.
+  const books = [new OrderBook(BTC_USD, 12), new OrderBook(BTC_USD, 25), new ReferenceBook(11)];
+  const mid = [5000, 80_000, 3_000_000];
+  let checks = 0;
+  let unchanged = 0;
+  for (let step = 0; step < 12_000; step++) {
+    const b = int(books.length);
+    const book = books[b]!;
+    const m = mid[b]!;
+    const level = (side: "bid" | "ask", maxOff: number, qty: number) => ({
+      price: side === "bid" ? m - 1 - int(maxOff) : m + 1 + int(maxOff),
+      qty,
+    });
+    const before = krakenChecksumFull(book);
+    const r = rand();
+    const bids: PriceLevel[] = [];
+    const asks: PriceLevel[] = [];
+    if (r < 0.02) {
+      // A fresh snapshot, sometimes with an empty side.
+      const n = int(30);
+      for (let i = 0; i < n; i++) bids.push(level("bid", 60, b === 1 ? wide() : 1 + int(1000)));
+      for (let i = 0; i < (r < 0.005 ? 0 : n); i++) asks.push(level("ask", 60, 1 + int(10 ** 8)));
+      const dedup = (ls: PriceLevel[]) => [...new Map(ls.map((l) => [l.price, l])).values()];
+      if (book instanceof OrderBook) book.applySnapshot(dedup(bids), dedup(asks));
+      else book.snapshot(dedup(bids), dedup(asks));
+    } else {
+      const changes = 1 + int(3);
+      for (let i = 0; i < changes; i++) {
+        const side = rand() < 0.5 ? "bid" : "ask";
+        const kind = rand();
+        // Deletes of the best levels promote levels from below the top 10; deep changes touch nothing.
+        const off = kind < 0.7 ? 14 : 60;
+        const qty = kind < 0.3 ? 0 : kind < 0.35 ? wide() : 1 + int(10 ** 8);
+        (side === "bid" ? bids : asks).push(level(side, off, qty));
+      }
+      if (book instanceof OrderBook) book.applyUpdate(bids, asks);
+      else book.update(bids, asks);
+    }
+    const full = krakenChecksumFull(book);
+    if (full === before) unchanged++;
+    assertEquals(krakenChecksum(book), full, `step ${step}`);
+    if (step % 97 === 0) assertEquals(full, crc32(krakenChecksumText(book)));
+    checks++;
+  }
+  assertEquals(checks, 12_000);
+  // Both kinds of step happen: top-10 changes and updates that leave the top 10 as it was.
+  assert(unchanged > 500 && unchanged < 11_000, `${unchanged} unchanged`);
 });

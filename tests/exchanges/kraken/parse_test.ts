@@ -121,6 +121,41 @@ Deno.test("the fast scanner gives exactly the events of the full parser on gener
   assert(compared > 1500);
 });
 
+Deno.test("a frame scanned in place in a chunk of lines gives the events of the frame alone", () => {
+  const book = new FakeBook(1, 8, 60, 43);
+  let t = Date.parse("2023-12-31T23:59:58.000Z");
+  const steps = [0, 1, 3, 250, 999, 1000, 61_000, 3_600_000, 86_400_000];
+  const frames: string[] = [];
+  for (let i = 0; frames.length < 600; i++) {
+    const m = book.step([25]).get(25);
+    if (!m) continue;
+    t += steps[i % steps.length]!;
+    // Fractions of every length Kraken might send, and none.
+    const digits = i % 7;
+    const iso = new Date(t).toISOString();
+    const ts = digits === 0
+      ? iso.slice(0, 19) + "Z"
+      : iso.slice(0, 20) + (iso.slice(20, 23) + "456789").slice(0, digits) + "Z";
+    frames.push(
+      `{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":${
+        levelsJson(m.bids, 1, 8)
+      },"asks":${levelsJson(m.asks, 1, 8)},"checksum":${m.checksum},"timestamp":"${ts}"}]}`,
+    );
+  }
+  const chunk = frames.map((f) => `{"t":1,"frame":${f}}`).join("\n");
+  let at = 0;
+  for (const f of frames) {
+    const start = chunk.indexOf(":", chunk.indexOf('"frame"', at)) + 1;
+    const inPlace = scanBookFrame(chunk, pairs, 5, start, start + f.length);
+    assert(inPlace !== null, f);
+    assertEquals({ type: "events", events: [inPlace] }, parseWsFrame(f, pairs, 5));
+    // Cut one short or one long, it is refused.
+    assertEquals(scanBookFrame(chunk, pairs, 5, start, start + f.length - 1), null);
+    assertEquals(scanBookFrame(chunk, pairs, 5, start, start + f.length + 1), null);
+    at = start + f.length;
+  }
+});
+
 Deno.test("the fast scanner agrees with the full parser on the documented book frames", async () => {
   const v = await loadVector<{ cases: { steps?: { message: string }[] }[] }>("kraken-ws2-book-checksum.json");
   for (const c of v.cases) {
