@@ -363,6 +363,7 @@ export class KrakenExchange implements Exchange {
         }
         this.#push(ev);
       }
+      this.#events.flush();
       return;
     }
     this.#control(msg);

@@ -201,9 +201,9 @@ export class PaperExchange implements Exchange, PaperVenue {
   /** Passes the live venue's events through, keeping the book copies and filling resting paper orders. */
   async #forward(): Promise<void> {
     try {
-      for await (const batch of this.live.events().batches()) {
+      await this.live.events().drain((batch) => {
         for (const ev of batch) this.#forwardOne(ev);
-      }
+      });
     } catch (e) {
       const detail = `live stream failed: ${errorText(e)}`;
       this.#stream.push({ kind: "ConnectionChanged", state: "down", detail, time: this.#clock.now() });

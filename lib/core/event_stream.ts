@@ -1,3 +1,5 @@
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
 /** What an adapter's `events()` hands out: events one by one, or everything queued at each wake-up. */
 export interface EventSource<T> extends AsyncIterable<T> {
   /**
@@ -5,6 +7,11 @@ export interface EventSource<T> extends AsyncIterable<T> {
    * together) instead of one per event. A single consumer takes either batches or single events.
    */
   batches(): AsyncIterable<readonly T[]>;
+  /**
+   * Hands every burst to `onBatch`, synchronously, as soon as the pushing code has finished: no await per
+   * burst at all. Resolves when the stream ends. An exception from `onBatch` ends the drain with it.
+   */
+  drain(onBatch: (batch: readonly T[]) => void): Promise<void>;
 }
 
 /**
@@ -14,31 +21,55 @@ export interface EventSource<T> extends AsyncIterable<T> {
  */
 export class EventStream<T> implements EventSource<T> {
   #queue: T[] = [];
-  #waiter: ((batch: T[] | null) => void) | null = null;
+  #waiter: ((r: IteratorResult<T[]>) => void) | null = null;
   #scheduled = false;
   #closed = false;
   /** Items the one-by-one iterator has taken from the queue but not yet handed out. */
   #buffered = 0;
+  /** False while the queue is an array a producer handed over with pushAll (copied before appending). */
+  #owned = true;
+  #drain: ((batch: readonly T[]) => void) | null = null;
+  #drained: { resolve(): void; reject(e: unknown): void } | null = null;
 
   push(item: T): void {
     if (this.#closed) return;
+    if (!this.#owned) this.#own();
     this.#queue.push(item);
     this.#wake();
   }
 
-  /** Pushes several items as one burst. */
+  /** Pushes several items as one burst. The stream may keep `items` itself: do not change it afterwards. */
   pushAll(items: readonly T[]): void {
     if (this.#closed || items.length === 0) return;
-    for (const item of items) this.#queue.push(item);
+    if (this.#queue.length === 0) {
+      this.#queue = items as T[];
+      this.#owned = false;
+    } else {
+      if (!this.#owned) this.#own();
+      for (const item of items) this.#queue.push(item);
+    }
     this.#wake();
+  }
+
+  /**
+   * Delivers what is queued to a drain consumer now instead of after the current microtask: an adapter
+   * calls it at the end of a socket message's handler, so the message's events are applied before the next
+   * message, with no microtask in between. Without a drain consumer it does nothing.
+   */
+  flush(): void {
+    if (this.#drain && this.#queue.length > 0) this.#deliver();
   }
 
   close(): void {
     this.#closed = true;
+    if (this.#drain && this.#queue.length === 0) {
+      this.#drain = null;
+      this.#drained?.resolve();
+    }
     if (this.#waiter && this.#queue.length === 0) {
       const w = this.#waiter;
       this.#waiter = null;
-      w(null);
+      w(DONE);
     }
   }
 
@@ -54,10 +85,7 @@ export class EventStream<T> implements EventSource<T> {
   batches(): AsyncIterable<readonly T[]> {
     return {
       [Symbol.asyncIterator]: () => ({
-        next: async (): Promise<IteratorResult<readonly T[]>> => {
-          const batch = await this.#nextBatch();
-          return batch ? { value: batch, done: false } : { value: undefined, done: true };
-        },
+        next: (): Promise<IteratorResult<readonly T[]>> => this.#nextBatch(),
         return: () => {
           this.close();
           return Promise.resolve({ value: undefined, done: true });
@@ -66,14 +94,30 @@ export class EventStream<T> implements EventSource<T> {
     };
   }
 
+  drain(onBatch: (batch: readonly T[]) => void): Promise<void> {
+    if (this.#waiter || this.#drain) {
+      return Promise.reject(new TypeError("EventStream has a single consumer"));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.#drain = onBatch;
+      this.#drained = { resolve, reject };
+      if (this.#queue.length > 0) this.#schedule();
+      else if (this.#closed) {
+        this.#drain = null;
+        resolve();
+      }
+    });
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<T> {
     let buffer: T[] = [];
     let i = 0;
     return {
       next: async (): Promise<IteratorResult<T>> => {
         while (i >= buffer.length) {
-          const batch = await this.#nextBatch();
-          if (!batch) return { value: undefined, done: true };
+          const r = await this.#nextBatch();
+          if (r.done) return DONE;
+          const batch = r.value;
           buffer = batch;
           i = 0;
           this.#buffered = batch.length;
@@ -88,29 +132,58 @@ export class EventStream<T> implements EventSource<T> {
     };
   }
 
-  #nextBatch(): Promise<T[] | null> {
-    if (this.#queue.length > 0) return Promise.resolve(this.#take());
-    if (this.#closed) return Promise.resolve(null);
-    if (this.#waiter) return Promise.reject(new TypeError("EventStream has a single consumer"));
+  #nextBatch(): Promise<IteratorResult<T[]>> {
+    if (this.#queue.length > 0) return Promise.resolve({ value: this.#take(), done: false });
+    if (this.#closed) return Promise.resolve(DONE);
+    if (this.#waiter || this.#drain) {
+      return Promise.reject(new TypeError("EventStream has a single consumer"));
+    }
     return new Promise((resolve) => (this.#waiter = resolve));
   }
 
   /** A waiting consumer gets the burst once the pushing code has finished (one microtask). */
   #wake(): void {
-    if (!this.#waiter || this.#scheduled) return;
+    if ((this.#waiter || this.#drain) && !this.#scheduled) this.#schedule();
+  }
+
+  #schedule(): void {
     this.#scheduled = true;
-    queueMicrotask(() => {
-      this.#scheduled = false;
-      const w = this.#waiter;
-      if (!w || this.#queue.length === 0) return;
-      this.#waiter = null;
-      w(this.#take());
-    });
+    queueMicrotask(this.#deliver);
+  }
+
+  readonly #deliver = (): void => {
+    this.#scheduled = false;
+    if (this.#queue.length === 0) return;
+    const drain = this.#drain;
+    if (drain) {
+      try {
+        drain(this.#take());
+      } catch (e) {
+        this.#drain = null;
+        this.#drained?.reject(e);
+        return;
+      }
+      if (this.#closed && this.#queue.length === 0 && this.#drain) {
+        this.#drain = null;
+        this.#drained?.resolve();
+      }
+      return;
+    }
+    const w = this.#waiter;
+    if (!w) return;
+    this.#waiter = null;
+    w({ value: this.#take(), done: false });
+  };
+
+  #own(): void {
+    this.#queue = [...this.#queue];
+    this.#owned = true;
   }
 
   #take(): T[] {
     const batch = this.#queue;
     this.#queue = [];
+    this.#owned = true;
     return batch;
   }
 }

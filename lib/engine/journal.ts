@@ -82,8 +82,12 @@ interface Row {
   error: string | null;
 }
 
-/** Milliseconds a writer waits for another process holding the database. */
-const BUSY_TIMEOUT_MS = 5000;
+/**
+ * Milliseconds a writer waits for another process holding the database. Generous: every commit is
+ * fsync'd, so on a loaded machine two busy writers (the screen and a cron command) can each wait seconds,
+ * and an order that cannot be journalled is not sent at all.
+ */
+const BUSY_TIMEOUT_MS = 30_000;
 
 /**
  * The order journal: every order is written before it is sent, every status change after, in an SQLite

@@ -208,24 +208,26 @@ export class Trader {
 
   async #consume(): Promise<void> {
     try {
-      // One burst (a socket message's events) is applied as a whole and reported once.
-      for await (const batch of this.exchange.events().batches()) {
-        this.#applying = true;
-        try {
-          for (const ev of batch) this.#apply(ev);
-        } finally {
-          this.#applying = false;
-        }
-        this.#changed();
-      }
+      // Each burst (a socket message's events) is applied as a whole, synchronously, and reported once.
+      await this.exchange.events().drain((batch) => this.#applyBatch(batch));
     } catch (e) {
       if (!this.#stopped) this.#log.error(`Event stream failed: ${errorText(e)}`);
     }
   }
 
+  #applyBatch(batch: readonly ExchangeEvent[]): void {
+    this.#state!.lastMessageAt = this.#clock.now();
+    this.#applying = true;
+    try {
+      for (const ev of batch) this.#apply(ev);
+    } finally {
+      this.#applying = false;
+    }
+    this.#changed();
+  }
+
   #apply(ev: ExchangeEvent): void {
     const s = this.#state!;
-    s.lastMessageAt = this.#clock.now();
     switch (ev.kind) {
       case "BookSnapshot":
       case "BookUpdate": {

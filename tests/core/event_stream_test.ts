@@ -43,3 +43,30 @@ Deno.test("close ends a waiting consumer; events pushed after close are dropped;
   s.push(1);
   assertEquals(s.size, 0);
 });
+
+Deno.test("drain hands each burst over synchronously, in order, and ends with the stream", async () => {
+  const s = new EventStream<number>();
+  const seen: number[][] = [];
+  s.push(0);
+  const done = s.drain((b) => seen.push([...b]));
+  await Promise.resolve();
+  assertEquals(seen, [[0]], "what was queued before drain() came first");
+  const burst = [1, 2];
+  s.pushAll(burst);
+  s.push(3);
+  assertEquals(burst, [1, 2], "the producer's array is never changed");
+  await Promise.resolve();
+  assertEquals(seen, [[0], [1, 2, 3]]);
+  await assertRejects(() => s.drain(() => {}), TypeError, "single consumer");
+  s.close();
+  await done;
+});
+
+Deno.test("an exception in the drain callback ends the drain with it", async () => {
+  const s = new EventStream<number>();
+  const done = s.drain(() => {
+    throw new RangeError("bad");
+  });
+  s.push(1);
+  await assertRejects(() => done, RangeError, "bad");
+});

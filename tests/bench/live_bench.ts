@@ -1,0 +1,160 @@
+/**
+ * The live path against the synchronous pipeline (issue 16), in one process and one run, in CPU time:
+ *
+ * - synchronous: each Kraken book frame through the adapter's decoder, then the Trader's verified book
+ *   (apply, truncate, checksum) called directly;
+ * - live: the same frames through the decoder and the adapter's EventStream (one burst per frame), with the
+ *   event loop turning between frames as it does between socket messages, consumed by a started Trader
+ *   (batches, apply, change report to a listener, as the screen and strategies have).
+ *
+ *   deno run --allow-all tests/bench/live_bench.ts     medians of interleaved passes as one JSON object
+ */
+import process from "node:process";
+import { VerifiedBook } from "../../lib/book/mod.ts";
+import {
+  AuthenticationError,
+  type BookReader,
+  type BookSnapshot,
+  type BookUpdate,
+  EventStream,
+  type Exchange,
+  type ExchangeEvent,
+  type Instrument,
+} from "../../lib/core/mod.ts";
+import { Trader } from "../../lib/engine/mod.ts";
+import { KrakenDecoder } from "../../exchanges/kraken/mod.ts";
+import { verifyKrakenBook } from "../../exchanges/kraken/verify.ts";
+import { BTC_USD } from "../exchanges/kraken/helpers.ts";
+import { type Stream, stream } from "./kraken_frames.ts";
+
+const N = 20_000;
+const RUNS = 9;
+
+const verifier = {
+  verifyBook: (_i: Instrument, book: BookReader, ev: BookSnapshot | BookUpdate) => verifyKrakenBook(book, ev),
+};
+
+/** A venue whose events are what the bench pushes: the Trader's side of an adapter, nothing else. */
+class BenchVenue implements Exchange {
+  readonly venue = "kraken";
+  readonly stream = new EventStream<ExchangeEvent>();
+  instruments = () => Promise.resolve([BTC_USD]);
+  connect = () => Promise.resolve();
+  subscribe = () => Promise.resolve();
+  events = () => this.stream;
+  ticker = () => Promise.reject(new Error("not in the bench"));
+  book = () => Promise.reject(new Error("not in the bench"));
+  candles = () => Promise.resolve([]);
+  balances = () => Promise.reject(new AuthenticationError("no account in the bench"));
+  openOrders = () => Promise.resolve([]);
+  placeOrder = () => Promise.reject(new Error("not in the bench"));
+  cancelOrder = () => Promise.reject(new Error("not in the bench"));
+  close = () => {
+    this.stream.close();
+    return Promise.resolve();
+  };
+  verifyBook = verifier.verifyBook;
+}
+
+function decoder(): KrakenDecoder {
+  const d = new KrakenDecoder();
+  d.setInstruments([BTC_USD]);
+  return d;
+}
+
+function events(d: KrakenDecoder, frame: string): readonly ExchangeEvent[] {
+  const msg = d.decodeWs(frame, 0);
+  if (msg.type !== "events") throw new Error(`not a book frame: ${frame.slice(0, 60)}`);
+  return msg.events;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+/** One turn of the event loop's microtasks, as between two socket messages. */
+const turn = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
+function synchronous(s: Stream): number {
+  const d = decoder();
+  const vb = VerifiedBook.create(BTC_USD, s.depth, verifier);
+  vb.apply(events(d, s.snapshot)[0] as BookSnapshot);
+  const t0 = cpuMs();
+  for (const f of s.updates) {
+    for (const ev of events(d, f)) {
+      if ((ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") && vb.apply(ev)) throw new Error("failed");
+    }
+  }
+  return cpuMs() - t0;
+}
+
+/** The synchronous pipeline with the event loop turning between frames, as live has it: what the turns cost. */
+async function synchronousWithTurns(s: Stream): Promise<number> {
+  const d = decoder();
+  const vb = VerifiedBook.create(BTC_USD, s.depth, verifier);
+  vb.apply(events(d, s.snapshot)[0] as BookSnapshot);
+  const t0 = cpuMs();
+  for (const f of s.updates) {
+    for (const ev of events(d, f)) {
+      if ((ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") && vb.apply(ev)) throw new Error("failed");
+    }
+    await turn();
+  }
+  return cpuMs() - t0;
+}
+
+async function live(s: Stream): Promise<number> {
+  const d = decoder();
+  const venue = new BenchVenue();
+  const trader = new Trader(venue, { symbol: "BTC/USD", depth: s.depth, timeframe: 1 });
+  let changes = 0;
+  trader.onChange(() => changes++);
+  await trader.start();
+  venue.stream.pushAll(events(d, s.snapshot));
+  while (trader.state.bookStatus !== "ok") await turn();
+  const last = s.updates.length;
+  const t0 = cpuMs();
+  for (const f of s.updates) {
+    // What the adapter's message handler does: the message's events, then flush() at its end.
+    venue.stream.pushAll(events(d, f));
+    venue.stream.flush();
+    await turn();
+  }
+  while (venue.stream.size > 0) await turn();
+  const ms = cpuMs() - t0;
+  if (trader.resyncs > 0 || trader.state.bookStatus !== "ok") {
+    throw new Error("the live book failed to verify");
+  }
+  if (changes < last / 10) throw new Error(`only ${changes} change reports for ${last} frames`);
+  await trader.stop();
+  return ms;
+}
+
+const out: Record<string, unknown> = { messages: N, runs: RUNS };
+for (const depth of [100, 1000]) {
+  const s = stream(depth, N);
+  const sync: number[] = [];
+  const turns: number[] = [];
+  const lv: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    await settle();
+    sync.push(synchronous(s));
+    await settle();
+    turns.push(await synchronousWithTurns(s));
+    await settle();
+    lv.push(await live(s));
+  }
+  const [a, t, b] = [median(sync), median(turns), median(lv)];
+  const per = (ms: number) => +((ms * 1000) / N).toFixed(3);
+  out[`depth${depth}`] = {
+    synchronousUsPerMessage: per(a),
+    synchronousWithTurnsUsPerMessage: per(t),
+    liveUsPerMessage: per(b),
+    liveOverSynchronous: +(b / a).toFixed(3),
+    liveOverSynchronousWithTurns: +(b / t).toFixed(3),
+  };
+}
+console.log(JSON.stringify(out));
