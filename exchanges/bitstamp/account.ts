@@ -68,8 +68,10 @@ export class BitstampAccount {
   }
 
   /**
-   * `open_orders/all/` (ccxt, ccapi; protocols.md §5.1.5). Bitstamp caches this answer for 10 s, so an
-   * order placed a moment ago may be missing: the engine then asks order_status/ by its client id.
+   * `open_orders/all/` (ccxt, ccapi; protocols.md §5.1.5; the OpenAPI file names it `open_orders/`).
+   * Bitstamp caches this answer for 10 s: an order placed a moment ago may be missing (the engine then asks
+   * order_status/ by its client id), and one that ended a moment ago may still be listed, so orders this
+   * process saw end are left out.
    */
   async openOrders(symbol?: string): Promise<Order[]> {
     const action = "list orders on bitstamp";

@@ -39,9 +39,9 @@ import { BitstampRate, type Rate } from "./rate.ts";
 import { BitstampRest, OHLC_STEPS } from "./rest.ts";
 import {
   bookMode,
+  checkChannelBudget,
   HEARTBEAT_FRAME,
   keptBookDepth,
-  MAX_CHANNELS,
   privateChannels,
   publicChannels,
   subscriptionFrame,
@@ -245,11 +245,7 @@ export class BitstampExchange implements Exchange {
     for (const c of sub.channels) for (const ch of publicChannels(c, market, mode)) wanted.add(ch);
     const fresh = [...wanted].filter((ch) => !this.#channels.has(ch));
     const withPrivate = this.#account && !this.#privateMarkets.has(market) ? 2 : 0;
-    if (this.#channels.size + this.#privateChannels.size + fresh.length + withPrivate > MAX_CHANNELS) {
-      throw new ExchangeError(
-        `Cannot ${action}: a Bitstamp connection carries at most ${MAX_CHANNELS} channels`,
-      );
-    }
+    checkChannelBudget(this.#channels.size + this.#privateChannels.size, fresh.length + withPrivate, action);
     if (sub.channels.includes("book")) {
       const old = this.#books.get(inst.symbol);
       if (!old || (old.mode === "top" && mode === "diff")) {

@@ -35,6 +35,8 @@ export interface Applied {
 export class OwnOrders {
   #byId = new Map<string, Tracked>();
   #trades = new Set<string>();
+  /** Fills of orders not known yet (the feed can be ahead of the order's REST answer), by order id. */
+  #orphans = new Map<string, { data: WsMyTradeData; inst: Instrument }[]>();
 
   get(id: string): Order | undefined {
     return this.#byId.get(id)?.order;
@@ -91,32 +93,43 @@ export class OwnOrders {
       time,
     };
     const t = known ?? this.#set(id, { order: base, reported: 0, rested: false });
+    // Fills that came before anything else told of the order go first, at their own price and fee.
+    const events = this.drain(id, now);
     if (event !== "order_deleted") {
-      if (isTerminal(t.order.status)) return { events: [] };
-      if (base.filled === 0) t.rested = true;
-      t.order = base;
-      return { events: [{ kind: "OrderAccepted", order: base }] };
+      if (isTerminal(t.order.status)) return { events };
+      if (base.filled === 0 && t.reported === 0) t.rested = true;
+      t.order = { ...base, filled: Math.max(base.filled, t.order.filled) };
+      events.push({ kind: "OrderAccepted", order: t.order });
+      return { events };
     }
     if (left > 0) {
-      t.order = { ...base, status: "canceled" };
-      return { events: [{ kind: "OrderCanceled", order: t.order, time }] };
+      t.order = { ...base, filled: Math.max(base.filled, t.order.filled), status: "canceled" };
+      events.push({ kind: "OrderCanceled", order: t.order, time });
+      return { events };
     }
     const wasFilled = t.order.status === "filled";
     t.order = { ...base, filled: qty, status: "filled" };
     const missing = qty - t.reported;
-    if (wasFilled || missing <= 0) return { events: [] };
+    if (wasFilled || missing <= 0) return { events };
     t.reported = qty;
-    return {
-      events: [{
-        kind: "OrderFilled",
-        order: t.order,
-        price: base.price ?? 0,
-        qty: missing,
-        fee: "0",
-        liquidity: t.rested ? "maker" : "taker",
-        time,
-      }],
-    };
+    events.push({
+      kind: "OrderFilled",
+      order: t.order,
+      price: base.price ?? 0,
+      qty: missing,
+      fee: "0",
+      liquidity: t.rested ? "maker" : "taker",
+      time,
+    });
+    return { events };
+  }
+
+  /** The fills kept for an order that was not known, now that it is (after a lookup, an order event). */
+  drain(orderId: string, now: number): AccountEvent[] {
+    const waiting = this.#orphans.get(orderId);
+    if (!waiting || !this.#byId.has(orderId)) return [];
+    this.#orphans.delete(orderId);
+    return waiting.flatMap((w) => this.applyTrade(w.data, w.inst, now).events);
   }
 
   /** One `private-my_trades_<pair>-<uid>` message; an order never seen is to be looked up first. */
@@ -126,7 +139,13 @@ export class OwnOrders {
     const tradeId = idText(d.id);
     if (tradeId !== null && this.#trades.has(tradeId)) return { events: [] };
     const t = this.#byId.get(orderId);
-    if (!t) return { events: [], unknown: orderId };
+    if (!t) {
+      const list = this.#orphans.get(orderId) ?? [];
+      if (list.length === 0 && this.#orphans.size >= 1_000) this.#orphans.clear();
+      list.push({ data: d, inst });
+      this.#orphans.set(orderId, list);
+      return { events: [], unknown: orderId };
+    }
     if (tradeId !== null) this.#seen(tradeId);
     const qty = ticksOf(d.amount, inst.qtyPrecision, "amount");
     const counted = Math.min(qty, Math.max(0, t.order.qty - t.reported));

@@ -43,6 +43,15 @@ export function publicChannels(channel: Channel, market: string, mode: BookMode)
   }
 }
 
+/** Refuses a subscription that would take one connection past 1,024 channels (Bitstamp would drop it). */
+export function checkChannelBudget(used: number, adding: number, action: string): void {
+  if (used + adding > MAX_CHANNELS) {
+    throw new ExchangeError(
+      `Cannot ${action}: a Bitstamp connection carries at most ${MAX_CHANNELS} channels (${used} in use, ${adding} more asked)`,
+    );
+  }
+}
+
 /** The account channels of one market (protocols.md §5.1.6). */
 export function privateChannels(market: string, userId: string): string[] {
   return [`private-my_orders_${market}-${userId}`, `private-my_trades_${market}-${userId}`];

@@ -50,6 +50,12 @@ export class FakePrivateRest {
   /** Tokens handed out by websockets_token/, with their expiry (ms, the fake's clock). */
   readonly tokens = new Map<string, number>();
   readonly userId = 4848701;
+  /**
+   * "This API call is cached for 10 seconds" (open_orders/, https://www.bitstamp.net/api/): an answer
+   * younger than this is served again, orders placed or ended since notwithstanding. 0 turns it off.
+   */
+  openOrdersCacheMs = 10_000;
+  #openCache: { at: number; answer: Answer } | null = null;
   #keys = new Map<string, string>();
   #nonces = new Map<string, number>();
   #tokenSeq = 0;
@@ -174,8 +180,13 @@ export class FakePrivateRest {
       case "account_balances":
         return a.balanceAnswer();
       case "open_orders/all":
-      case "open_orders":
-        return a.openOrdersAnswer();
+      case "open_orders": {
+        const now = this.now();
+        if (!this.#openCache || now - this.#openCache.at >= this.openOrdersCacheMs) {
+          this.#openCache = { at: now, answer: a.openOrdersAnswer() };
+        }
+        return this.#openCache.answer;
+      }
       case "order_status":
         return a.status(form);
       case "cancel_order":
