@@ -159,6 +159,10 @@ export class BitstampExchange implements Exchange {
       timeoutMs: opts.restTimeoutMs,
       tap: (f) => this.#tap(f),
     });
+    this.decoder.onLost = (symbol) => {
+      const book = this.#books.get(symbol);
+      if (book && !this.#closed) this.#rebuild(book);
+    };
     if (opts.credentials) {
       this.#account = new BitstampAccount({
         rest: new BitstampPrivateRest({
@@ -277,10 +281,16 @@ export class BitstampExchange implements Exchange {
     }
     this.resyncs++;
     this.#log.warn(`Resyncing book ${symbol} (${this.resyncs} so far)`);
-    this.decoder.sync(symbol)?.lose();
-    this.#updateState(`book ${symbol} resyncing`);
-    this.#fetchSnapshot(book.inst);
+    this.#rebuild(book);
     return Promise.resolve();
+  }
+
+  /** The book is to be rebuilt from a fresh snapshot (diffs buffered meanwhile are kept when already waiting). */
+  #rebuild(book: BookSub): void {
+    const sync = this.decoder.sync(book.inst.symbol);
+    if (sync && !sync.awaiting) sync.lose();
+    this.#updateState(`book ${book.inst.symbol} resyncing`);
+    this.#fetchSnapshot(book.inst);
   }
 
   events(): AsyncIterable<ExchangeEvent> {
@@ -615,9 +625,7 @@ export class BitstampExchange implements Exchange {
         time: this.#timers.now(),
       });
       this.resyncs++;
-      sync.lose();
-      this.#updateState(`book ${book.inst.symbol} resyncing`);
-      this.#fetchSnapshot(book.inst);
+      this.#rebuild(book);
     }
   }
 

@@ -3,7 +3,7 @@ import type { BookReader } from "../../lib/core/exchange.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/core/frames.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
-import { digestBook } from "./book_digest.ts";
+import { digestBook, TOP_LEVELS } from "./book_digest.ts";
 import { type BookEvent, type BookMode, BookSync, type SnapshotOutcome } from "./book_sync.ts";
 import { answerError } from "./errors.ts";
 import type { RestOrderBook } from "./frames.ts";
@@ -47,7 +47,11 @@ export class BitstampDecoder {
   #byMarket = new Map<string, Instrument>();
   #syncs = new Map<string, BookSync>();
   #mismatches = new Map<string, number>();
+  /** Each check's verdict, so owners sharing the events (paper and the Trader) count one check once. */
+  #verdicts = new WeakMap<BookSnapshot | BookUpdate, string | null>();
   #market = (name: string) => this.#byMarket.get(name);
+  /** Told when a check found a book wrong: the book's sync already awaits a fresh snapshot. */
+  onLost: ((symbol: string) => void) | null = null;
 
   setInstruments(list: readonly Instrument[]): void {
     for (const inst of list) {
@@ -154,18 +158,31 @@ export class BitstampDecoder {
    */
   verifyBook(inst: Instrument, book: BookReader, ev: BookSnapshot | BookUpdate): string | null {
     if (ev.checksum === undefined) return null;
-    const mine = digestBook(book);
-    if (mine === ev.checksum) {
-      this.#mismatches.delete(inst.symbol);
+    const known = this.#verdicts.get(ev);
+    if (known !== undefined) return known;
+    const verdict = this.#verdict(inst.symbol, digestBook(book) === ev.checksum);
+    this.#verdicts.set(ev, verdict);
+    if (verdict !== null) {
+      // From here diffs wait for a fresh snapshot, as after resync(): replay rebuilds the book as live did.
+      const sync = this.#syncs.get(inst.symbol);
+      if (sync && !sync.awaiting) sync.lose();
+      this.onLost?.(inst.symbol);
+    }
+    return verdict;
+  }
+
+  #verdict(symbol: string, agrees: boolean): string | null {
+    if (agrees) {
+      this.#mismatches.delete(symbol);
       return null;
     }
-    const n = (this.#mismatches.get(inst.symbol) ?? 0) + 1;
+    const n = (this.#mismatches.get(symbol) ?? 0) + 1;
     if (n <= TOLERATED_MISMATCHES) {
-      this.#mismatches.set(inst.symbol, n);
+      this.#mismatches.set(symbol, n);
       return null;
     }
-    this.#mismatches.delete(inst.symbol);
-    return `the top ${100} levels differ from Bitstamp's order_book frame ${n} times in a row (a diff was lost)`;
+    this.#mismatches.delete(symbol);
+    return `the top ${TOP_LEVELS} levels differ from Bitstamp's order_book frame ${n} times in a row (a diff was lost)`;
   }
 
   #onAck(channel: string): void {
