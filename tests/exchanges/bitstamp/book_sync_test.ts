@@ -54,7 +54,7 @@ Deno.test("microtimestamps compare as integers, not seconds: two diffs in one se
 });
 
 /** Applies what a sync emits to a book and checks the digests as the owner of the book would. */
-function owner(s: BookSync) {
+function owner() {
   const book = new OrderBook(BTC_USD, 1_000_000);
   const decoder = new BitstampDecoder();
   const results: (string | null)[] = [];
@@ -75,7 +75,7 @@ function owner(s: BookSync) {
 
 Deno.test("diff mode: each order_book frame is checked when the book shows its moment; a lost diff fails twice in a row", () => {
   const s = new BookSync(BTC_USD, "diff");
-  const o = owner(s);
+  const o = owner();
   o.take(s.snapshot(rest(10, [l(100, 1)], [l(105, 1)])).events);
   // The frame after the diff of its moment...
   o.take(s.diff(11, [l(101, 1)], []));
