@@ -4,6 +4,7 @@ import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/core/frames.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { digestBook, TOP_LEVELS } from "./book_digest.ts";
+import { scanBookFrame } from "./book_scanner.ts";
 import { type BookEvent, type BookMode, BookSync, type SnapshotOutcome } from "./book_sync.ts";
 import { answerError } from "./errors.ts";
 import type { RestOrderBook } from "./frames.ts";
@@ -93,7 +94,8 @@ export class BitstampDecoder {
   /** One WebSocket frame: the message, with book frames passed through their book's sync. */
   decodeWs(text: string, now: number): { msg: WsMessage; events: BookEvent[] } {
     this.stats.frames++;
-    const msg = parseWsFrame(text, this.#market, now);
+    const scanned = scanBookFrame(text, this.#market);
+    const msg: WsMessage = scanned ? { type: "book", ...scanned } : parseWsFrame(text, this.#market, now);
     let events: BookEvent[] = [];
     switch (msg.type) {
       case "book": {
