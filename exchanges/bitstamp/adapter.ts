@@ -136,6 +136,7 @@ export class BitstampExchange implements Exchange {
   #acks = new Map<string, Waiter[]>();
   #snapshotting = new Map<string, { again: boolean }>();
   #snapshotAttempts = new Map<string, number>();
+  #snapshotRetries = new Set<TimerHandle>();
   #heartbeat: TimerHandle | null = null;
   #tickerRefresh: TimerHandle | null = null;
   #privateRetry: TimerHandle | null = null;
@@ -389,7 +390,7 @@ export class BitstampExchange implements Exchange {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const t of [this.#heartbeat, this.#tickerRefresh, this.#privateRetry]) {
+    for (const t of [this.#heartbeat, this.#tickerRefresh, this.#privateRetry, ...this.#snapshotRetries]) {
       if (t !== null) this.#timers.clearTimeout(t);
     }
     const ws = this.#ws;
@@ -695,11 +696,13 @@ export class BitstampExchange implements Exchange {
     const n = this.#snapshotAttempts.get(inst.symbol) ?? 0;
     this.#snapshotAttempts.set(inst.symbol, n + 1);
     const delay = backoffDelay(n, SNAPSHOT_BACKOFF, this.#opts.random);
-    this.#timers.setTimeout(() => {
+    const handle = this.#timers.setTimeout(() => {
+      this.#snapshotRetries.delete(handle);
       if (this.#closed || !this.decoder.sync(inst.symbol)?.awaiting) return;
       // Not connected: the resubscription after the reconnect fetches the snapshot.
       if (this.#ws?.isOpen) this.#fetchSnapshot(inst);
     }, delay);
+    this.#snapshotRetries.add(handle);
   }
 
   #refreshTicker(inst: Instrument): void {
