@@ -1,7 +1,7 @@
 import {
+  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
-  ExchangeUnavailable,
   InvalidOrder,
   NetworkError,
   OrderNotFound,
@@ -135,7 +135,7 @@ export class BitstampAccount {
     }
     const id = idText(reply?.id);
     if (!id) {
-      throw new ExchangeUnavailable(`Cannot ${action}: the answer names no order id; the order may exist`);
+      throw new AmbiguousReply(`Cannot ${action}: the answer names no order id; the order may exist`);
     }
     const at = price === undefined ? "market" : formatTicksShort(cmd.price!, inst.pricePrecision);
     this.#opts.log.info(

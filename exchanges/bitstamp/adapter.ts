@@ -8,6 +8,7 @@ import {
   type CandleQuery,
   type ConnectionState,
   errorText,
+  type EventSource,
   EventStream,
   type Exchange,
   ExchangeError,
@@ -120,6 +121,7 @@ export class BitstampExchange implements Exchange {
   #rate: BitstampRate;
   #rest: BitstampRest;
   #account: BitstampAccount | null = null;
+  #privateRest: BitstampPrivateRest | null = null;
   #orders = new OwnOrders();
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
@@ -165,15 +167,16 @@ export class BitstampExchange implements Exchange {
       if (book && !this.#closed) this.#rebuild(book);
     };
     if (opts.credentials) {
+      this.#privateRest = new BitstampPrivateRest({
+        baseUrl: this.restUrl,
+        credentials: opts.credentials,
+        rate: this.#rate,
+        timers: this.#timers,
+        timeoutMs: opts.restTimeoutMs,
+        nonce: opts.nonce,
+      });
       this.#account = new BitstampAccount({
-        rest: new BitstampPrivateRest({
-          baseUrl: this.restUrl,
-          credentials: opts.credentials,
-          rate: this.#rate,
-          timers: this.#timers,
-          timeoutMs: opts.restTimeoutMs,
-          nonce: opts.nonce,
-        }),
+        rest: this.#privateRest,
         orders: this.#orders,
         instruments: () => this.instruments(),
         now: () => this.#timers.now(),
@@ -294,7 +297,7 @@ export class BitstampExchange implements Exchange {
     this.#fetchSnapshot(book.inst);
   }
 
-  events(): AsyncIterable<ExchangeEvent> {
+  events(): EventSource<ExchangeEvent> {
     return this.#events;
   }
 
@@ -397,6 +400,8 @@ export class BitstampExchange implements Exchange {
     this.#ws = null;
     await ws?.close();
     this.#failAcks("the exchange was closed");
+    this.#rest.close();
+    this.#privateRest?.close();
     this.#rate.close();
     this.#events.close();
   }

@@ -1,4 +1,5 @@
 import {
+  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
   ExchangeUnavailable,
@@ -9,6 +10,13 @@ import {
   RateLimited,
   UnknownSymbol,
 } from "../../lib/core/errors.ts";
+
+/**
+ * API0004 "Invalid nonce": the nonce was used in the last 150 s. PyTrader's nonces are fresh UUIDs, so for an
+ * order this proves nothing about the order: a copy of the same request (same nonce) sent again on the way,
+ * by an HTTP stack or a proxy, gets exactly this answer after the first copy went through.
+ */
+export class NonceRefused extends AuthenticationError {}
 
 /** How long to hold off after a rate-limit answer (400.002 carries no Retry-After). */
 export const RATE_LIMIT_BACKOFF_MS = 2_000;
@@ -46,7 +54,7 @@ const TEXTS: readonly [RegExp, (m: string) => Error][] = [
     /^(API key not found|No permission found|IP address not allowed|Invalid signature|Authentication failed|Wrong API key format|Your account is frozen)/i,
     (m) => new AuthenticationError(m),
   ],
-  [/Invalid nonce/i, (m) => new AuthenticationError(m)],
+  [/Invalid nonce/i, (m) => new NonceRefused(m)],
   [/rate limit/i, (m) => new RateLimited(m, RATE_LIMIT_BACKOFF_MS)],
   [/maintenance/i, (m) => new ExchangeUnavailable(m)],
   // "Order could not be placed (perhaps due to internal error or trade halt)": taken as not certain.
@@ -80,6 +88,7 @@ export function answerError(body: unknown, httpStatus: number, action: string): 
   const code = typeof b.code === "string" ? b.code : null;
   const detail = [responseCode ?? code, reason].filter((x) => x).join(" ");
   const message = `Cannot ${action}: ${detail || `HTTP ${httpStatus}`}`;
+  if (code === "API0004") return new NonceRefused(message);
   if (code && AUTH_CODES[code]) {
     return new AuthenticationError(
       code === "API0017" || code === "API0018" ? `${message}; ${CLOCK_HINT}` : message,
@@ -99,8 +108,9 @@ function byResponseCode(code: string, message: string): Error {
     case "400.009":
       return new InsufficientFunds(message);
     case "400.019":
-      // The client id is taken: an order with it exists. Never a rejection: it is looked up by that id.
-      return new ExchangeUnavailable(`${message}; an order with this client id exists and is looked up`);
+      // The client id is taken: an order with it exists (a copy of this very request gets this answer after
+      // the first went in). Never a rejection: it is looked up by that id.
+      return new AmbiguousReply(`${message}; an order with this client id exists and is looked up`);
     case "404.002":
       return new OrderNotFound(message);
     case "404.003":
@@ -146,14 +156,15 @@ function reasonText(r: unknown): string {
 }
 
 /**
- * A failed submit as the caller must see it (DESIGN.md §6): Bitstamp's certain refusals (the ExchangeError
- * subclasses) stay; anything else, a plain ExchangeError (an error this build cannot place, an answer that
+ * A failed submit as the caller must see it (DESIGN.md §6): only a refusal certain for this very request
+ * stays a refusal (the ExchangeError subclasses but NonceRefused, which a resent copy of a request that went
+ * through gets too); anything else, a plain ExchangeError (an error this build cannot place, an answer that
  * cannot be read) included, means the order may exist and becomes a NetworkError, so that it is looked up
  * by its client id rather than taken as rejected.
  */
 export function submitError(e: unknown, action: string): Error {
   if (e instanceof NetworkError) return e;
-  if (e instanceof ExchangeError && e.constructor !== ExchangeError) return e;
+  if (e instanceof ExchangeError && e.constructor !== ExchangeError && !(e instanceof NonceRefused)) return e;
   const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new ExchangeUnavailable(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+  return new AmbiguousReply(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
 }

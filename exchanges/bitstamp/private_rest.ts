@@ -19,9 +19,19 @@ export interface BitstampPrivateRestOptions {
 export type Params = Readonly<Record<string, string | undefined>>;
 
 /**
+ * Requests that change the account: each goes out on a connection of its own (RestClient.post `once`), so
+ * the HTTP stack cannot send it again when a pooled connection dies before the answer (issue 10).
+ */
+function changesAccount(endpoint: string): boolean {
+  return /^(buy|sell)\//.test(endpoint) || endpoint === "cancel_order" ||
+    endpoint.startsWith("cancel_all_orders");
+}
+
+/**
  * Signed POSTs to Bitstamp's private endpoints (protocols.md §5.1.4-5.1.5): X-Auth headers, HMAC-SHA256
  * over the documented concatenation, a UUID4 nonce and the time in ms taken right before the request
- * leaves; a form body only when there are parameters, else no body and no Content-Type. Answers are never
+ * leaves; a form body only when there are parameters, else no body and no Content-Type. Orders and cancels
+ * are sent exactly once, each on a connection of its own; reads go over pooled connections. Answers are never
  * shown to a frame tap (they hold balances and tokens), and the key pair is read only while signing.
  */
 export class BitstampPrivateRest {
@@ -56,20 +66,29 @@ export class BitstampPrivateRest {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v !== undefined) form.set(k, v);
     const body = form.toString();
-    const res = await this.#http.post(path, () => {
-      const c = this.#credentials;
-      const headers = authHeaders({
-        key: c.key(),
-        method: "POST",
-        host: this.#host,
-        path: this.#prefix + path,
-        query: "",
-        nonce: this.#nonce(),
-        timestamp: String(Math.floor(this.#timers.now())),
-        body,
-      }, c.secret());
-      return { body: body === "" ? null : body, headers };
-    }, action);
+    const res = await this.#http.post(
+      path,
+      () => {
+        const c = this.#credentials;
+        const headers = authHeaders({
+          key: c.key(),
+          method: "POST",
+          host: this.#host,
+          path: this.#prefix + path,
+          query: "",
+          nonce: this.#nonce(),
+          timestamp: String(Math.floor(this.#timers.now())),
+          body,
+        }, c.secret());
+        return { body: body === "" ? null : body, headers };
+      },
+      action,
+      { once: changesAccount(endpoint) },
+    );
     return restBody<T>(res.text, res.status, action);
+  }
+
+  close(): void {
+    this.#http.close();
   }
 }

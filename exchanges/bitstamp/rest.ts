@@ -122,6 +122,10 @@ export class BitstampRest {
     return decoded(action, () => candlesFromOhlc(body, inst));
   }
 
+  close(): void {
+    this.#http.close();
+  }
+
   async #get<T>(
     endpoint: string,
     query: Record<string, string | number | undefined>,

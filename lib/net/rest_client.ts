@@ -85,12 +85,15 @@ export class RestClient {
   ): Promise<RestResponse> {
     return this.#request(this.baseUrl + path, action, () => {
       const { body, headers } = prepare();
-      if (body === null) return { method: "POST", headers: { ...this.#opts.headers, ...headers } };
+      const connection = opts.once ? { client: this.#unpooledClient() } : {};
+      if (body === null) {
+        return { method: "POST", headers: { ...this.#opts.headers, ...headers }, ...connection };
+      }
       return {
         method: "POST",
         body,
         headers: { ...this.#opts.headers, "Content-Type": "application/x-www-form-urlencoded", ...headers },
-        ...(opts.once ? { client: this.#unpooledClient() } : {}),
+        ...connection,
       };
     });
   }

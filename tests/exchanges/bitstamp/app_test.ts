@@ -169,9 +169,13 @@ Deno.test("bitstamp strategies: buy live, a level above the ask places exactly o
     server.moveBook(20);
     await eventually(() => server.privateRest.count("buy/btcusd") === 1, "the buy");
     await waitForLine(logs, /buy: filled/);
-    const seen = trader.state.version;
     server.moveBook(50);
-    await eventually(() => trader.state.version >= seen + 50, "50 more book frames and ticks");
+    const top = () => JSON.stringify([server.top(20).bids, server.top(20).asks]);
+    await eventually(
+      () =>
+        JSON.stringify([trader.state.book.levels("bid", 20), trader.state.book.levels("ask", 20)]) === top(),
+      "50 more book frames (each a tick) taken in",
+    );
     assertEquals(server.privateRest.count("buy/btcusd"), 1, "one order for the trigger, not one per tick");
   } finally {
     await host.close();

@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../../assert.ts";
 import {
+  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
   ExchangeUnavailable,
@@ -115,9 +116,22 @@ Deno.test("submitError: only certain refusals stay refusals; a plain or unreadab
   const refused = new InvalidOrder("Cannot x: bad");
   assertEquals(submitError(refused, "x"), refused);
   const unknownShape = submitError(new ExchangeError(`Cannot ${action}: something new`), action);
-  assert(unknownShape instanceof ExchangeUnavailable);
+  assert(unknownShape instanceof AmbiguousReply);
   assertEquals(unknownShape.message, `Cannot ${action}: something new; the order may exist`);
   const odd = mapped({ status: "error", reason: "Something Bitstamp never documented" });
   assert(odd !== null && odd.constructor === ExchangeError);
   assert(submitError(odd, action) instanceof NetworkError);
+});
+
+Deno.test("API0004 Invalid nonce refuses a read, but for an order it proves nothing: a resent copy gets it too", () => {
+  // https://www.bitstamp.net/api/ "Possible authentication errors": the nonce was used in the last 150 s.
+  const e = answerError({ status: "error", reason: "Invalid nonce", code: "API0004" }, 403, action);
+  assert(e instanceof AuthenticationError, "a read fails as refused");
+  assert(submitError(e, action) instanceof AmbiguousReply, "an order with it is looked up, never rejected");
+  const signature = answerError(
+    { status: "error", reason: "Invalid signature", code: "API0005" },
+    403,
+    action,
+  );
+  assertEquals(submitError(signature, action), signature, "a bad signature is a certain refusal");
 });

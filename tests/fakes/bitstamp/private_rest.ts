@@ -12,7 +12,8 @@ export interface FakeKey {
  * A fault for the next private request (of `endpoint`, e.g. "buy/btcusd", or any). `answer` replies with
  * that refusal and does nothing; `hang` (never answer until release()), `drop` (break the connection
  * mid-answer), `status` (an HTTP error page) and `body` (this text instead of the answer) act after the
- * request was carried out, unless `accept` is false.
+ * request was carried out (`destroy`: the TCP connection cut before a byte of the answer), unless `accept`
+ * is false.
  */
 export interface PrivateFault {
   readonly endpoint?: string;
@@ -20,6 +21,8 @@ export interface PrivateFault {
   readonly status?: number;
   readonly hang?: boolean;
   readonly drop?: boolean;
+  /** Destroy the TCP connection before a byte of the answer (the client cannot tell what happened). */
+  readonly destroy?: boolean;
   readonly body?: string;
   readonly accept?: boolean;
   times?: number;
@@ -74,7 +77,8 @@ export class FakePrivateRest {
     return this.calls.filter((c) => c.endpoint === endpoint && !c.outcome.startsWith("API00")).length;
   }
 
-  async handle(req: Request, url: URL): Promise<Response> {
+  /** `kill` destroys the TCP connection the request came on (the `destroy` fault). */
+  async handle(req: Request, url: URL, kill: () => boolean = () => false): Promise<Response> {
     const endpoint = url.pathname.replace(/^\/api\/v2\//, "").replace(/\/$/, "");
     const body = await req.text();
     const form = new URLSearchParams(body);
@@ -110,6 +114,10 @@ export class FakePrivateRest {
     } else if (fault?.drop) {
       call.outcome += " (dropped)";
       return dropped(JSON.stringify(answer.body));
+    } else if (fault?.destroy) {
+      call.outcome += kill() ? " (destroyed)" : " (not destroyed: no such connection)";
+      // Written to a connection that no longer exists: the client never sees a byte of it.
+      return json(answer.body, answer.status);
     } else if (fault?.status) {
       call.outcome += ` (HTTP ${fault.status})`;
       return new Response(`<html>${fault.status}</html>`, { status: fault.status });

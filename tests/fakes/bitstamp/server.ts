@@ -1,6 +1,7 @@
 import { formatDecimal } from "../../../lib/core/decimal.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
 import { FakeBook, type Level, prng } from "../kraken/book_gen.ts";
+import { TcpFront } from "../kraken/tcp_front.ts";
 import { type AccountChange, FakeAccount, PP, QP } from "./account.ts";
 import {
   ETHBTC_TRANSACTIONS,
@@ -85,6 +86,8 @@ export class FakeBitstamp {
   /** Microtimestamp of the book's current state. */
   micros = 0;
   #server: Deno.HttpServer<Deno.NetAddr>;
+  /** REST goes through it, so a fault can cut a client's TCP connection before a byte of the answer. */
+  #front: TcpFront;
   #conns = new Set<Conn>();
   #stalled = new Set<() => void>();
   #dropDiffs = 0;
@@ -122,7 +125,11 @@ export class FakeBitstamp {
         if (e !== DROPPED) console.error("Fake Bitstamp failed:", e);
         return new Response("fake failed", { status: 500 });
       },
-    }, (req) => this.#handle(req));
+    }, (req, info) => {
+      const port = info.remoteAddr.port;
+      return this.#handle(req, () => this.#front.kill(port));
+    });
+    this.#front = new TcpFront(this.#server.addr.port);
   }
 
   /**
@@ -136,8 +143,14 @@ export class FakeBitstamp {
   get port(): number {
     return this.#server.addr.port;
   }
+  /** REST, behind the TcpFront (the `destroy` fault); market data goes to the HTTP server directly. */
   get restUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://127.0.0.1:${this.#front.port}`;
+  }
+
+  /** Client connections destroyed by a fault. */
+  get killed(): number {
+    return this.#front.killed;
   }
   get wsUrl(): string {
     return `ws://127.0.0.1:${this.port}/`;
@@ -282,6 +295,7 @@ export class FakeBitstamp {
       }
     }
     await Promise.all([...this.#conns].map((c) => c.closed));
+    await this.#front.close();
     await this.#server.shutdown();
   }
 
@@ -392,10 +406,10 @@ export class FakeBitstamp {
 
   // ---- REST
 
-  async #handle(req: Request): Promise<Response> {
+  async #handle(req: Request, kill: () => boolean): Promise<Response> {
     const url = new URL(req.url);
     if (req.headers.get("upgrade")?.toLowerCase() === "websocket") return this.#upgrade(req);
-    if (req.method === "POST") return this.privateRest.handle(req, url);
+    if (req.method === "POST") return this.privateRest.handle(req, url, kill);
     this.restRequests.push(url.pathname + url.search);
     const i = this.restFaults.findIndex((f) => f.path === undefined || url.pathname.includes(f.path));
     if (i >= 0) {
