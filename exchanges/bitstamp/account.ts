@@ -101,6 +101,8 @@ export class BitstampAccount {
    * `validate`: Bitstamp has no validate-only orders; the order is checked here against the market's
    * minimums, and the key's right to place it is checked by sending the same request with amount 0, which
    * Bitstamp can only refuse (nothing can be placed at zero); an authentication refusal fails the check.
+   * That Bitstamp checks the key's permissions before the amount is the safe reading, not documented
+   * [uncertain]: should it not, the check passes for a key that may not trade, and the first order says so.
    */
   async placeOrder(cmd: SubmitOrder, inst: Instrument): Promise<Order> {
     const action = `place order on "${inst.symbol}" on bitstamp`;
