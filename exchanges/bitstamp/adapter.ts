@@ -519,6 +519,15 @@ export class BitstampExchange implements Exchange {
   // ---- messages
 
   #onMessage(text: string): void {
+    try {
+      this.#handle(text);
+    } finally {
+      // The message's events reach a draining consumer (the Trader) as one burst, now.
+      this.#events.flush();
+    }
+  }
+
+  #handle(text: string): void {
     const now = this.#timers.now();
     const { msg, events } = this.decoder.decodeWs(text, now);
     switch (msg.type) {
