@@ -16,10 +16,11 @@ import {
 import type { Log } from "../lib/log/mod.ts";
 import { simVenue } from "./sim/venue.ts";
 import { krakenVenue } from "./kraken/venue.ts";
+import { bitstampVenue } from "./bitstamp/venue.ts";
 import { paperMode } from "./paper/venue.ts";
 
 /** Every venue, in the order `--help`, the ini and the README list them. */
-export const VENUES: readonly VenueDescriptor[] = [simVenue, krakenVenue];
+export const VENUES: readonly VenueDescriptor[] = [simVenue, krakenVenue, bitstampVenue];
 
 /** `--paper` over any venue; its settings are `[paper]`. */
 export const PAPER = paperMode;

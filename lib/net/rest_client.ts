@@ -32,6 +32,8 @@ export interface RestResponse {
   readonly url: string;
   readonly status: number;
   readonly text: string;
+  /** The response headers (a venue's clock in `Date`, a response signature...). */
+  readonly headers: Headers;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -73,20 +75,25 @@ export class RestClient {
    * POST `body` as sent (form-encoded text that was signed) with extra headers. `prepare` runs after the
    * rate limiter let the request through and right before it leaves: nonces and signatures belong there,
    * so a request that waited for a token never goes out with an older nonce than one sent meanwhile.
+   * A null body sends no body at all and no Content-Type (venues that sign the header refuse one then).
    */
   post(
     path: string,
-    prepare: () => { readonly body: string; readonly headers: Readonly<Record<string, string>> },
+    prepare: () => { readonly body: string | null; readonly headers: Readonly<Record<string, string>> },
     action: string,
     opts: PostOptions = {},
   ): Promise<RestResponse> {
     return this.#request(this.baseUrl + path, action, () => {
       const { body, headers } = prepare();
+      const connection = opts.once ? { client: this.#unpooledClient() } : {};
+      if (body === null) {
+        return { method: "POST", headers: { ...this.#opts.headers, ...headers }, ...connection };
+      }
       return {
         method: "POST",
         body,
         headers: { ...this.#opts.headers, "Content-Type": "application/x-www-form-urlencoded", ...headers },
-        ...(opts.once ? { client: this.#unpooledClient() } : {}),
+        ...connection,
       };
     });
   }
@@ -131,7 +138,7 @@ export class RestClient {
       if (res.status >= 500) {
         throw new ExchangeUnavailable(`Cannot ${action}: HTTP ${res.status} ${res.statusText}`.trimEnd());
       }
-      return { url, status: res.status, text };
+      return { url, status: res.status, text, headers: res.headers };
     } catch (e) {
       if (timedOut) {
         throw new RequestTimeout(`Cannot ${action}: no answer within ${this.timeoutMs} ms`, { cause: e });

@@ -75,7 +75,10 @@ Deno.test("bad option values exit 2 naming the option", async () => {
     [["candles", "--timeframe", "7"], "expected one of 1, 5, 15, 30, 60, 240, 1440"],
     [["candles", "--limit", "0"], "--limit 0"],
     [["book", "--frobnicate"], "Unknown option '--frobnicate'"],
-    [["ticker", "--exchange", "mtgox"], 'Cannot use exchange "mtgox": the exchanges are sim and kraken'],
+    [
+      ["ticker", "--exchange", "mtgox"],
+      'Cannot use exchange "mtgox": the exchanges are sim, kraken and bitstamp',
+    ],
     [["ticker", "--pair", "FOO/BAR"], 'Cannot find pair "FOO/BAR" on sim'],
   ];
   for (const [args, text] of cases) {

@@ -44,6 +44,10 @@ ws_url = wss://ws.kraken.com/v2
 ws_auth_url = wss://ws-auth.kraken.com/v2
 order_transport = rest
 
+[bitstamp]
+rest_url = https://www.bitstamp.net
+ws_url = wss://ws.bitstamp.net
+
 [paper]
 balances = USD:10000 EUR:10000 BTC:1 ETH:10
 maker_fee = 0.25
@@ -188,6 +192,7 @@ Deno.test("missing keys are added while unknown keys, sections and comments are 
       "updates_per_second = 20\r\n",
       "\r\n[kraken]\r\nrest_url = https://api.kraken.com\r\nws_url = wss://ws.kraken.com/v2\r\n",
       "ws_auth_url = wss://ws-auth.kraken.com/v2\r\norder_transport = rest\r\n",
+      "\r\n[bitstamp]\r\nrest_url = https://www.bitstamp.net\r\nws_url = wss://ws.bitstamp.net\r\n",
       "\r\n[paper]\r\nbalances = USD:10000 EUR:10000 BTC:1 ETH:10\r\nmaker_fee = 0.25\r\ntaker_fee = 0.40\r\n",
     ].join(""),
   );

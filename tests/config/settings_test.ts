@@ -46,6 +46,7 @@ const EXPECTED_DEFAULTS: Settings = {
       ws_auth_url: "wss://ws-auth.kraken.com/v2",
       order_transport: "rest",
     },
+    bitstamp: { rest_url: "https://www.bitstamp.net", ws_url: "wss://ws.bitstamp.net" },
     paper: {
       balances: { USD: "10000", EUR: "10000", BTC: "1", ETH: "10" },
       maker_fee: "0.25",
@@ -107,7 +108,7 @@ Deno.test("invalid values name the file, line, section.key and what is allowed",
     [
       "[pytrader]\nexchange = mtgox\n",
       2,
-      '[pytrader] exchange must be one of sim, kraken, got "mtgox"',
+      '[pytrader] exchange must be one of sim, kraken, bitstamp, got "mtgox"',
     ],
     [
       "[pytrader]\nshow_trade = maybe\n",

@@ -116,3 +116,20 @@ Deno.test("a closed REST client refuses `once` requests instead of opening a new
     "the REST client is closed",
   );
 });
+
+Deno.test("a `once` POST with no body (cancel all) goes on a connection of its own too, and reaches the server once", async () => {
+  const server = closingServer();
+  const client = new RestClient({ baseUrl: server.url });
+  try {
+    assertEquals((await client.get("/time", {}, "read the time")).text, "ok");
+    await assertRejects(
+      () => client.post("/cancel_all", () => ({ body: null, headers: {} }), "cancel all", { once: true }),
+      ExchangeUnavailable,
+    );
+    assertEquals(server.seen.posts, [""]);
+    assertEquals(server.seen.connections, 2, "the POST went on a connection of its own");
+  } finally {
+    client.close();
+    await server.close();
+  }
+});

@@ -153,3 +153,22 @@ Deno.test("RestClient.post: a connection broken mid-answer is ExchangeUnavailabl
     await srv.close();
   }
 });
+
+Deno.test("RestClient posts a null body as no body and no Content-Type; a text body form-encoded", async () => {
+  const seen: string[] = [];
+  const srv = server(async (req) => {
+    seen.push(
+      `${req.headers.get("content-type")} ${JSON.stringify(await req.text())} ${req.headers.get("x-a")}`,
+    );
+    return new Response("ok", { headers: { date: "Tue, 15 Nov 1994 08:12:31 GMT" } });
+  });
+  try {
+    const http = new RestClient({ baseUrl: srv.url });
+    const empty = await http.post("/p", () => ({ body: null, headers: { "X-A": "1" } }), "post nothing");
+    await http.post("/p", () => ({ body: "a=1", headers: { "X-A": "2" } }), "post a form");
+    assertEquals(seen, ['null "" 1', 'application/x-www-form-urlencoded "a=1" 2']);
+    assertEquals(empty.headers.get("date"), "Tue, 15 Nov 1994 08:12:31 GMT");
+  } finally {
+    await srv.close();
+  }
+});
