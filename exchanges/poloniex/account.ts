@@ -257,7 +257,7 @@ export class PoloniexAccount {
     if (!Array.isArray(v)) throw new ExchangeError(`Cannot ${action}: the answer is not a list`);
     const out: CancelReport = { canceled: [], failed: [] };
     for (const item of v as RestCancel[]) {
-      const id = String(item?.clientOrderId || item?.orderId);
+      const id = String(item?.orderId || item?.clientOrderId);
       try {
         refused(item, action);
         out.canceled.push(id);
