@@ -7,13 +7,11 @@ export const poloniexVenue = defineVenue({
   title: "Poloniex",
   summary:
     "spot API v3: market data over the public WebSocket (`book_lv2`, `trades`, `ticker`, `candles_*`) " +
-    "and REST; every book update checked against the id chain (each `lastId` must be the previous message's " +
-    "`id`: a break marks the book resyncing and subscribes it again for a fresh snapshot); a ping whenever " +
-    "PyTrader has been silent for 10 s (Poloniex ends a session after 30 s without a client message), " +
-    "reconnect with backoff and jitter, resubscription. Trading over signed REST (`clientOrderId` on every " +
-    "order, a lost answer settled with `GET /orders/cid:`), the private WebSocket for orders and balances. " +
-    "No validate-only orders: `--validate` checks the order locally and the key's trade permission with a " +
-    "cancel of a client id no order has. Pairs are written BTC/USDT",
+    "and REST; every book update checked against the id chain (an update whose `lastId` is not the previous " +
+    "message's `id` marks the book resyncing and subscribes it again for a fresh snapshot); a ping after 10 s " +
+    "of client silence (Poloniex ends a session at 30 s), reconnect with backoff and jitter, resubscription. " +
+    "Trading over signed REST with a `clientOrderId` on every order (a lost answer is settled with " +
+    "`GET /orders/cid:`), the private WebSocket for orders and balances",
   keys: true,
   keyHelp: "Create it at Poloniex (account settings, API keys) with the Read and Trade permissions; never " +
     "Withdraw. Restricting it to this computer's IP address is a good idea.",
