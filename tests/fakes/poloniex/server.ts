@@ -233,6 +233,11 @@ export class FakePoloniex {
     this.#skip++;
   }
 
+  /** A ticker in the recorded shape to every ticker subscriber (the socket's ticker has no bid or ask). */
+  sendTicker(): void {
+    this.#toSubscribers(`ticker|${SYMBOL}`, this.#tickerFrame());
+  }
+
   /** A trade in the recorded `trades` shape (generated values). */
   sendTrade(side: "buy" | "sell", price: number, qty: number): void {
     const t = this.now();
