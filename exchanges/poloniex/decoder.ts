@@ -4,6 +4,7 @@ import type { RawFrame } from "../../lib/core/frames.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { BestPrices } from "./best_prices.ts";
 import { BookChain } from "./book_chain.ts";
+import { scanBookFrame } from "./book_scanner.ts";
 import { type BookItem, parseWsFrame, type RejectReason, type VenuePairs } from "./parse.ts";
 import { type Market, marketsFromRest } from "./rest_parse.ts";
 
@@ -44,7 +45,8 @@ export type Decoded =
 const NO_BREAKS: readonly string[] = Object.freeze([]);
 
 /**
- * The one parse path for Poloniex public frames, used live by the adapter and offline by replay: knows the
+ * The one parse path for Poloniex public frames, used live by the adapter and offline by replay (book frames
+ * in the usual layout take the fast scanner, everything else the JSON path; both give the same events): knows the
  * markets (from REST `/markets`), follows every book's id chain (a break becomes BookIntegrityLost
  * "sequence-gap" within the message that broke it, and the book's updates are dropped until its next
  * snapshot), keeps the best prices the ticker needs, and counts what it rejects.
@@ -106,6 +108,8 @@ export class PoloniexDecoder {
   /** One public WebSocket frame. */
   decodeWs(text: string, now: number): Decoded {
     this.stats.frames++;
+    const scanned = scanBookFrame(text, this.#byVenue);
+    if (scanned !== null) return this.#book(scanned.snapshot, [scanned.item], now);
     const msg = parseWsFrame(text, this.#byVenue, now);
     switch (msg.type) {
       case "book":

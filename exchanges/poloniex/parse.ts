@@ -258,7 +258,7 @@ function levels(
 }
 
 /** Snapshots are documented best first; sorted here only when they are not (cheap for 20 levels). */
-function bestFirst(levels: PriceLevel[], bids: boolean): void {
+export function bestFirst(levels: PriceLevel[], bids: boolean): void {
   for (let i = 1; i < levels.length; i++) {
     const a = levels[i - 1]!.price;
     const b = levels[i]!.price;

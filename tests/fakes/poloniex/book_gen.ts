@@ -106,11 +106,15 @@ export class FakeBook {
     const side = this.#rand() < 0.5 ? this.bids : this.asks;
     const other = side === this.bids ? this.asks : this.bids;
     const r = this.#rand();
-    const at = Math.floor(this.#rand() ** 2 * Math.min(side.size, 30));
     if (side.size < this.levels / 2 || (r < 0.3 && side.size < this.levels * 2)) {
+      // Next to any level, or beyond the last: a packed side still has room at its end.
+      const at = Math.floor(this.#rand() ** 2 * Math.min(side.size + 1, 30));
       const price = this.#freePrice(side, other, at);
       if (price !== null) side.set(price, this.#qty());
-    } else if (r < 0.75) {
+      return;
+    }
+    const at = Math.floor(this.#rand() ** 2 * Math.min(side.size, 30));
+    if (r < 0.75) {
       side.set(side.prices[at]!, this.#qty());
     } else {
       side.set(side.prices[at]!, 0);
@@ -119,7 +123,9 @@ export class FakeBook {
 
   #freePrice(side: Side, other: Side, at: number): number | null {
     const sign = side === this.bids ? 1 : -1;
-    const inner = at === 0 ? other.prices[0]! : side.prices[at - 1]!;
+    const inner = at === 0
+      ? other.prices[0] ?? (side.prices[0] ?? 2_644_758) + sign * 400
+      : side.prices[at - 1]!;
     const outer = side.prices[at] ?? inner - sign * 400;
     const gap = Math.abs(inner - outer);
     if (gap < 2) return null;
