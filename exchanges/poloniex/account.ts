@@ -1,4 +1,5 @@
 import {
+  AmbiguousReply,
   ExchangeError,
   ExchangeUnavailable,
   InvalidOrder,
@@ -116,7 +117,7 @@ export class PoloniexAccount {
     }
     const id = (reply as { id?: unknown } | null)?.id;
     if ((typeof id !== "string" && typeof id !== "number") || String(id) === "") {
-      throw new ExchangeUnavailable(`Cannot ${action}: the answer names no order id; the order may exist`);
+      throw new AmbiguousReply(`Cannot ${action}: the answer names no order id; the order may exist`);
     }
     const price = cmd.price === null ? "market" : formatTicksShort(cmd.price, inst.pricePrecision);
     this.#opts.log.info(
@@ -245,7 +246,7 @@ export class PoloniexAccount {
       );
     }
     if (!found) {
-      throw new ExchangeUnavailable(
+      throw new AmbiguousReply(
         `Cannot ${action}: Poloniex says an order with client id ${cmd.clientId} exists but does not describe it`,
       );
     }

@@ -6,6 +6,7 @@ import {
   type CandleQuery,
   type ConnectionState,
   errorText,
+  type EventSource,
   EventStream,
   type Exchange,
   ExchangeError,
@@ -196,7 +197,7 @@ export class PoloniexExchange implements Exchange {
     await this.#resubscribeBook(sub, "the book was found wrong");
   }
 
-  events(): AsyncIterable<ExchangeEvent> {
+  events(): EventSource<ExchangeEvent> {
     return this.#events;
   }
 
@@ -308,6 +309,7 @@ export class PoloniexExchange implements Exchange {
     await ws?.close();
     await this.#private?.close();
     this.#replies.failAll("the exchange was closed");
+    this.#rest.close();
     this.#tiers.close();
     this.#events.close();
   }

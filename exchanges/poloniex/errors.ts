@@ -1,4 +1,5 @@
 import {
+  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
   ExchangeUnavailable,
@@ -134,5 +135,5 @@ export function submitError(e: unknown, action: string): Error {
   if (e instanceof NetworkError) return e;
   if (e instanceof ExchangeError && e.constructor !== ExchangeError) return e;
   const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new ExchangeUnavailable(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+  return new AmbiguousReply(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
 }

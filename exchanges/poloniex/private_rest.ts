@@ -19,8 +19,10 @@ type Method = "GET" | "POST" | "DELETE";
  * Signed requests to Poloniex's private REST v3 (protocols.md §5.2.4): headers `key`, `signTimestamp` (ms)
  * and `signature` over `METHOD\n/path\nparams`, where params are the sorted query with the timestamp, or
  * `requestBody=<the exact body sent>&signTimestamp=<ts>`. The timestamp is taken right before the request
- * leaves (after the rate limiter). Answers are never shown to a frame tap (they hold balances and orders),
- * and the key pair is read only while signing.
+ * leaves (after the rate limiter). Reads go over pooled keep-alive connections; what changes the account
+ * (POST, DELETE) goes out once, on a connection of its own, so that the HTTP stack cannot send it again
+ * (RestClient `once`). Answers are never shown to a frame tap (they hold balances and orders), and the key
+ * pair is read only while signing.
  */
 export class PoloniexPrivateRest {
   #http: RestClient;
@@ -38,6 +40,10 @@ export class PoloniexPrivateRest {
       timeoutMs: opts.timeoutMs,
       headers: { "User-Agent": `pytrader/${VERSION}` },
     });
+  }
+
+  close(): void {
+    this.#http.close();
   }
 
   /** A signed GET; resolves with the answer's JSON (numbers as their text). */
@@ -64,17 +70,24 @@ export class PoloniexPrivateRest {
   ): Promise<unknown> {
     await this.#tiers.take(method, path);
     const qs = Object.keys(query).sort().map((k) => `${k}=${encodeURIComponent(query[k]!)}`).join("&");
-    const res = await this.#http.send(method, qs ? `${path}?${qs}` : path, body, () => {
-      const ts = String(this.#timers.now());
-      const params = body === undefined ? queryParams(query, ts) : bodyParams(body, ts);
-      const c = this.#credentials;
-      return {
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        key: c.key(),
-        signTimestamp: ts,
-        signature: signature(c.secret(), presign(method, path, params)),
-      };
-    }, action);
+    const res = await this.#http.send(
+      method,
+      qs ? `${path}?${qs}` : path,
+      body,
+      () => {
+        const ts = String(this.#timers.now());
+        const params = body === undefined ? queryParams(query, ts) : bodyParams(body, ts);
+        const c = this.#credentials;
+        return {
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          key: c.key(),
+          signTimestamp: ts,
+          signature: signature(c.secret(), presign(method, path, params)),
+        };
+      },
+      action,
+      { once: method !== "GET" },
+    );
     return restAnswer(res, action);
   }
 }

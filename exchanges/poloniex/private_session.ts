@@ -114,6 +114,7 @@ export class PoloniexPrivateSession {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#feed?.close();
+    this.#rest.close();
   }
 
   #onOrders(items: readonly WsOrderEvent[]): void {

@@ -115,6 +115,10 @@ export class PoloniexRest {
     return decoded(action, (list) => tradesFromRest(list, inst).slice(-n), v);
   }
 
+  close(): void {
+    this.#http.close();
+  }
+
   async #get(path: string, query: Record<string, string>, action: string): Promise<unknown> {
     await this.#tiers.take("GET", path);
     const qs = new URLSearchParams(query).toString();

@@ -44,6 +44,8 @@ Deno.test("poloniex screen: balances, an F4 buy shown as our own in the book, F6
       "the balances in the status line",
       8000,
     );
+    // The account feed's wallet can show before the Trader has read the account and reconciled the journal.
+    await eventually(() => app?.state.trading, "the account ready for orders on the screen");
     const level = server.book.top(3).bids[2]!;
     const price = formatTicks(level.price, 2);
     t.press(F4);

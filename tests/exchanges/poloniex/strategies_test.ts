@@ -33,7 +33,7 @@ Deno.test("poloniex buy strategy, live: a level above the ask places exactly one
       "the book, the account and the first ticker",
     );
     await host.load("buy");
-    await waitForLine(logs, /buy: buy level @ 26500 .* LIVE; armed/);
+    await waitForLine(logs, /buy: buy level @ 26500\.00 .* LIVE; armed/);
     const ask = server.book.best().ask;
     for (let i = 0; i < 5; i++) {
       const before = trader.state.ticker;
