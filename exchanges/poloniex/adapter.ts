@@ -470,7 +470,12 @@ export class PoloniexExchange implements Exchange {
     return this.#private.account;
   }
 
-  /** One state for both feeds: the worse of market data and (with a key) the account feed. */
+  /**
+   * One state for both feeds: the worse of market data and (with a key) the account feed. A state that leaves
+   * the books untrusted until their next snapshot (down, connecting, resyncing: lib/engine Trader) brings
+   * that snapshot about: books the market socket still streams are subscribed again, since the account feed
+   * alone may be what went down.
+   */
   #updateState(detail?: string): void {
     let state = this.#wsState;
     if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
@@ -479,6 +484,15 @@ export class PoloniexExchange implements Exchange {
     if (state === this.#state || this.#closed) return;
     this.#state = state;
     this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (UNTRUSTING.has(state) && this.#ws?.isOpen) this.#refreshBooks(`the connection is ${state}`);
+  }
+
+  /** Every book not already waiting for a snapshot is subscribed again. */
+  #refreshBooks(why: string): void {
+    for (const sub of this.#subs.values()) {
+      if (sub.channel !== "book_lv2" || this.#awaiting.has(sub.symbol)) continue;
+      this.#resubscribeBook(sub, why).catch((e) => this.#log.error(errorText(e)));
+    }
   }
 
   #push(ev: ExchangeEvent): void {
@@ -493,6 +507,9 @@ export class PoloniexExchange implements Exchange {
 function candleChannelOf(minutes: number): string | undefined {
   return wsSubscription("candles", "", "", minutes)?.channel;
 }
+
+/** States after which the Trader trusts a book again only from its next snapshot. */
+const UNTRUSTING: ReadonlySet<ConnectionState> = new Set(["down", "connecting", "resyncing"]);
 
 const RANK: Readonly<Record<ConnectionState, number>> = {
   down: 0,

@@ -2,7 +2,10 @@
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { eventually } from "../../eventually.ts";
 import { RequestTimeout } from "../../../lib/core/mod.ts";
-import { followBook, rig, sameBook } from "./setup.ts";
+import { createPoloniex } from "../../../exchanges/poloniex/mod.ts";
+import { Trader } from "../../../lib/engine/mod.ts";
+import { FAKE_KEY, FakePoloniex } from "../../fakes/poloniex/server.ts";
+import { followBook, NO_LIMITS, rig, sameBook } from "./setup.ts";
 
 Deno.test("poloniex: a silent socket turns stale, is dropped after the deadline and comes back with a fresh book", async () => {
   await using r = rig({ fake: { seed: 9 }, adapter: { staleAfterMs: 15_000, deadAfterMs: 25_000 } });
@@ -78,4 +81,53 @@ Deno.test("poloniex rate tiers: lists go out at 10 a second, orders at 50 (clien
   );
   await Promise.all(lookups);
   assertEquals(r.server.privateRest.calls.filter((c) => c.path.startsWith("/orders/cid:")).length, 50);
+});
+
+Deno.test("poloniex: the account feed alone dropping leaves the Trader's book untrusted only until a fresh snapshot", async () => {
+  const server = FakePoloniex.start({ seed: 4 });
+  const exchange = createPoloniex({
+    rest_url: server.restUrl,
+    ws_url: server.wsUrl,
+    ws_auth_url: server.wsAuthUrl,
+    backoff: { baseMs: 20, maxMs: 200 },
+    rates: NO_LIMITS,
+    credentials: { key: () => FAKE_KEY.key, secret: () => FAKE_KEY.secret },
+  });
+  const trader = new Trader(exchange, { symbol: "BTC/USDT", depth: 10, timeframe: 1, historyLimit: 10 });
+  const statuses: string[] = [];
+  trader.onChange(() => {
+    const s = trader.state.bookStatus;
+    if (statuses.at(-1) !== s) statuses.push(s);
+  });
+  try {
+    await trader.start();
+    await eventually(
+      () => trader.state.bookStatus === "ok" && trader.state.connection === "connected",
+      "a book",
+    );
+    const subscribes = () =>
+      server.received.filter((x) =>
+        !x.private && x.text.includes('"subscribe"') && x.text.includes("book_lv2")
+      );
+    assertEquals(subscribes().length, 1);
+    server.dropConnections("private");
+    await eventually(
+      () => statuses.includes("resyncing"),
+      "the book untrusted while the account feed is away",
+    );
+    await eventually(() => trader.state.connection === "connected", "the account feed back");
+    await eventually(() => trader.state.bookStatus === "ok", "the book trusted again, from a fresh snapshot");
+    assert(subscribes().length >= 2, "the book was subscribed again for that snapshot");
+    server.sendBookUpdates(50);
+    const same = () =>
+      JSON.stringify({
+        bids: trader.state.book.levels("bid", 20),
+        asks: trader.state.book.levels("ask", 20),
+      }) ===
+        JSON.stringify(server.book.top(20));
+    await eventually(same, "the book to follow the venue's");
+  } finally {
+    await trader.stop();
+    await server.close();
+  }
 });
