@@ -374,6 +374,8 @@ export class PoloniexExchange implements Exchange {
             .catch((e) => this.#log.error(errorText(e)));
         }
       }
+      // The message's events reach a draining consumer now, as one burst.
+      this.#events.flush();
       return;
     }
     this.#control(msg);
