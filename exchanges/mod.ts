@@ -17,10 +17,11 @@ import type { Log } from "../lib/log/mod.ts";
 import { simVenue } from "./sim/venue.ts";
 import { krakenVenue } from "./kraken/venue.ts";
 import { bitstampVenue } from "./bitstamp/venue.ts";
+import { poloniexVenue } from "./poloniex/venue.ts";
 import { paperMode } from "./paper/venue.ts";
 
 /** Every venue, in the order `--help`, the ini and the README list them. */
-export const VENUES: readonly VenueDescriptor[] = [simVenue, krakenVenue, bitstampVenue];
+export const VENUES: readonly VenueDescriptor[] = [simVenue, krakenVenue, bitstampVenue, poloniexVenue];
 
 /** `--paper` over any venue; its settings are `[paper]`. */
 export const PAPER = paperMode;

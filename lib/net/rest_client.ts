@@ -98,6 +98,27 @@ export class RestClient {
     });
   }
 
+  /**
+   * Any method on `pathAndQuery` ("/orders?symbol=BTC_USDT") with `body` sent exactly as given (the text
+   * that was signed). `headers` runs after the rate limiter let the request through and right before it
+   * leaves: signatures over a timestamp belong there. `once` as for post().
+   */
+  send(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    pathAndQuery: string,
+    body: string | undefined,
+    headers: () => Readonly<Record<string, string>>,
+    action: string,
+    opts: PostOptions = {},
+  ): Promise<RestResponse> {
+    return this.#request(this.baseUrl + pathAndQuery, action, () => ({
+      method,
+      body,
+      headers: { ...this.#opts.headers, ...headers() },
+      ...(opts.once ? { client: this.#unpooledClient() } : {}),
+    }));
+  }
+
   /** Releases the connection-less client of `once` requests (pooled connections close by themselves). */
   close(): void {
     this.#closed = true;

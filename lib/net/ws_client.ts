@@ -23,13 +23,19 @@ export interface WsClientOptions {
   readonly staleAfterMs?: number;
   /** Silence after which the socket is dropped and reopened. */
   readonly deadAfterMs?: number;
+  /**
+   * Client-side keepalive: whenever this client has sent nothing for this long, `ping()` goes out, whatever
+   * arrives meanwhile (for venues that end a session on client silence, such as Poloniex after 30 s). Off
+   * when absent or 0.
+   */
+  readonly keepaliveMs?: number;
   readonly tap?: FrameTap;
 }
 
 /**
- * A WebSocket that stays up: a watchdog on inbound silence (stale -> ping -> drop), reconnects with
- * exponential backoff and jitter after any drop, and calls onOpen after each reopen so the owner can
- * resubscribe. Only close() stops it.
+ * A WebSocket that stays up: a watchdog on inbound silence (stale -> ping -> drop), optionally a keepalive
+ * ping on outbound silence, reconnects with exponential backoff and jitter after any drop, and calls onOpen
+ * after each reopen so the owner can resubscribe. Only close() stops it.
  */
 export class WsClient {
   readonly url: string;
@@ -39,7 +45,9 @@ export class WsClient {
   #state: ConnectionState = "down";
   #attempt = 0;
   #lastMessageAt = 0;
+  #lastSentAt = 0;
   #watchTimer: TimerHandle | null = null;
+  #keepaliveTimer: TimerHandle | null = null;
   #retryTimer: TimerHandle | null = null;
   #closed = false;
   #closing = new Set<Promise<void>>();
@@ -47,6 +55,8 @@ export class WsClient {
   #deadAfter: number;
   /** Opens since construction; the first is 1. */
   opens = 0;
+  /** Frames sent since construction. */
+  sent = 0;
 
   constructor(opts: WsClientOptions) {
     this.#opts = opts;
@@ -76,6 +86,8 @@ export class WsClient {
     const s = this.#socket;
     if (!s || s.readyState !== WebSocket.OPEN) return false;
     s.send(text);
+    this.sent++;
+    this.#lastSentAt = this.#timers.now();
     return true;
   }
 
@@ -116,6 +128,7 @@ export class WsClient {
         if (this.#socket !== socket) return;
         this.#socket = null;
         this.#stopWatch();
+        this.#stopKeepalive();
         const detail = ev.code === 1000 || ev.code === 1005
           ? "closed by the server"
           : `closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ""})`;
@@ -135,6 +148,7 @@ export class WsClient {
       opened = true;
       this.opens++;
       this.#lastMessageAt = this.#timers.now();
+      this.#lastSentAt = this.#lastMessageAt;
       try {
         this.#opts.onOpen?.();
       } catch (e) {
@@ -142,6 +156,7 @@ export class WsClient {
       }
       this.#setState("connected");
       this.#watch();
+      this.#keepalive();
       resolve?.();
     };
     socket.onmessage = (ev) => {
@@ -182,6 +197,7 @@ export class WsClient {
     const s = this.#socket;
     this.#socket = null;
     this.#stopWatch();
+    this.#stopKeepalive();
     if (s && s.readyState !== WebSocket.CLOSED && s.readyState !== WebSocket.CLOSING) {
       try {
         s.close(1000);
@@ -221,8 +237,27 @@ export class WsClient {
     this.#watchTimer = null;
   }
 
+  #stopKeepalive(): void {
+    if (this.#keepaliveTimer !== null) this.#timers.clearTimeout(this.#keepaliveTimer);
+    this.#keepaliveTimer = null;
+  }
+
+  /** Sends `ping()` when nothing was sent for keepaliveMs; the timer re-arms from the last frame sent. */
+  #keepalive(): void {
+    const every = this.#opts.keepaliveMs ?? 0;
+    if (!(every > 0) || !this.#opts.ping) return;
+    if (this.#keepaliveTimer !== null) this.#timers.clearTimeout(this.#keepaliveTimer);
+    const now = this.#timers.now();
+    if (now - this.#lastSentAt >= every) this.send(this.#opts.ping());
+    this.#keepaliveTimer = this.#timers.setTimeout(() => {
+      this.#keepaliveTimer = null;
+      if (this.isOpen) this.#keepalive();
+    }, Math.max(1, this.#lastSentAt + every - this.#timers.now()));
+  }
+
   #clearTimers(): void {
     this.#stopWatch();
+    this.#stopKeepalive();
     if (this.#retryTimer !== null) this.#timers.clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
   }

@@ -77,7 +77,7 @@ Deno.test("bad option values exit 2 naming the option", async () => {
     [["book", "--frobnicate"], "Unknown option '--frobnicate'"],
     [
       ["ticker", "--exchange", "mtgox"],
-      'Cannot use exchange "mtgox": the exchanges are sim, kraken and bitstamp',
+      'Cannot use exchange "mtgox": the exchanges are sim, kraken, bitstamp and poloniex',
     ],
     [["ticker", "--pair", "FOO/BAR"], 'Cannot find pair "FOO/BAR" on sim'],
   ];

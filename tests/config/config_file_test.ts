@@ -48,6 +48,11 @@ order_transport = rest
 rest_url = https://www.bitstamp.net
 ws_url = wss://ws.bitstamp.net
 
+[poloniex]
+rest_url = https://api.poloniex.com
+ws_url = wss://ws.poloniex.com/ws/public
+ws_auth_url = wss://ws.poloniex.com/ws/private
+
 [paper]
 balances = USD:10000 EUR:10000 BTC:1 ETH:10
 maker_fee = 0.25
@@ -193,6 +198,8 @@ Deno.test("missing keys are added while unknown keys, sections and comments are 
       "\r\n[kraken]\r\nrest_url = https://api.kraken.com\r\nws_url = wss://ws.kraken.com/v2\r\n",
       "ws_auth_url = wss://ws-auth.kraken.com/v2\r\norder_transport = rest\r\n",
       "\r\n[bitstamp]\r\nrest_url = https://www.bitstamp.net\r\nws_url = wss://ws.bitstamp.net\r\n",
+      "\r\n[poloniex]\r\nrest_url = https://api.poloniex.com\r\nws_url = wss://ws.poloniex.com/ws/public\r\n",
+      "ws_auth_url = wss://ws.poloniex.com/ws/private\r\n",
       "\r\n[paper]\r\nbalances = USD:10000 EUR:10000 BTC:1 ETH:10\r\nmaker_fee = 0.25\r\ntaker_fee = 0.40\r\n",
     ].join(""),
   );

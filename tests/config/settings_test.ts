@@ -47,6 +47,11 @@ const EXPECTED_DEFAULTS: Settings = {
       order_transport: "rest",
     },
     bitstamp: { rest_url: "https://www.bitstamp.net", ws_url: "wss://ws.bitstamp.net" },
+    poloniex: {
+      rest_url: "https://api.poloniex.com",
+      ws_url: "wss://ws.poloniex.com/ws/public",
+      ws_auth_url: "wss://ws.poloniex.com/ws/private",
+    },
     paper: {
       balances: { USD: "10000", EUR: "10000", BTC: "1", ETH: "10" },
       maker_fee: "0.25",
@@ -108,7 +113,7 @@ Deno.test("invalid values name the file, line, section.key and what is allowed",
     [
       "[pytrader]\nexchange = mtgox\n",
       2,
-      '[pytrader] exchange must be one of sim, kraken, bitstamp, got "mtgox"',
+      '[pytrader] exchange must be one of sim, kraken, bitstamp, poloniex, got "mtgox"',
     ],
     [
       "[pytrader]\nshow_trade = maybe\n",

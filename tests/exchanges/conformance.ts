@@ -13,6 +13,7 @@ import {
   isPaper,
   type PriceLevel,
 } from "../../lib/core/mod.ts";
+import { div, fromTicks, parseDecimal, toTicks } from "../../lib/core/decimal.ts";
 import { Trader } from "../../lib/engine/mod.ts";
 import { Logger, MemorySink } from "../../lib/log/mod.ts";
 
@@ -124,17 +125,18 @@ async function sameBook(rig: ConformanceRig, trader: Trader): Promise<boolean> {
   return trader.state.bookStatus === "ok" && JSON.stringify(mine) === JSON.stringify(server);
 }
 
-/** A limit price `ticks` below the best bid: rests, never fills, inside the engine's 10 % price band. */
-function restingBuy(trader: Trader): string {
-  const inst: Instrument = trader.state.instrument;
-  const bid = trader.state.book.bestBid();
-  const price = Math.floor(bid * 0.97);
-  return text(price, inst.pricePrecision);
+/** A limit price 3 % below the best bid: rests, never fills, inside the engine's 10 % price band. */
+function restingBuyTicks(trader: Trader): number {
+  return Math.floor(trader.state.book.bestBid() * 0.97);
 }
 
-function minVolume(inst: Instrument): string {
-  const min = Math.max(inst.minQty, 1);
-  return text(min * 2, inst.qtyPrecision);
+/** Twice the smallest order the venue takes at `price` (ticks): its minimum size and its minimum cost. */
+function minVolume(inst: Instrument, price: number): string {
+  const forCost = toTicks(
+    div(parseDecimal(inst.minCost), fromTicks(price, inst.pricePrecision), inst.qtyPrecision, "ceil"),
+    inst.qtyPrecision,
+  );
+  return text(Math.max(inst.minQty, forCost, 1) * 2, inst.qtyPrecision);
 }
 
 function text(ticks: number, precision: number): string {
@@ -239,10 +241,11 @@ const CASES: Record<CaseName, Case> = {
     try {
       const engine = await eventually(() => run.trader.engine, "the account");
       const inst = run.trader.state.instrument;
+      const price = restingBuyTicks(run.trader);
       const { clientId, settled } = engine.submit({
         side: "buy",
-        price: restingBuy(run.trader),
-        volume: minVolume(inst),
+        price: text(price, inst.pricePrecision),
+        volume: minVolume(inst, price),
       });
       const placed = await settled;
       assertEquals(placed.status, "open", placed.error);
@@ -267,10 +270,12 @@ const CASES: Record<CaseName, Case> = {
       const engine = await eventually(() => run.trader.engine, "the account");
       const before = (await rig.venueOpenOrders()).length;
       rig.loseNextOrderAnswer();
+      const inst = run.trader.state.instrument;
+      const price = restingBuyTicks(run.trader);
       const { clientId, settled } = engine.submit({
         side: "buy",
-        price: restingBuy(run.trader),
-        volume: minVolume(run.trader.state.instrument),
+        price: text(price, inst.pricePrecision),
+        volume: minVolume(inst, price),
       });
       // Unknown, or already open when the venue's account feed told of it before the answer was lost.
       const first = await settled;
@@ -322,7 +327,7 @@ const CASES: Record<CaseName, Case> = {
       const { settled } = engine.submit({
         side: "buy",
         price: text(ask, inst.pricePrecision),
-        volume: minVolume(inst),
+        volume: minVolume(inst, ask),
       });
       const o = await settled;
       assert(o.paper, "journalled as paper");

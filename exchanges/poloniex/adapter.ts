@@ -1,0 +1,522 @@
+import {
+  AuthenticationError,
+  type Balances,
+  type BookSnapshot,
+  type Candle,
+  type CandleQuery,
+  type ConnectionState,
+  errorText,
+  type EventSource,
+  EventStream,
+  type Exchange,
+  ExchangeError,
+  type ExchangeEvent,
+  type Instrument,
+  type Order,
+  type OrderRef,
+  type SubmitOrder,
+  type Subscription,
+  type TickerChanged,
+  type TradePrinted,
+  UnknownSymbol,
+} from "../../lib/core/mod.ts";
+import { resampleCandles } from "../../lib/market/candles.ts";
+import { type Log, nullLog } from "../../lib/log/mod.ts";
+import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { systemTimers, type Timers } from "../../lib/net/timers.ts";
+import { WsClient } from "../../lib/net/ws_client.ts";
+import type { CancelReport } from "./account.ts";
+import type { PoloniexCredentials } from "./auth.ts";
+import { BOOK_DEPTH, type Decoded, PoloniexDecoder } from "./decoder.ts";
+import { PoloniexPrivateSession } from "./private_session.ts";
+import { type Rate, RateTiers, type Tier } from "./rate_tiers.ts";
+import { CANDLE_INTERVALS, PoloniexRest } from "./rest.ts";
+import type { Market } from "./rest_parse.ts";
+import { subscribeFrame, SubscribeReplies, type WsSubscription, wsSubscription } from "./subscriptions.ts";
+import { venueSymbolOf } from "./symbols.ts";
+import { POLONIEX_REST_URL, POLONIEX_WS_AUTH_URL, POLONIEX_WS_URL } from "./urls.ts";
+
+export interface PoloniexOptions {
+  /** `[poloniex] rest_url`; default https://api.poloniex.com. */
+  readonly rest_url?: string;
+  /** `[poloniex] ws_url`; default wss://ws.poloniex.com/ws/public. */
+  readonly ws_url?: string;
+  /** `[poloniex] ws_auth_url`, the private feed; default wss://ws.poloniex.com/ws/private. */
+  readonly ws_auth_url?: string;
+  readonly log?: Log;
+  readonly timers?: Timers;
+  /** Jitter source for reconnect backoff. */
+  readonly random?: () => number;
+  readonly backoff?: BackoffOptions;
+  /**
+   * Client silence after which a ping goes out, whatever arrives meanwhile: Poloniex ends a session after 30 s
+   * without a client message (protocols.md §5.2.1). Default 10 s; 0 turns it off (tests of the venue's rule).
+   */
+  readonly keepaliveMs?: number;
+  /** Inbound silence before the connection counts as stale (each ping is answered within a keepalive). */
+  readonly staleAfterMs?: number;
+  /** Inbound silence before the socket is dropped and reopened. */
+  readonly deadAfterMs?: number;
+  readonly restTimeoutMs?: number;
+  /** How long a subscription waits for its acknowledgement. */
+  readonly replyTimeoutMs?: number;
+  /** Client-side rate tiers (protocols.md §5.2.3), shared by public and private REST. */
+  readonly rates?: Partial<Record<Tier, Rate>>;
+  /** The API key pair; without it account calls throw AuthenticationError and only market data is available. */
+  readonly credentials?: PoloniexCredentials;
+}
+
+/** Rejected frames are logged one by one up to this many, then once per thousand. */
+const LOG_REJECTS = 10;
+
+/**
+ * Poloniex spot v3 behind the Exchange interface: the public WebSocket (`book_lv2` with its id chain,
+ * `trades`, `ticker`, `candles_*`) and public REST; with credentials, the account over signed REST and the
+ * private WebSocket (`orders`, `balances`). A broken id chain is reported as BookIntegrityLost within the
+ * message that broke it, and the book is subscribed again for a fresh snapshot. Pings go out on client
+ * silence, whatever arrives. Reconnects and resubscribes by itself.
+ */
+export class PoloniexExchange implements Exchange {
+  readonly venue = "poloniex";
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly wsAuthUrl: string;
+  readonly decoder = new PoloniexDecoder();
+  /** Book resubscriptions since start (broken chains, resyncs asked for). */
+  resyncs = 0;
+  #opts: PoloniexOptions;
+  #log: Log;
+  #timers: Timers;
+  #tiers: RateTiers;
+  #rest: PoloniexRest;
+  #ws: WsClient | null = null;
+  #events = new EventStream<ExchangeEvent>();
+  #markets: Promise<readonly Market[]> | null = null;
+  #private: PoloniexPrivateSession | null = null;
+  #privateState: ConnectionState | null = null;
+  #subs = new Map<string, WsSubscription>();
+  #replies: SubscribeReplies;
+  /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
+  #awaiting = new Set<string>();
+  #lastCandle = new Map<string, number>();
+  #wsState: ConnectionState = "down";
+  #state: ConnectionState | null = null;
+  #taps = new Set<FrameTap>();
+  #closed = false;
+
+  constructor(opts: PoloniexOptions = {}) {
+    this.#opts = opts;
+    this.#log = opts.log ?? nullLog;
+    this.#timers = opts.timers ?? systemTimers;
+    this.#tiers = new RateTiers(this.#timers, opts.rates);
+    this.#replies = new SubscribeReplies(this.#timers);
+    this.restUrl = opts.rest_url || POLONIEX_REST_URL;
+    this.wsUrl = opts.ws_url || POLONIEX_WS_URL;
+    this.wsAuthUrl = opts.ws_auth_url || POLONIEX_WS_AUTH_URL;
+    this.#rest = new PoloniexRest({
+      baseUrl: this.restUrl,
+      tiers: this.#tiers,
+      timers: this.#timers,
+      timeoutMs: opts.restTimeoutMs,
+      tap: (f) => this.#tap(f),
+    });
+    if (opts.credentials) this.#private = this.#privateSession(opts.credentials);
+  }
+
+  /** Sees every raw inbound public frame, REST and WS (for `pytrader record`); returns the unsubscribe. */
+  onFrame(tap: FrameTap): () => void {
+    this.#taps.add(tap);
+    return () => this.#taps.delete(tap);
+  }
+
+  /** `book_lv2` streams 20 levels a side whatever is asked: the local book keeps exactly those. */
+  bookDepth(_requested: number): number {
+    return BOOK_DEPTH;
+  }
+
+  async instruments(): Promise<readonly Instrument[]> {
+    return (await this.#loadMarkets()).map((m) => m.instrument);
+  }
+
+  async connect(): Promise<void> {
+    if (this.#closed) throw new TypeError("Cannot connect to poloniex: the exchange is closed");
+    await this.#loadMarkets();
+    if (this.#ws) return;
+    const ws = new WsClient({
+      url: this.wsUrl,
+      timers: this.#timers,
+      random: this.#opts.random,
+      backoff: this.#opts.backoff,
+      keepaliveMs: this.#opts.keepaliveMs ?? 10_000,
+      staleAfterMs: this.#opts.staleAfterMs ?? 15_000,
+      deadAfterMs: this.#opts.deadAfterMs ?? 25_000,
+      tap: (f) => this.#tap(f),
+      ping: () => '{"event":"ping"}',
+      onMessage: (text) => this.#onMessage(text),
+      onOpen: () => this.#onOpen(),
+      onState: (state, detail) => {
+        this.#wsState = state;
+        if (state === "down") this.#replies.failAll(detail ?? "connection lost");
+        this.#updateState(detail);
+      },
+      onError: (e) => this.#log.error(`Poloniex message handling failed: ${errorText(e)}`),
+    });
+    this.#ws = ws;
+    try {
+      await ws.connect();
+    } catch (e) {
+      this.#ws = null;
+      await ws.close();
+      throw e;
+    }
+    await this.#private?.start();
+  }
+
+  async subscribe(sub: Subscription): Promise<void> {
+    const action = `subscribe to "${sub.symbol}" on poloniex`;
+    const inst = await this.#instrument(sub.symbol, action);
+    const venueSymbol = inst.venueSymbol ?? venueSymbolOf(inst.symbol);
+    const wanted = sub.channels.map((c) => wsSubscription(c, inst.symbol, venueSymbol, sub.timeframe))
+      .filter((w): w is WsSubscription => w !== null);
+    if (!this.#ws) await this.connect();
+    await Promise.all(wanted.map((w) => {
+      if (this.#subs.has(w.key)) return;
+      this.#subs.set(w.key, w);
+      return this.#request(w, action).catch((e) => {
+        this.#subs.delete(w.key);
+        throw e;
+      });
+    }));
+  }
+
+  /** Fetches a fresh book snapshot: unsubscribe and subscribe again, sent together. */
+  async resync(symbol: string): Promise<void> {
+    const sub = this.#subs.get(`book_lv2|${symbol}`);
+    if (!sub) throw new TypeError(`Cannot resync "${symbol}" on poloniex: no book subscription`);
+    await this.#resubscribeBook(sub, "the book was found wrong");
+  }
+
+  events(): EventSource<ExchangeEvent> {
+    return this.#events;
+  }
+
+  /** Poloniex's clock from `GET /timestamp` (ms), for the doctor's clock check. */
+  serverTime(): Promise<number> {
+    return this.#rest.time();
+  }
+
+  async ticker(symbol: string): Promise<TickerChanged> {
+    return this.#rest.ticker(await this.#instrument(symbol, `load ticker for "${symbol}" on poloniex`));
+  }
+
+  async book(symbol: string, depth: number): Promise<BookSnapshot> {
+    return this.#rest.book(await this.#instrument(symbol, `load book for "${symbol}" on poloniex`), depth);
+  }
+
+  /** The newest public trades, oldest first; at most 1000 (Poloniex's cap). */
+  async trades(symbol: string, limit: number): Promise<TradePrinted[]> {
+    return this.#rest.trades(await this.#instrument(symbol, `list trades of "${symbol}" on poloniex`), limit);
+  }
+
+  /**
+   * Candles from REST (at most 500 a request, Poloniex's cap); timeframes Poloniex lacks are built from the
+   * longest interval dividing them.
+   */
+  async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
+    const action = `load candles for "${symbol}" on poloniex`;
+    const inst = await this.#instrument(symbol, action);
+    const tf = query.timeframe;
+    const base = [...CANDLE_INTERVALS.keys()].reverse().find((i) => tf % i === 0);
+    if (base === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
+      throw new ExchangeError(
+        `Cannot ${action}: ${tf} min is not a multiple of ${[...CANDLE_INTERVALS.keys()].join(", ")}`,
+      );
+    }
+    const per = tf / base;
+    const limit = query.limit === undefined ? 500 : Math.min(500, (query.limit + 1) * per);
+    let rows = await this.#rest.candles(inst, base, { limit, since: query.since });
+    if (base !== tf) rows = resampleCandles(rows, tf);
+    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
+    return query.limit === undefined ? rows : rows.slice(-query.limit);
+  }
+
+  async balances(): Promise<Balances> {
+    return await this.#account("read balances").balances();
+  }
+
+  async openOrders(symbol?: string): Promise<Order[]> {
+    return await this.#account("list orders").openOrders(symbol);
+  }
+
+  /** `POST /orders`, sent once: see PoloniexAccount for what a failure means. */
+  async placeOrder(cmd: SubmitOrder): Promise<Order> {
+    const account = this.#account("place order");
+    const inst = await this.#instrument(cmd.symbol, `place order on "${cmd.symbol}" on poloniex`);
+    return await account.placeOrder(cmd, inst);
+  }
+
+  /** By Poloniex order id or client order id (`cid:`). */
+  async cancelOrder(id: string): Promise<Order> {
+    const account = this.#account("cancel order");
+    await this.#loadMarkets();
+    return await account.cancelOrder(id);
+  }
+
+  /** Cancels every open order (of one pair when given) with `DELETE /orders`, item by item. */
+  async cancelAll(symbol?: string): Promise<CancelReport> {
+    const account = this.#account("cancel orders");
+    const inst = symbol === undefined
+      ? undefined
+      : await this.#instrument(symbol, `cancel orders of "${symbol}"`);
+    return await account.cancelAll(inst);
+  }
+
+  /** Cancels these orders (ids or client ids) with `DELETE /orders/cancelByIds`, item by item. */
+  async cancelOrders(ids: readonly string[]): Promise<CancelReport> {
+    const account = this.#account("cancel orders");
+    await this.#loadMarkets();
+    return await account.cancelOrders(ids);
+  }
+
+  /** One order as Poloniex has it, open or closed, by client id (or venue id); null when it has none. */
+  async queryOrder(ref: OrderRef): Promise<Order | null> {
+    const account = this.#account("look up orders");
+    await this.#loadMarkets();
+    return await account.queryOrder(ref);
+  }
+
+  /** Frames the account feed sent (auth, subscriptions, pings): 0 without a key. */
+  get accountFeedFramesSent(): number {
+    return this.#private?.feedFramesSent ?? 0;
+  }
+
+  /** Frames the market-data socket sent (subscriptions, pings). */
+  get framesSent(): number {
+    return this.#ws?.sent ?? 0;
+  }
+
+  /** Drops the account feed's socket; it reconnects and subscribes again. */
+  reconnectAccountFeed(reason: string): void {
+    this.#private?.reconnectFeed(reason);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const ws = this.#ws;
+    this.#ws = null;
+    await ws?.close();
+    await this.#private?.close();
+    this.#replies.failAll("the exchange was closed");
+    this.#rest.close();
+    this.#tiers.close();
+    this.#events.close();
+  }
+
+  #loadMarkets(): Promise<readonly Market[]> {
+    this.#markets ??= this.#rest.markets().then((list) => {
+      this.decoder.setMarkets(list);
+      return list;
+    }, (e) => {
+      this.#markets = null;
+      throw e;
+    });
+    return this.#markets;
+  }
+
+  #onOpen(): void {
+    const ws = this.#ws!;
+    if (ws.opens === 1 || this.#subs.size === 0) return;
+    this.#log.info(`Reconnected to ${this.wsUrl}: resubscribing ${this.#subs.size} channel(s)`);
+    for (const sub of this.#subs.values()) {
+      if (sub.channel === "book_lv2") {
+        this.decoder.awaitSnapshot(sub.symbol);
+        this.#awaiting.add(sub.symbol);
+      }
+      this.#request(sub, `resubscribe to "${sub.symbol}" on poloniex`).catch((e) =>
+        this.#log.error(errorText(e))
+      );
+      if (sub.channel.startsWith("candles_")) this.#gapFill(sub);
+    }
+  }
+
+  /** After a reconnect, candles missed while away come from REST. */
+  #gapFill(sub: WsSubscription): void {
+    const minutes = [...CANDLE_INTERVALS.keys()].find((m) => sub.channel === candleChannelOf(m));
+    const since = minutes === undefined ? undefined : this.#lastCandle.get(`${sub.symbol}|${minutes}`);
+    const inst = this.decoder.instrument(sub.symbol);
+    if (since === undefined || minutes === undefined || !inst) return;
+    // From one interval before the last candle seen: that candle may have changed while away.
+    this.#rest.candles(inst, minutes, { since: since - minutes * 60_000 }).then((candles) => {
+      for (const candle of candles) {
+        if (candle.time < since || this.#closed) continue;
+        this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: minutes, candle });
+      }
+    }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
+  }
+
+  #onMessage(text: string): void {
+    const msg = this.decoder.decodeWs(text, this.#timers.now());
+    if (msg.type === "events") {
+      for (const ev of msg.events) {
+        if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
+        if (ev.kind === "CandleUpdated") {
+          const key = `${ev.symbol}|${ev.timeframe}`;
+          if ((this.#lastCandle.get(key) ?? -1) < ev.candle.time) this.#lastCandle.set(key, ev.candle.time);
+        }
+        this.#push(ev);
+      }
+      for (const symbol of msg.broken) {
+        const sub = this.#subs.get(`book_lv2|${symbol}`);
+        if (sub) {
+          this.#resubscribeBook(sub, this.decoder.chain.breaks.get(symbol) ?? "the id chain broke")
+            .catch((e) => this.#log.error(errorText(e)));
+        }
+      }
+      // The message's events reach a draining consumer now, as one burst.
+      this.#events.flush();
+      return;
+    }
+    this.#control(msg);
+  }
+
+  #control(msg: Exclude<Decoded, { type: "events" }>): void {
+    switch (msg.type) {
+      case "ack":
+        if (msg.event === "subscribe") this.#replies.ack(msg.channel);
+        return;
+      case "error":
+        if (!this.#replies.error(msg.message)) this.#log.warn(`Poloniex refused a request: ${msg.message}`);
+        return;
+      case "rejected": {
+        const s = this.decoder.stats;
+        const n = s.malformed + s.unknownChannel + s.unknownSymbol;
+        if (n <= LOG_REJECTS || n % 1000 === 0) {
+          this.#log.warn(`Ignored Poloniex frame #${n} (${msg.reason}): ${msg.detail}`);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Unsubscribes and subscribes the book again; its updates are dropped until the fresh snapshot. */
+  async #resubscribeBook(sub: WsSubscription, why: string): Promise<void> {
+    this.resyncs++;
+    this.#log.warn(`Resubscribing book ${sub.symbol} (${why}; ${this.resyncs} so far)`);
+    this.decoder.awaitSnapshot(sub.symbol);
+    this.#awaiting.add(sub.symbol);
+    this.#updateState(`book ${sub.symbol} resyncing`);
+    if (!this.#ws?.isOpen) return;
+    this.#ws.send(subscribeFrame("unsubscribe", sub));
+    await this.#request(sub, `resubscribe to "${sub.symbol}" on poloniex`);
+  }
+
+  /** Sends a subscription and waits for its acknowledgement (not connected: it goes out on reconnect). */
+  #request(sub: WsSubscription, action: string): Promise<void> {
+    if (!this.#ws?.isOpen) return Promise.resolve();
+    const reply = this.#replies.wait(sub.channel, action, this.#opts.replyTimeoutMs ?? 10_000);
+    this.#ws.send(subscribeFrame("subscribe", sub));
+    return reply;
+  }
+
+  async #instrument(symbol: string, action: string): Promise<Instrument> {
+    const all = await this.#loadMarkets();
+    const wanted = symbol.toUpperCase();
+    const found = this.decoder.instrument(symbol) ??
+      all.find((m) => m.instrument.symbol.toUpperCase() === wanted)?.instrument;
+    if (!found) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
+    return found;
+  }
+
+  /** The ask now: the streamed book's when there is one, else the 24 h ticker's. */
+  async #ask(inst: Instrument): Promise<number> {
+    const streamed = this.#awaiting.has(inst.symbol) ? 0 : this.decoder.bestPrices(inst.symbol).ask;
+    return streamed > 0 ? streamed : (await this.#rest.ticker(inst)).ask;
+  }
+
+  #privateSession(credentials: PoloniexCredentials): PoloniexPrivateSession {
+    const o = this.#opts;
+    return new PoloniexPrivateSession({
+      restUrl: this.restUrl,
+      wsAuthUrl: this.wsAuthUrl,
+      credentials,
+      tiers: this.#tiers,
+      timers: this.#timers,
+      log: this.#log,
+      pairs: async () => (await this.#loadMarkets(), this.decoder.venuePairs),
+      knownPairs: () => this.decoder.venuePairs,
+      amountScale: (inst) => this.decoder.market(inst.symbol)?.amountScale ?? inst.pricePrecision,
+      ask: (inst) => this.#ask(inst),
+      push: (ev) => this.#push(ev),
+      onState: (state, detail) => {
+        this.#privateState = state;
+        this.#updateState(detail);
+      },
+      restTimeoutMs: o.restTimeoutMs,
+      random: o.random,
+      backoff: o.backoff,
+      staleAfterMs: o.staleAfterMs,
+      deadAfterMs: o.deadAfterMs,
+      keepaliveMs: o.keepaliveMs,
+      replyTimeoutMs: o.replyTimeoutMs,
+    });
+  }
+
+  #account(action: string) {
+    if (!this.#private) {
+      throw new AuthenticationError(`Cannot ${action} on poloniex: no API key; run pytrader --add-secret`);
+    }
+    return this.#private.account;
+  }
+
+  /**
+   * One state for both feeds: the worse of market data and (with a key) the account feed. A state that leaves
+   * the books untrusted until their next snapshot (down, connecting, resyncing: lib/engine Trader) brings
+   * that snapshot about: books the market socket still streams are subscribed again, since the account feed
+   * alone may be what went down.
+   */
+  #updateState(detail?: string): void {
+    let state = this.#wsState;
+    if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
+    const p = this.#privateState;
+    if (p !== null && RANK[p] < RANK[state]) state = p;
+    if (state === this.#state || this.#closed) return;
+    this.#state = state;
+    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (UNTRUSTING.has(state) && this.#ws?.isOpen) this.#refreshBooks(`the connection is ${state}`);
+  }
+
+  /** Every book not already waiting for a snapshot is subscribed again. */
+  #refreshBooks(why: string): void {
+    for (const sub of this.#subs.values()) {
+      if (sub.channel !== "book_lv2" || this.#awaiting.has(sub.symbol)) continue;
+      this.#resubscribeBook(sub, why).catch((e) => this.#log.error(errorText(e)));
+    }
+  }
+
+  #push(ev: ExchangeEvent): void {
+    this.#events.push(ev);
+  }
+
+  #tap(frame: RawFrame): void {
+    for (const tap of this.#taps) tap(frame);
+  }
+}
+
+function candleChannelOf(minutes: number): string | undefined {
+  return wsSubscription("candles", "", "", minutes)?.channel;
+}
+
+/** States after which the Trader trusts a book again only from its next snapshot. */
+const UNTRUSTING: ReadonlySet<ConnectionState> = new Set(["down", "connecting", "resyncing"]);
+
+const RANK: Readonly<Record<ConnectionState, number>> = {
+  down: 0,
+  connecting: 1,
+  resyncing: 2,
+  stale: 3,
+  connected: 4,
+};

@@ -1,0 +1,120 @@
+import { formatDecimal, mul, parseDecimal } from "../../lib/core/decimal.ts";
+import type { AccountEvent } from "../../lib/core/events.ts";
+import { isTerminal, type Order } from "../../lib/core/orders.ts";
+import { numberTextTicks, plainDecimalText } from "../../lib/core/number_text.ts";
+import type { WsOrderEvent } from "./frames.ts";
+import type { VenuePairs } from "./parse.ts";
+import { orderStatus } from "./private_parse.ts";
+import { time } from "./rest_parse.ts";
+
+const MAX_ORDERS = 10_000;
+
+/**
+ * The account's orders as the venue reported them, by venue id: REST answers (placed, listed, looked up) and
+ * the private `orders` channel, whose events describe the whole order each time (protocols.md §5.2.6).
+ */
+export class OwnOrders {
+  #byId = new Map<string, Order>();
+
+  get(id: string): Order | undefined {
+    return this.#byId.get(id);
+  }
+
+  byClientId(clientId: string): Order | undefined {
+    if (clientId === "") return undefined;
+    for (const o of this.#byId.values()) if (o.clientId === clientId) return o;
+    return undefined;
+  }
+
+  /** Keeps what a REST answer said, unless the stream already knows more (a fill, an end). */
+  remember(order: Order): Order {
+    const known = this.#byId.get(order.id);
+    const keep = known && (isTerminal(known.status) || known.filled > order.filled) &&
+      !isTerminal(order.status);
+    const merged = keep ? { ...known, clientId: known.clientId || order.clientId } : order;
+    this.#set(merged);
+    return merged;
+  }
+
+  /**
+   * One event of the `orders` channel: `place` becomes OrderAccepted, `trade` OrderFilled (with the fee in the
+   * quote currency), `canceled` OrderCanceled. Throws RangeError for values it cannot read.
+   */
+  apply(ev: WsOrderEvent, pairs: VenuePairs, now: number): AccountEvent[] {
+    const inst = pairs.get(ev.symbol);
+    if (!inst) throw new RangeError(`unknown pair "${ev.symbol}"`);
+    const id = String(ev.orderId);
+    const known = this.#byId.get(id);
+    const side = String(ev.side).toLowerCase();
+    if (side !== "buy" && side !== "sell") throw new RangeError(`side "${ev.side}"`);
+    const market = ev.type === "MARKET";
+    const filled = numberTextTicks(String(ev.filledQuantity ?? "0"), inst.qtyPrecision);
+    const ordered = numberTextTicks(String(ev.quantity ?? "0"), inst.qtyPrecision);
+    const at = time(ev.ts ?? ev.createTime, now);
+    const order: Order = {
+      id,
+      clientId: ev.clientOrderId || known?.clientId || "",
+      symbol: inst.symbol,
+      side,
+      type: market ? "market" : "limit",
+      price: market ? null : numberTextTicks(String(ev.price), inst.pricePrecision),
+      qty: ordered > 0 ? ordered : Math.max(known?.qty ?? 0, filled),
+      filled: Math.max(filled, known?.filled ?? 0),
+      status: orderStatus(ev.state),
+      time: at,
+    };
+    switch (ev.eventType) {
+      case "place":
+        this.#set(order);
+        return order.status === "open" ? [{ kind: "OrderAccepted", order }] : [];
+      case "trade": {
+        const qty = numberTextTicks(String(ev.tradeQty ?? "0"), inst.qtyPrecision);
+        this.#set(order);
+        if (qty <= 0) return [];
+        const price = numberTextTicks(String(ev.tradePrice ?? ev.price), inst.pricePrecision);
+        return [{
+          kind: "OrderFilled",
+          order,
+          price,
+          qty,
+          fee: feeInQuote(ev, inst.base, inst.quote),
+          liquidity: ev.matchRole === "MAKER" ? "maker" : "taker",
+          time: time(ev.tradeTime ?? ev.ts, now),
+        }];
+      }
+      case "canceled": {
+        const canceled = { ...order, status: order.status === "filled" ? "filled" : "canceled" } as Order;
+        this.#set(canceled);
+        return [{ kind: "OrderCanceled", order: canceled, time: at }];
+      }
+      default:
+        // Other events (amendments, rejections of a cancel): the order as it stands, nothing to announce.
+        this.#set(order);
+        return [];
+    }
+  }
+
+  #set(order: Order): void {
+    this.#byId.set(order.id, order);
+    if (this.#byId.size > MAX_ORDERS) this.#prune();
+  }
+
+  /** Forgets the oldest finished orders; open ones are always kept. */
+  #prune(): void {
+    for (const [id, o] of this.#byId) {
+      if (this.#byId.size <= MAX_ORDERS / 2) return;
+      if (isTerminal(o.status)) this.#byId.delete(id);
+    }
+  }
+}
+
+/** A trade's fee in the quote currency: as charged, or converted at the trade price when charged in the base. */
+function feeInQuote(ev: WsOrderEvent, base: string, quote: string): string {
+  const fee = parseDecimal(plainDecimalText(String(ev.tradeFee ?? "0")));
+  const currency = String(ev.feeCurrency ?? "").toUpperCase();
+  if (currency === base) {
+    return formatDecimal(mul(fee, parseDecimal(plainDecimalText(String(ev.tradePrice)))));
+  }
+  // Quote, or no currency given; a fee paid in another token (a discount currency) is not a quote amount.
+  return currency === quote || currency === "" ? formatDecimal(fee) : "0";
+}
