@@ -10,7 +10,13 @@ import { ExchangeError } from "../../lib/core/mod.ts";
 import { applyTrade, bucketStart, resampleCandles } from "../../lib/market/candles.ts";
 import type { OwnOrder } from "./account.ts";
 import { BookSide } from "./book_side.ts";
-import { generateHours, generateMinutes, minutesStart } from "./history.ts";
+import {
+  dayStart,
+  generateHours,
+  generateMinuteDay,
+  HISTORY_DAYS_OF_MINUTES,
+  minutesStart,
+} from "./history.ts";
 import { effectiveVolatility, type MarketParams, type SimMarketSpec } from "./instruments.ts";
 import { Liquidity } from "./liquidity.ts";
 import { deriveSeed, Rng } from "./prng.ts";
@@ -48,6 +54,10 @@ export class Market {
   /** Recent public trades. */
   readonly tape: Tape;
   readonly #seed: number;
+  /** One-minute history by UTC day, newest first (the first is the day the market started), made on demand. */
+  readonly #days: Candle[][] = [];
+  /** The price the oldest day made so far opens at: where the next older day's walk ends. */
+  #walkFrom: number;
   #minutes: Candle[] | null = null;
   #hours: Candle[] | null = null;
   /** Live one-minute candles, from trades since the market started. */
@@ -56,7 +66,9 @@ export class Market {
   /** Current candle per watched timeframe (at most the last two kept). */
   readonly #watched = new Map<number, Candle[]>();
   #volume24: number | null = null;
-  /** Index, over history minutes then live minutes, of the oldest candle counted in #volume24. */
+  /** The history minutes #volume24 started from, and the index, over them then the live minutes, of the oldest
+   * candle counted in it. */
+  #volumeHistory: readonly Candle[] = [];
   #volumeFrom = 0;
   /** Relative volatility per √second the live market has, which the history copies. */
   readonly #volatility: number;
@@ -77,6 +89,7 @@ export class Market {
     this.tape = new Tape(symbol, seed);
     this.liveSince = bucketStart(now, 1);
     this.last = spec.params.startPrice;
+    this.#walkFrom = spec.params.startPrice;
   }
 
   get symbol(): string {
@@ -164,14 +177,30 @@ export class Market {
 
   /** Generated one-minute history, up to the minute before the market started. */
   get minutes(): readonly Candle[] {
-    this.#minutes ??= generateMinutes(
-      new Rng(deriveSeed(this.#seed, `${this.symbol} minutes`)),
-      this.params,
-      this.#volatility,
-      this.liveSince,
-      this.params.startPrice,
-    );
+    this.#minutes ??= this.#minutesSince(minutesStart(this.liveSince));
     return this.#minutes;
+  }
+
+  /** The history's days that reach back to `cutoff` (at most all of them), oldest first. */
+  #minutesSince(cutoff: number): Candle[] {
+    const newest = dayStart(this.liveSince);
+    const days = Math.min(HISTORY_DAYS_OF_MINUTES, Math.max(0, Math.ceil((newest - cutoff) / DAY)));
+    for (let k = this.#days.length; k <= days; k++) {
+      // Each day walks back from where the next day (or the live market) starts.
+      const start = newest - k * DAY;
+      const day = generateMinuteDay(
+        new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
+        this.params,
+        this.#volatility,
+        start,
+        k === 0 ? this.liveSince : start + DAY,
+        this.#walkFrom,
+        this.#days.every((d) => d.length === 0),
+      );
+      this.#days.push(day);
+      this.#walkFrom = day[0]?.open ?? this.#walkFrom;
+    }
+    return this.#days.slice(0, days + 1).reverse().flat();
   }
 
   /** Generated hourly history before the one-minute history, made only when a timeframe needs it. */
@@ -200,7 +229,9 @@ export class Market {
 
   /** Volume of the one-minute candles opening at or after `cutoff`, kept as a running sum. */
   #volumeSince(cutoff: number): number {
-    const minutes = this.minutes;
+    // Only the days the window reaches are made: a ticker needs one or two of them, not the whole history.
+    if (this.#volume24 === null) this.#volumeHistory = this.#minutesSince(cutoff);
+    const minutes = this.#volumeHistory;
     const at = (i: number) => (i < minutes.length ? minutes[i] : this.#live[i - minutes.length]);
     if (this.#volume24 === null) {
       this.#volumeFrom = 0;
