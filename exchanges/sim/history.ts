@@ -11,32 +11,27 @@ export const HISTORY_DAYS_OF_HOURS = 720;
 
 /** Where the one-minute history starts: a UTC midnight 15 days before `end`. */
 export function minutesStart(end: number): number {
-  return dayStart(end) - HISTORY_DAYS_OF_MINUTES * DAY;
-}
-
-/** The UTC midnight at or before `time`. */
-export function dayStart(time: number): number {
-  return Math.floor(time / DAY) * DAY;
+  return Math.floor(end / DAY) * DAY - HISTORY_DAYS_OF_MINUTES * DAY;
 }
 
 /**
- * One UTC day of a plausible past of one-minute candles: from `dayStart` up to `end` (the next day's start, or
- * for the newest day the open time of the first live minute), the last candle closing at `lastClose` (the
- * price the next day, or the live market, starts at). The walk runs backwards with the live market's mean
- * reversion and `volatility` (relative, per √second), so it looks like what follows. Every candle opens at the
- * previous close; a rare minute has no trade and no candle, but never the newest minute of the history
- * (`newest`). Each day has a random stream of its own, so the newest days are made without the older ones.
+ * One stretch of a plausible past of one-minute candles, from `start` up to `end` (where the next stretch,
+ * or for the newest one the live market, starts), the last candle closing at `lastClose` (the price the next
+ * stretch or the live market opens at). The walk runs backwards with the live market's mean reversion and
+ * `volatility` (relative, per √second), so it looks like what follows. Every candle opens at the previous
+ * close; a rare minute has no trade and no candle, but never the newest minute of the history (`newest`).
+ * Each stretch has a random stream of its own, so the newest ones are made without the older ones.
  */
-export function generateMinuteDay(
+export function generateMinutes(
   rng: Rng,
   p: MarketParams,
   volatility: number,
-  dayStart: number,
+  start: number,
   end: number,
   lastClose: number,
   newest: boolean,
 ): Candle[] {
-  const count = Math.max(0, Math.round((end - dayStart) / MINUTE));
+  const count = Math.max(0, Math.round((end - start) / MINUTE));
   const walk = walkBack(
     rng,
     p,
@@ -49,9 +44,7 @@ export function generateMinuteDay(
   const minutes: Candle[] = [];
   for (let i = 0; i < count; i++) {
     if (walk.gaps[i]) continue;
-    minutes.push(
-      candle(rng, p, volatility, dayStart + i * MINUTE, walk.closes[i]!, walk.closes[i + 1]!, 60, 1),
-    );
+    minutes.push(candle(rng, p, volatility, start + i * MINUTE, walk.closes[i]!, walk.closes[i + 1]!, 60, 1));
   }
   return minutes;
 }

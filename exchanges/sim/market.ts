@@ -10,13 +10,7 @@ import { ExchangeError } from "../../lib/core/mod.ts";
 import { applyTrade, bucketStart, resampleCandles } from "../../lib/market/candles.ts";
 import type { OwnOrder } from "./account.ts";
 import { BookSide } from "./book_side.ts";
-import {
-  dayStart,
-  generateHours,
-  generateMinuteDay,
-  HISTORY_DAYS_OF_MINUTES,
-  minutesStart,
-} from "./history.ts";
+import { generateHours, generateMinutes, minutesStart } from "./history.ts";
 import { effectiveVolatility, type MarketParams, type SimMarketSpec } from "./instruments.ts";
 import { Liquidity } from "./liquidity.ts";
 import { deriveSeed, Rng } from "./prng.ts";
@@ -25,6 +19,8 @@ import { Tape } from "./tape.ts";
 export const TIMEFRAMES: readonly number[] = [1, 5, 15, 30, 60, 240, 1440];
 
 const DAY = 86_400_000;
+/** The one-minute history is made an hour at a time, newest first, and only as far back as asked. */
+const STRETCH = 3_600_000;
 
 /** Checks a candle length in minutes; ExchangeError naming the supported ones. */
 export function checkTimeframe(symbol: string, timeframe: number): void {
@@ -54,9 +50,9 @@ export class Market {
   /** Recent public trades. */
   readonly tape: Tape;
   readonly #seed: number;
-  /** One-minute history by UTC day, newest first (the first is the day the market started), made on demand. */
-  readonly #days: Candle[][] = [];
-  /** The price the oldest day made so far opens at: where the next older day's walk ends. */
+  /** One-minute history by hour, newest first (the first ends where the live market starts), made on demand. */
+  readonly #stretches: Candle[][] = [];
+  /** The price the oldest hour made so far opens at: where the next older hour's walk ends. */
   #walkFrom: number;
   #minutes: Candle[] | null = null;
   #hours: Candle[] | null = null;
@@ -181,26 +177,27 @@ export class Market {
     return this.#minutes;
   }
 
-  /** The history's days that reach back to `cutoff` (at most all of them), oldest first. */
+  /** The history's hours that reach back to `cutoff` (at most all of them), oldest first. */
   #minutesSince(cutoff: number): Candle[] {
-    const newest = dayStart(this.liveSince);
-    const days = Math.min(HISTORY_DAYS_OF_MINUTES, Math.max(0, Math.ceil((newest - cutoff) / DAY)));
-    for (let k = this.#days.length; k <= days; k++) {
-      // Each day walks back from where the next day (or the live market) starts.
-      const start = newest - k * DAY;
-      const day = generateMinuteDay(
+    const first = minutesStart(this.liveSince);
+    const newest = Math.max(first, Math.floor(this.liveSince / STRETCH) * STRETCH);
+    const stretches = Math.max(0, Math.ceil((newest - Math.max(cutoff, first)) / STRETCH));
+    for (let k = this.#stretches.length; k <= stretches; k++) {
+      // Each hour walks back from where the next hour (or the live market) starts.
+      const start = newest - k * STRETCH;
+      const minutes = generateMinutes(
         new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
         this.params,
         this.#volatility,
         start,
-        k === 0 ? this.liveSince : start + DAY,
+        k === 0 ? this.liveSince : start + STRETCH,
         this.#walkFrom,
-        this.#days.every((d) => d.length === 0),
+        this.#stretches.every((m) => m.length === 0),
       );
-      this.#days.push(day);
-      this.#walkFrom = day[0]?.open ?? this.#walkFrom;
+      this.#stretches.push(minutes);
+      this.#walkFrom = minutes[0]?.open ?? this.#walkFrom;
     }
-    return this.#days.slice(0, days + 1).reverse().flat();
+    return this.#stretches.slice(0, stretches + 1).reverse().flat();
   }
 
   /** Generated hourly history before the one-minute history, made only when a timeframe needs it. */
@@ -229,7 +226,7 @@ export class Market {
 
   /** Volume of the one-minute candles opening at or after `cutoff`, kept as a running sum. */
   #volumeSince(cutoff: number): number {
-    // Only the days the window reaches are made: a ticker needs one or two of them, not the whole history.
+    // Only the hours the window reaches are made: a ticker needs a day of them, not the whole history.
     if (this.#volume24 === null) this.#volumeHistory = this.#minutesSince(cutoff);
     const minutes = this.#volumeHistory;
     const at = (i: number) => (i < minutes.length ? minutes[i] : this.#live[i - minutes.length]);
