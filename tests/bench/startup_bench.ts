@@ -1,7 +1,13 @@
 /**
- * Cold start of one-shot commands: wall time of `pytrader --version` and `pytrader ticker --json` on sim,
- * each a fresh `deno run`, against `deno run` of an empty module in the same run as the baseline (target:
- * within 2x). Dependencies are cached by a first run before the benches.
+ * Cold start of one-shot commands: wall time of `pytrader --version`, and of `ticker --json`, `book --depth 5
+ * --json` and `balance --json` on sim, each a fresh process, against `deno run` of an empty module as the
+ * baseline (target: within 2x). Each command runs twice: as `deno task start` runs it (the start task's `deno
+ * run` flags, which make dynamic imports load only when they run) and as a plain `deno run -A main.ts`.
+ * Dependencies are cached by a first run.
+ *
+ *   deno run -A tests/bench/startup_bench.ts [ROUNDS]   interleaved rounds (default 21, after 2 warm-up
+ *                                                       rounds), medians and ratios; for a loaded machine
+ *   deno bench -A tests/bench/startup_bench.ts          the same commands as Deno.bench, one after another
  */
 const main = new URL("../../main.ts", import.meta.url).pathname;
 const config = new URL("../../deno.json", import.meta.url).pathname;
@@ -10,30 +16,75 @@ const empty = `${dir}/empty.ts`;
 await Deno.writeTextFile(empty, "");
 const ini = `${dir}/pytrader.ini`;
 
-async function run(args: string[]): Promise<void> {
-  const res = await new Deno.Command(Deno.execPath(), { args, stdout: "null", stderr: "null" }).output();
+async function run(args: readonly string[]): Promise<number> {
+  const t0 = performance.now();
+  const res = await new Deno.Command(Deno.execPath(), { args: [...args], stdout: "null", stderr: "null" })
+    .output();
+  const ms = performance.now() - t0;
   if (!res.success) throw new Error(`deno ${args.join(" ")} exited ${res.code}`);
+  return ms;
 }
 
-const pytrader = (...args: string[]) => run(["run", "--config", config, "-A", main, ...args]);
-await pytrader("ticker", "--json", "--config", ini);
+/** The start task's command line, minus `deno` and `main.ts`: `run --quiet --allow-all ...`. */
+const taskFlags = (JSON.parse(await Deno.readTextFile(config)) as { tasks: { start: string } }).tasks.start
+  .split(/\s+/).filter((w) => w !== "deno" && w !== "main.ts");
+const task = (...args: string[]) => [...taskFlags, "--config", config, main, ...args];
+const plain = (...args: string[]) => ["run", "--config", config, "-A", main, ...args];
 
-Deno.bench(
-  "deno run of an empty module",
-  { group: "startup", baseline: true, n: 20, warmup: 2 },
-  async () => {
-    await run(["run", "-A", empty]);
-  },
-);
+const COMMANDS: readonly (readonly [string, readonly string[]])[] = [
+  ["--version", ["--version"]],
+  ["ticker --json (sim)", ["ticker", "--json", "--config", ini]],
+  ["book --depth 5 --json (sim)", ["book", "--depth", "5", "--json", "--config", ini]],
+  ["balance --json (sim)", ["balance", "--json", "--config", ini]],
+];
 
-Deno.bench("pytrader --version", { group: "startup", n: 20, warmup: 2 }, async () => {
-  await pytrader("--version");
-});
+const CASES: readonly { readonly name: string; readonly args: readonly string[] }[] = [
+  { name: "deno run of an empty module", args: ["run", "--config", config, "-A", empty] },
+  ...COMMANDS.map(([name, args]) => ({ name: `pytrader ${name}, task`, args: task(...args) })),
+  ...COMMANDS.map(([name, args]) => ({ name: `pytrader ${name}, deno run -A`, args: plain(...args) })),
+];
 
-Deno.bench("pytrader ticker --json (sim)", { group: "startup", n: 20, warmup: 2 }, async () => {
-  await pytrader("ticker", "--json", "--config", ini);
-});
+// Writes the ini and caches every module the commands load.
+for (const c of CASES) await run(c.args);
 
-Deno.bench("pytrader book --depth 5 --json (sim)", { group: "startup", n: 20, warmup: 2 }, async () => {
-  await pytrader("book", "--depth", "5", "--json", "--config", ini);
-});
+for (const [i, c] of CASES.entries()) {
+  Deno.bench(c.name, { group: "startup", baseline: i === 0, n: 20, warmup: 2 }, async () => {
+    await run(c.args);
+  });
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Every case once per round, in turn, so that a change in the machine's load hits all of them alike. */
+async function interleaved(rounds: number): Promise<void> {
+  const load = Deno.loadavg();
+  const times = CASES.map(() => [] as number[]);
+  for (let r = -2; r < rounds; r++) {
+    for (const [i, c] of CASES.entries()) {
+      const ms = await run(c.args);
+      if (r >= 0) times[i]!.push(ms);
+    }
+  }
+  const base = median(times[0]!);
+  console.log(`${rounds} interleaved rounds; load average before ${fmt(load)}, after ${fmt(Deno.loadavg())}`);
+  for (const [i, c] of CASES.entries()) {
+    const m = median(times[i]!);
+    const sorted = [...times[i]!].sort((a, b) => a - b);
+    const spread = `${sorted[0]!.toFixed(0)}-${sorted[sorted.length - 1]!.toFixed(0)}`;
+    console.log(
+      `${c.name.padEnd(48)} median ${m.toFixed(1).padStart(6)} ms  (${spread.padStart(9)})  ${
+        (m / base).toFixed(2)
+      }x`,
+    );
+  }
+}
+
+function fmt(load: number[]): string {
+  return load.map((l) => l.toFixed(1)).join(" ");
+}
+
+if (import.meta.main) await interleaved(Number(Deno.args[0] ?? 21));
