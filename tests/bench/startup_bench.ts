@@ -7,6 +7,9 @@
  *
  *   deno run -A tests/bench/startup_bench.ts [ROUNDS]   interleaved rounds (default 21, after 2 warm-up
  *                                                       rounds), medians and ratios; for a loaded machine
+ *   deno run -A tests/bench/startup_bench.ts --modules [ROUNDS]
+ *                                                       what single imports cost: each the only import of
+ *                                                       a fresh deno run, interleaved likewise
  *   deno bench -A tests/bench/startup_bench.ts          the same commands as Deno.bench, one after another
  */
 const main = new URL("../../main.ts", import.meta.url).pathname;
@@ -44,10 +47,42 @@ const CASES: readonly { readonly name: string; readonly args: readonly string[] 
   ...COMMANDS.map(([name, args]) => ({ name: `pytrader ${name}, deno run -A`, args: plain(...args) })),
 ];
 
-// Writes the ini and caches every module the commands load.
-for (const c of CASES) await run(c.args);
+/** Modules the one-shot path used to load, or still does, each imported alone. */
+const MODULES: readonly string[] = [
+  "commander",
+  "node:path",
+  "node:crypto",
+  "../../lib/cli/program.ts",
+  "../../lib/cli/mod.ts",
+  "../../lib/config/mod.ts",
+  "../../exchanges/mod.ts",
+  "../../exchanges/sim/mod.ts",
+  "../../exchanges/kraken/mod.ts",
+];
 
-for (const [i, c] of CASES.entries()) {
+async function moduleCases(): Promise<{ name: string; args: string[] }[]> {
+  const out = [{ name: "deno run of an empty module", args: ["run", "--config", config, "-A", empty] }];
+  for (const [i, m] of MODULES.entries()) {
+    const file = `${dir}/import_${i}.ts`;
+    const specifier = m.startsWith(".") ? new URL(m, import.meta.url).href : m;
+    await Deno.writeTextFile(file, `import ${JSON.stringify(specifier)};\n`);
+    out.push({
+      name: `import ${m.replace(/^(\.\.\/)+/, "")}`,
+      args: ["run", "--config", config, "-A", file],
+    });
+  }
+  return out;
+}
+
+const modules = Deno.args[0] === "--modules";
+const cases: readonly { readonly name: string; readonly args: readonly string[] }[] = modules
+  ? await moduleCases()
+  : CASES;
+
+// Writes the ini and caches every module the commands load.
+for (const c of cases) await run(c.args);
+
+for (const [i, c] of cases.entries()) {
   Deno.bench(c.name, { group: "startup", baseline: i === 0, n: 20, warmup: 2 }, async () => {
     await run(c.args);
   });
@@ -62,23 +97,23 @@ function median(values: readonly number[]): number {
 /** Every case once per round, in turn, so that a change in the machine's load hits all of them alike. */
 async function interleaved(rounds: number): Promise<void> {
   const load = Deno.loadavg();
-  const times = CASES.map(() => [] as number[]);
+  const times = cases.map(() => [] as number[]);
   for (let r = -2; r < rounds; r++) {
-    for (const [i, c] of CASES.entries()) {
+    for (const [i, c] of cases.entries()) {
       const ms = await run(c.args);
       if (r >= 0) times[i]!.push(ms);
     }
   }
   const base = median(times[0]!);
   console.log(`${rounds} interleaved rounds; load average before ${fmt(load)}, after ${fmt(Deno.loadavg())}`);
-  for (const [i, c] of CASES.entries()) {
+  for (const [i, c] of cases.entries()) {
     const m = median(times[i]!);
     const sorted = [...times[i]!].sort((a, b) => a - b);
     const spread = `${sorted[0]!.toFixed(0)}-${sorted[sorted.length - 1]!.toFixed(0)}`;
     console.log(
       `${c.name.padEnd(48)} median ${m.toFixed(1).padStart(6)} ms  (${spread.padStart(9)})  ${
         (m / base).toFixed(2)
-      }x`,
+      }x  ${m - base >= 0 ? "+" : ""}${(m - base).toFixed(1)} ms`,
     );
   }
 }
@@ -87,4 +122,4 @@ function fmt(load: number[]): string {
   return load.map((l) => l.toFixed(1)).join(" ");
 }
 
-if (import.meta.main) await interleaved(Number(Deno.args[0] ?? 21));
+if (import.meta.main) await interleaved(Number(Deno.args[modules ? 1 : 0] ?? 21));
