@@ -15,19 +15,22 @@ export function minutesStart(end: number): number {
 }
 
 /**
- * A plausible past of one-minute candles ending where the live market starts: `end` is the open time of the
- * first live minute and `lastClose` the price the market starts at, so the last candle closes there. The walk
- * runs backwards with the live market's mean reversion and `volatility` (relative, per √second), so it looks
- * like what follows. Every candle opens at the previous close; a rare minute has no trade and no candle.
+ * One stretch of a plausible past of one-minute candles, from `start` up to `end` (where the next stretch,
+ * or for the newest one the live market, starts), the last candle closing at `lastClose` (the price the next
+ * stretch or the live market opens at). The walk runs backwards with the live market's mean reversion and
+ * `volatility` (relative, per √second), so it looks like what follows. Every candle opens at the previous
+ * close; a rare minute has no trade and no candle, but never the newest minute of the history (`newest`).
+ * Each stretch has a random stream of its own, so the newest ones are made without the older ones.
  */
 export function generateMinutes(
   rng: Rng,
   p: MarketParams,
   volatility: number,
+  start: number,
   end: number,
   lastClose: number,
+  newest: boolean,
 ): Candle[] {
-  const start = minutesStart(end);
   const count = Math.max(0, Math.round((end - start) / MINUTE));
   const walk = walkBack(
     rng,
@@ -36,7 +39,7 @@ export function generateMinutes(
     lastClose,
     count,
     60,
-    (i) => i < count - 1 && rng.chance(p.gapChance),
+    (i) => (!newest || i < count - 1) && rng.chance(p.gapChance),
   );
   const minutes: Candle[] = [];
   for (let i = 0; i < count; i++) {

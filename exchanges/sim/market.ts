@@ -19,6 +19,8 @@ import { Tape } from "./tape.ts";
 export const TIMEFRAMES: readonly number[] = [1, 5, 15, 30, 60, 240, 1440];
 
 const DAY = 86_400_000;
+/** The one-minute history is made an hour at a time, newest first, and only as far back as asked. */
+const STRETCH = 3_600_000;
 
 /** Checks a candle length in minutes; ExchangeError naming the supported ones. */
 export function checkTimeframe(symbol: string, timeframe: number): void {
@@ -48,6 +50,10 @@ export class Market {
   /** Recent public trades. */
   readonly tape: Tape;
   readonly #seed: number;
+  /** One-minute history by hour, newest first (the first ends where the live market starts), made on demand. */
+  readonly #stretches: Candle[][] = [];
+  /** The price the oldest hour made so far opens at: where the next older hour's walk ends. */
+  #walkFrom: number;
   #minutes: Candle[] | null = null;
   #hours: Candle[] | null = null;
   /** Live one-minute candles, from trades since the market started. */
@@ -56,7 +62,9 @@ export class Market {
   /** Current candle per watched timeframe (at most the last two kept). */
   readonly #watched = new Map<number, Candle[]>();
   #volume24: number | null = null;
-  /** Index, over history minutes then live minutes, of the oldest candle counted in #volume24. */
+  /** The history minutes #volume24 started from, and the index, over them then the live minutes, of the oldest
+   * candle counted in it. */
+  #volumeHistory: readonly Candle[] = [];
   #volumeFrom = 0;
   /** Relative volatility per √second the live market has, which the history copies. */
   readonly #volatility: number;
@@ -77,6 +85,7 @@ export class Market {
     this.tape = new Tape(symbol, seed);
     this.liveSince = bucketStart(now, 1);
     this.last = spec.params.startPrice;
+    this.#walkFrom = spec.params.startPrice;
   }
 
   get symbol(): string {
@@ -164,14 +173,31 @@ export class Market {
 
   /** Generated one-minute history, up to the minute before the market started. */
   get minutes(): readonly Candle[] {
-    this.#minutes ??= generateMinutes(
-      new Rng(deriveSeed(this.#seed, `${this.symbol} minutes`)),
-      this.params,
-      this.#volatility,
-      this.liveSince,
-      this.params.startPrice,
-    );
+    this.#minutes ??= this.#minutesSince(minutesStart(this.liveSince));
     return this.#minutes;
+  }
+
+  /** The history's hours that reach back to `cutoff` (at most all of them), oldest first. */
+  #minutesSince(cutoff: number): Candle[] {
+    const first = minutesStart(this.liveSince);
+    const newest = Math.max(first, Math.floor(this.liveSince / STRETCH) * STRETCH);
+    const stretches = Math.max(0, Math.ceil((newest - Math.max(cutoff, first)) / STRETCH));
+    for (let k = this.#stretches.length; k <= stretches; k++) {
+      // Each hour walks back from where the next hour (or the live market) starts.
+      const start = newest - k * STRETCH;
+      const minutes = generateMinutes(
+        new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
+        this.params,
+        this.#volatility,
+        start,
+        k === 0 ? this.liveSince : start + STRETCH,
+        this.#walkFrom,
+        this.#stretches.every((m) => m.length === 0),
+      );
+      this.#stretches.push(minutes);
+      this.#walkFrom = minutes[0]?.open ?? this.#walkFrom;
+    }
+    return this.#stretches.slice(0, stretches + 1).reverse().flat();
   }
 
   /** Generated hourly history before the one-minute history, made only when a timeframe needs it. */
@@ -200,7 +226,9 @@ export class Market {
 
   /** Volume of the one-minute candles opening at or after `cutoff`, kept as a running sum. */
   #volumeSince(cutoff: number): number {
-    const minutes = this.minutes;
+    // Only the hours the window reaches are made: a ticker needs a day of them, not the whole history.
+    if (this.#volume24 === null) this.#volumeHistory = this.#minutesSince(cutoff);
+    const minutes = this.#volumeHistory;
     const at = (i: number) => (i < minutes.length ? minutes[i] : this.#live[i - minutes.length]);
     if (this.#volume24 === null) {
       this.#volumeFrom = 0;

@@ -5,8 +5,9 @@
 
 import { type Balances, type Exchange, type Instrument, isPaper } from "../core/mod.ts";
 import { OrderBook } from "../book/mod.ts";
-import { findInstrument, Journal, journalPathFor, OrderEngine } from "../engine/mod.ts";
-import type { CommandContext } from "./context.ts";
+import { Journal, journalPathFor, OrderEngine } from "../engine/mod.ts";
+import { findInstrument } from "../engine/find_instrument.ts";
+import { type CommandContext, unlockedExchange } from "./context.ts";
 
 export const CLI_OWNER = "cli";
 
@@ -27,12 +28,6 @@ export interface Account extends Disposable {
   readonly journal: Journal;
   /** One per pair, in the order the venue lists its instruments. */
   readonly engines: readonly OrderEngine[];
-}
-
-/** The venue with the stored key unlocked (asked for on a terminal only); the venue's account is not touched. */
-export async function unlockedExchange(ctx: CommandContext): Promise<Exchange> {
-  await ctx.unlock();
-  return await ctx.exchange();
 }
 
 /**

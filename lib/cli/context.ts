@@ -65,6 +65,12 @@ export interface CommandContext {
   close(): Promise<void>;
 }
 
+/** The venue with the stored key unlocked (asked for on a terminal only); the venue's account is not touched. */
+export async function unlockedExchange(ctx: CommandContext): Promise<Exchange> {
+  await ctx.unlock();
+  return await ctx.exchange();
+}
+
 /** The ini path without `.ini`: the stem of the files PyTrader keeps beside it. */
 export function statePrefix(configPath: string): string {
   return configPath.replace(/\.ini$/i, "");

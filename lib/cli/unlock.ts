@@ -5,19 +5,16 @@
 
 import type { IniDocument } from "../config/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import {
-  checkStoredSecret,
-  type Credentials,
-  decryptCredentials,
-  findPassphrase,
-  PASSPHRASE_ENV,
-  PassphraseRequired,
-  type PassphraseSources,
-  type PromptIo,
-  readStoredSecret,
-  type StoredSecret,
-  WrongPassphrase,
-} from "../secrets/mod.ts";
+// Single files, not secrets/mod.ts: the key derivation and the cipher (node:crypto) load only when a key
+// is stored, so a venue without one starts without them.
+import type { Credentials } from "../secrets/secret.ts";
+import { PassphraseRequired, WrongPassphrase } from "../secrets/errors.ts";
+import { readStoredSecret, type StoredSecret } from "../secrets/ini_store.ts";
+import { findPassphrase, PASSPHRASE_ENV, type PassphraseSources } from "../secrets/passphrase_source.ts";
+import type { PromptIo } from "../secrets/prompt_io.ts";
+import type { decryptCredentials as decryptCredentialsType } from "../secrets/cipher.ts";
+
+type Decrypt = typeof decryptCredentialsType;
 
 export const PASSPHRASE_PROMPT = "enter passphrase for secret: ";
 export const VIEW_ONLY_PROMPT =
@@ -43,6 +40,7 @@ export interface UnlockOptions extends PassphraseSources {
 export async function unlockSecrets(opts: UnlockOptions): Promise<Credentials | null> {
   const stored = readStoredSecret(opts.config.doc, opts.config.path, opts.venue);
   if (stored === undefined) return null;
+  const { checkStoredSecret, decryptCredentials } = await import("../secrets/cipher.ts");
   checkStoredSecret(stored.text, stored.where);
   const found = await findPassphrase(opts);
   if (found !== undefined) {
@@ -63,10 +61,14 @@ export async function unlockSecrets(opts: UnlockOptions): Promise<Credentials | 
       `Set ${PASSPHRASE_ENV}, pass --passphrase-file FILE, or remove [${opts.venue}] secret to run view-only.`,
     );
   }
-  return await ask(opts, stored);
+  return await ask(opts, stored, decryptCredentials);
 }
 
-async function ask(opts: UnlockOptions, stored: StoredSecret): Promise<Credentials | null> {
+async function ask(
+  opts: UnlockOptions,
+  stored: StoredSecret,
+  decryptCredentials: Decrypt,
+): Promise<Credentials | null> {
   for (let tries = 1; tries <= MAX_TRIES; tries++) {
     const passphrase = await opts.io.readHidden(PASSPHRASE_PROMPT);
     // Enter on an empty line (or end of input) goes straight to the view-only offer.

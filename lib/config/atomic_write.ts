@@ -1,4 +1,4 @@
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "./paths.ts";
 
 /**
  * Replaces `path` with `text` so that readers see the old or the new file, never a half-written one: a temp

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join } from "./paths.ts";
 
 /**
  * The log file for a config: `log_file` when set (relative to the ini's directory), else the config path

@@ -8,12 +8,10 @@ import {
   errorText,
   type Exchange,
   type ExchangeEvent,
-  type Instrument,
   isTerminal,
   keptDepth,
   type Order,
   systemClock,
-  UnknownSymbol,
   verifiesBook,
 } from "../core/mod.ts";
 import { VerifiedBook } from "../book/mod.ts";
@@ -23,6 +21,7 @@ import type { MarketState } from "./market_state.ts";
 import { Journal } from "./journal.ts";
 import { OrderEngine } from "./order_engine.ts";
 import type { OwnOrder } from "./order_types.ts";
+import { findInstrument } from "./find_instrument.ts";
 
 export interface TraderOptions {
   readonly symbol: string;
@@ -42,15 +41,7 @@ export interface TraderOptions {
   readonly replyTimeoutMs?: number;
 }
 
-/** Finds `symbol` among the venue's instruments, or explains which exist. */
-export async function findInstrument(exchange: Exchange, symbol: string): Promise<Instrument> {
-  const all = await exchange.instruments();
-  const wanted = symbol.toUpperCase();
-  const found = all.find((i) => i.symbol.toUpperCase() === wanted);
-  if (found) return found;
-  const known = all.map((i) => i.symbol).slice(0, 12).join(", ");
-  throw new UnknownSymbol(`Cannot find pair "${symbol}" on ${exchange.venue}: known pairs are ${known}`);
-}
+export { findInstrument } from "./find_instrument.ts";
 
 /**
  * One venue and one market: loads the instrument and history, streams events into the book, candles,

@@ -1,6 +1,5 @@
 import type { Balances } from "../../core/mod.ts";
-import { unlockedExchange } from "../account.ts";
-import type { CommandContext } from "../context.ts";
+import { type CommandContext, unlockedExchange } from "../context.ts";
 import { emit, type Output } from "../output.ts";
 import { formatTable } from "../table.ts";
 

@@ -1,6 +1,6 @@
 import { formatTicks } from "../../core/mod.ts";
 import { type BookRow, groupBook, groupTicks, OrderBook } from "../../book/mod.ts";
-import { findInstrument } from "../../engine/mod.ts";
+import { findInstrument } from "../../engine/find_instrument.ts";
 import type { CommandContext } from "../context.ts";
 import { emit, type Output } from "../output.ts";
 import { formatTable } from "../table.ts";

@@ -1,5 +1,5 @@
 import { formatTicks } from "../../core/mod.ts";
-import { findInstrument } from "../../engine/mod.ts";
+import { findInstrument } from "../../engine/find_instrument.ts";
 import type { CommandContext } from "../context.ts";
 import { emit, type Output } from "../output.ts";
 import { formatTable } from "../table.ts";

@@ -1,5 +1,5 @@
 import { canResync, isFrameSource, keptDepth, UsageError, verifiesBook } from "../../core/mod.ts";
-import { findInstrument } from "../../engine/mod.ts";
+import { findInstrument } from "../../engine/find_instrument.ts";
 import { BookChecker, NdjsonRecorder } from "../../record/mod.ts";
 import type { CommandContext } from "../context.ts";
 import { emit, type Output, plural } from "../output.ts";

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { ExchangeError } from "../../../lib/core/mod.ts";
 import { bucketStart, resampleCandles } from "../../../lib/market/candles.ts";
-import { TIMEFRAMES } from "../../../exchanges/sim/mod.ts";
+import { createSim, TIMEFRAMES } from "../../../exchanges/sim/mod.ts";
 import { drain, limit, ofKind, quietSim, START } from "./helpers.ts";
 
 const BTC = "BTC/USD";
@@ -153,4 +153,27 @@ Deno.test("the ticker's 24 h volume counts history and live trades", async () =>
   const dropped = day.filter((c) => c.time < clock.now() - 86_400_000).reduce((a, c) => a + c.volume, 0);
   assertEquals(after.volume, before.volume + traded - dropped);
   await sim.close();
+});
+
+Deno.test("the 24 h volume and the history agree whichever is asked first, also when the market starts on the hour", async () => {
+  for (
+    const start of [START, Date.UTC(2024, 4, 1), Date.UTC(2024, 4, 1, 13), Date.UTC(2024, 4, 1, 23, 59, 59)]
+  ) {
+    const first = createSim({ auto: false, clock: { now: () => start }, seed: 9 });
+    const ticker = await first.ticker(BTC);
+    const candles = await first.candles(BTC, { timeframe: 1 });
+    const day = candles.filter((c) => c.time >= start - 86_400_000);
+    assertEquals(ticker.volume, day.reduce((a, c) => a + c.volume, 0), new Date(start).toISOString());
+    // The same market whichever is asked first.
+    const second = createSim({ auto: false, clock: { now: () => start }, seed: 9 });
+    assertEquals(await second.candles(BTC, { timeframe: 1 }), candles);
+    assertEquals((await second.ticker(BTC)).volume, ticker.volume);
+    assertEquals(
+      candles[candles.length - 1]!.close,
+      ticker.last,
+      "the live market continues from the last close",
+    );
+    await first.close();
+    await second.close();
+  }
 });
