@@ -422,9 +422,22 @@ export class BitstampExchange implements Exchange {
     if (this.#privateMarkets.size > 0) this.#subscribePrivate([...this.#privateMarkets]);
   }
 
+  /**
+   * The socket dropped: every book is lost until the venue's fresh book after the reconnect, and the owner of
+   * each is told so (BookIntegrityLost), whatever the account channels do.
+   */
   #onDown(reason: string): void {
     this.#failAcks(reason);
-    for (const book of this.#books.values()) this.decoder.sync(book.inst.symbol)?.lose();
+    for (const book of this.#books.values()) {
+      this.decoder.sync(book.inst.symbol)?.lose();
+      this.#push({
+        kind: "BookIntegrityLost",
+        symbol: book.inst.symbol,
+        reason: "reconnect",
+        detail: `the connection was lost (${reason}); the book comes again after the reconnect`,
+        time: this.#timers.now(),
+      });
+    }
   }
 
   /** Sends `bts:subscribe` and waits for `bts:subscription_succeeded`; resolves at once while not connected. */

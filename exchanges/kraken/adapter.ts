@@ -178,7 +178,10 @@ export class KrakenExchange implements Exchange {
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
         this.#wsState = state;
-        if (state === "down") this.#replies.failAll(detail ?? "connection lost");
+        if (state === "down") {
+          this.#replies.failAll(detail ?? "connection lost");
+          this.#loseBooks(detail ?? "connection lost");
+        }
         this.#updateState(detail);
       },
       onError: (e) => this.#log.error(`Kraken message handling failed: ${errorText(e)}`),
@@ -328,11 +331,30 @@ export class KrakenExchange implements Exchange {
     const ws = this.#ws!;
     if (ws.opens === 1 || this.#subs.size === 0) return;
     this.#log.info(`Reconnected to ${this.wsUrl}: resubscribing ${this.#subs.size} channel(s)`);
+    this.#loseBooks("reconnected");
     for (const sub of this.#subs.values()) {
-      if (sub.channel === "book") this.#awaiting.add(sub.symbol);
       this.#request("subscribe", sub.params, `resubscribe to "${sub.symbol}" on kraken`, sub.key)
         .catch((e) => this.#log.error(errorText(e)));
       if (sub.channel === "ohlc") this.#gapFill(sub);
+    }
+  }
+
+  /**
+   * The market-data socket dropped (or came back): every subscribed book is lost until the fresh snapshot its
+   * resubscription brings; told once per book, and updates are dropped meanwhile. The account socket's state
+   * never touches the books.
+   */
+  #loseBooks(why: string): void {
+    for (const sub of this.#subs.values()) {
+      if (sub.channel !== "book" || this.#awaiting.has(sub.symbol)) continue;
+      this.#awaiting.add(sub.symbol);
+      this.#push({
+        kind: "BookIntegrityLost",
+        symbol: sub.symbol,
+        reason: "reconnect",
+        detail: `the market data connection was lost (${why}); the book comes again after the reconnect`,
+        time: this.#timers.now(),
+      });
     }
   }
 

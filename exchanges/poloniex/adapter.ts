@@ -157,7 +157,10 @@ export class PoloniexExchange implements Exchange {
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
         this.#wsState = state;
-        if (state === "down") this.#replies.failAll(detail ?? "connection lost");
+        if (state === "down") {
+          this.#replies.failAll(detail ?? "connection lost");
+          this.#loseBooks(detail ?? "connection lost");
+        }
         this.#updateState(detail);
       },
       onError: (e) => this.#log.error(`Poloniex message handling failed: ${errorText(e)}`),
@@ -329,15 +332,32 @@ export class PoloniexExchange implements Exchange {
     const ws = this.#ws!;
     if (ws.opens === 1 || this.#subs.size === 0) return;
     this.#log.info(`Reconnected to ${this.wsUrl}: resubscribing ${this.#subs.size} channel(s)`);
+    this.#loseBooks("reconnected");
     for (const sub of this.#subs.values()) {
-      if (sub.channel === "book_lv2") {
-        this.decoder.awaitSnapshot(sub.symbol);
-        this.#awaiting.add(sub.symbol);
-      }
       this.#request(sub, `resubscribe to "${sub.symbol}" on poloniex`).catch((e) =>
         this.#log.error(errorText(e))
       );
       if (sub.channel.startsWith("candles_")) this.#gapFill(sub);
+    }
+  }
+
+  /**
+   * The public socket dropped (or came back): every subscribed book is lost until the fresh snapshot its
+   * resubscription brings; told once per book, updates dropped meanwhile. The account socket's state never
+   * touches the books.
+   */
+  #loseBooks(why: string): void {
+    for (const sub of this.#subs.values()) {
+      if (sub.channel !== "book_lv2" || this.#awaiting.has(sub.symbol)) continue;
+      this.decoder.awaitSnapshot(sub.symbol);
+      this.#awaiting.add(sub.symbol);
+      this.#push({
+        kind: "BookIntegrityLost",
+        symbol: sub.symbol,
+        reason: "reconnect",
+        detail: `the market data connection was lost (${why}); the book comes again after the reconnect`,
+        time: this.#timers.now(),
+      });
     }
   }
 
@@ -472,12 +492,7 @@ export class PoloniexExchange implements Exchange {
     return this.#private.account;
   }
 
-  /**
-   * One state for both feeds: the worse of market data and (with a key) the account feed. A state that leaves
-   * the books untrusted until their next snapshot (down, connecting, resyncing: lib/engine Trader) brings
-   * that snapshot about: books the market socket still streams are subscribed again, since the account feed
-   * alone may be what went down.
-   */
+  /** One state for both feeds: the worse of market data and (with a key) the account feed. */
   #updateState(detail?: string): void {
     let state = this.#wsState;
     if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
@@ -486,15 +501,6 @@ export class PoloniexExchange implements Exchange {
     if (state === this.#state || this.#closed) return;
     this.#state = state;
     this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
-    if (UNTRUSTING.has(state) && this.#ws?.isOpen) this.#refreshBooks(`the connection is ${state}`);
-  }
-
-  /** Every book not already waiting for a snapshot is subscribed again. */
-  #refreshBooks(why: string): void {
-    for (const sub of this.#subs.values()) {
-      if (sub.channel !== "book_lv2" || this.#awaiting.has(sub.symbol)) continue;
-      this.#resubscribeBook(sub, why).catch((e) => this.#log.error(errorText(e)));
-    }
   }
 
   #push(ev: ExchangeEvent): void {
@@ -509,9 +515,6 @@ export class PoloniexExchange implements Exchange {
 function candleChannelOf(minutes: number): string | undefined {
   return wsSubscription("candles", "", "", minutes)?.channel;
 }
-
-/** States after which the Trader trusts a book again only from its next snapshot. */
-const UNTRUSTING: ReadonlySet<ConnectionState> = new Set(["down", "connecting", "resyncing"]);
 
 const RANK: Readonly<Record<ConnectionState, number>> = {
   down: 0,

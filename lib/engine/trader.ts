@@ -4,7 +4,6 @@ import {
   type Candle,
   canResync,
   type Clock,
-  type ConnectionState,
   errorText,
   type Exchange,
   type ExchangeEvent,
@@ -250,9 +249,6 @@ export class Trader {
           s.connectionSince = ev.time;
           this.#log.info(`Connection ${ev.state}${ev.detail ? `: ${ev.detail}` : ""}`);
         }
-        if (UNTRUSTED_WHILE.has(ev.state) && this.#book!.trusted) {
-          this.#lost("reconnect", `connection ${ev.state}; waiting for the venue's fresh snapshot`, false);
-        }
         this.#engine?.apply(ev);
         return;
       case "WalletChanged":
@@ -306,9 +302,6 @@ function upsertOrder(orders: readonly Order[], order: Order): Order[] {
   const foreign: OwnOrder = { ...order, owner: "foreign", paper: false };
   return [...rest, foreign];
 }
-
-/** Connection states after which the book must be rebuilt from a fresh snapshot before it counts. */
-const UNTRUSTED_WHILE: ReadonlySet<ConnectionState> = new Set(["down", "connecting", "resyncing"]);
 
 const REASONS: Readonly<Record<BookProblem, string>> = {
   checksum: "checksum mismatch",

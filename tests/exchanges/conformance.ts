@@ -31,6 +31,8 @@ export interface ConformanceRig {
   breakBook(): Promise<void>;
   /** Every socket to the fake is dropped by the server. */
   dropConnections(): void;
+  /** Only the account socket is dropped (venues whose account feed has a socket of its own). */
+  dropAccountFeed?(): void;
   /** The next order is created at the venue, but its answer never reaches PyTrader. */
   loseNextOrderAnswer(): void;
   /** An order placed at the venue by someone else (another program, the website). */
@@ -45,6 +47,7 @@ export type CaseName =
   | "book"
   | "integrity"
   | "reconnect"
+  | "account feed drop"
   | "candles"
   | "trades"
   | "balances"
@@ -190,11 +193,38 @@ const CASES: Record<CaseName, Case> = {
   async reconnect(rig, venue) {
     const run = await startTrader(rig.exchange, rig, venue);
     try {
+      let untrusted = false;
+      const stopWatch = run.trader.onChange(() => {
+        if (run.trader.state.bookStatus !== "ok") untrusted = true;
+      });
       rig.dropConnections();
       await eventually(() => run.states.some((s) => s !== "connected"), "the dropped connection to show");
       await eventually(() => run.trader.state.connection === "connected", "the connection to come back");
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the resubscribed book to equal the venue's");
+      assert(untrusted, "the book was untrusted from the drop to the fresh snapshot (BookIntegrityLost)");
+      stopWatch();
+    } finally {
+      await run.stop();
+    }
+  },
+
+  async "account feed drop"(rig, venue) {
+    assert(rig.dropAccountFeed, "the rig can drop the account socket alone");
+    const run = await startTrader(rig.exchange, rig, venue);
+    try {
+      let untrusted = false;
+      const stopWatch = run.trader.onChange(() => {
+        if (run.trader.state.bookStatus !== "ok") untrusted = true;
+      });
+      rig.dropAccountFeed();
+      await eventually(() => run.states.some((s) => s !== "connected"), "the dropped account socket to show");
+      await eventually(() => run.trader.state.connection === "connected", "the account socket to come back");
+      await rig.moveBook(50);
+      await eventually(() => sameBook(rig, run.trader), "the book to follow the venue's");
+      assert(!untrusted, "the market data never stopped: the book stayed trusted");
+      assertEquals(run.trader.resyncs, 0);
+      stopWatch();
     } finally {
       await run.stop();
     }

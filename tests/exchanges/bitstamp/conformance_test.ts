@@ -66,6 +66,9 @@ runConformance({
   name: "bitstamp",
   rig: () => bitstampRig("top"),
   paper: (live) => createPaper(live),
+  optOut: {
+    "account feed drop": "the account channels share the market data socket: no socket of their own to drop",
+  },
 });
 
 const ONCE = "the same in both book modes: run by the bitstamp (top 100) suite";
@@ -76,6 +79,7 @@ runConformance({
   paper: (live) => createPaper(live),
   optOut: {
     instruments: ONCE,
+    "account feed drop": ONCE,
     candles: ONCE,
     trades: ONCE,
     balances: ONCE,
@@ -89,6 +93,7 @@ runConformance({
   name: "paper over bitstamp",
   rig: () => bitstampRig("top", (live) => createPaper(live)),
   optOut: {
+    "account feed drop": "the account channels share the market data socket: no socket of their own to drop",
     "lost answer": "paper orders never leave the process: no answer can be lost",
     "foreign orders": "a paper account has no orders placed elsewhere",
     paper: "this is the paper venue already",

@@ -32,7 +32,11 @@ async function krakenRig(wrap: (live: Exchange) => Exchange = (x) => x): Promise
       server.corruptNextChecksum();
       return Promise.resolve();
     },
-    dropConnections: () => server.dropConnections(),
+    dropConnections: () => {
+      server.dropConnections();
+      server.accountFeed.drop();
+    },
+    dropAccountFeed: () => server.accountFeed.drop(),
     loseNextOrderAnswer() {
       // Kraken carries the AddOrder out, then the connection breaks before the answer.
       server.privateRest.faults.push({ method: "AddOrder", drop: true });

@@ -33,6 +33,7 @@ function poloniexRig(wrap: (live: Exchange) => Exchange = (x) => x): Promise<Con
       return Promise.resolve();
     },
     dropConnections: () => server.dropConnections(),
+    dropAccountFeed: () => server.dropConnections("private"),
     loseNextOrderAnswer() {
       // Poloniex carries out the POST /orders, then the connection breaks before the answer.
       server.privateRest.faults.push({ method: "POST", path: "/orders", drop: true });

@@ -49,6 +49,7 @@ runConformance({
   optOut: {
     integrity: "the simulated market runs in the process: no message can be lost or corrupted",
     reconnect: "the simulated market has no connection to drop",
+    "account feed drop": "the simulated market has no connection to drop",
     "lost answer": "the simulated market answers in the process: no answer can be lost",
   },
 });
