@@ -123,6 +123,7 @@ export class TtyOutput extends Writable implements PacedOutput {
   finish(): void {
     this.#unlisten();
     this.#sync = true;
+    this.#scheduled = false;
     const queued = join(this.#queue);
     this.#queue = [];
     if (queued.length === 0 || this.#failed !== null) return;
