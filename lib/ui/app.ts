@@ -3,11 +3,13 @@
  * capped frame rate. Market changes only mark the screen dirty, so the engine never waits for the screen.
  */
 
+import process from "node:process";
 import type { LoadedConfig } from "../config/mod.ts";
 import { formatTicks } from "../core/ticks.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import type { Log, LogRecord } from "../log/logger.ts";
 import type { Terminal } from "./terminal.ts";
+import type { FrameStats } from "./frame_stats.ts";
 import type { Glyphs } from "./glyphs.ts";
 import { LogPanes } from "./log_panes.ts";
 import type { Effect, Msg } from "./msg.ts";
@@ -17,6 +19,7 @@ import type { OrderPort } from "./port.ts";
 import { initialState, type UiState, viewSettings } from "./state.ts";
 import { update } from "./update.ts";
 import { renderFrame } from "./views/frame.ts";
+import { FrameCache } from "./views/frame_cache.ts";
 
 /** What the UI reads of the engine (lib/engine Trader fits). `state` may throw until the trader has started. */
 export interface MarketFeed {
@@ -66,6 +69,8 @@ export interface UiAppOptions {
   readonly titles?: boolean;
   readonly offsetMinutes?: number;
   readonly startingText?: string;
+  /** Records every frame's time and the heap around it (measuring the running screen). */
+  readonly stats?: FrameStats;
 }
 
 export class UiApp {
@@ -81,6 +86,9 @@ export class UiApp {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #tick: ReturnType<typeof setInterval> | undefined;
   #lastPaint = -Infinity;
+  #titleAt = -Infinity;
+  /** The parts of the last frame, so that the next recomputes only what changed. */
+  #cache = new FrameCache();
   #saving: Promise<void> = Promise.resolve();
   #unsubscribe: Array<() => void> = [];
   #stopped = false;
@@ -187,6 +195,8 @@ export class UiApp {
     for (const u of this.#unsubscribe) u();
     try {
       await this.#saving;
+      // The last frame reaches the terminal before it is restored (nothing of it lands after).
+      await this.#o.terminal.settled?.();
     } finally {
       this.#o.terminal.destroy();
       if (error === undefined) this.#resolve();
@@ -206,6 +216,18 @@ export class UiApp {
 
   #paint(): void {
     if (this.#stopped) return;
+    const stats = this.#o.stats;
+    if (stats === undefined) return this.#frame();
+    const heap = Deno.memoryUsage().heapUsed;
+    const cpu = process.cpuUsage();
+    const at = performance.now();
+    this.#frame();
+    const ms = performance.now() - at;
+    const used = process.cpuUsage(cpu);
+    stats.record(at, ms, (used.user + used.system) / 1000, heap, Deno.memoryUsage().heapUsed);
+  }
+
+  #frame(): void {
     try {
       const t = this.#o.terminal;
       const market = this.#market();
@@ -221,14 +243,25 @@ export class UiApp {
         glyphs: this.#o.glyphs,
         offsetMinutes: this.#o.offsetMinutes ?? 0,
         startingText: this.#o.startingText,
-      });
+      }, this.#cache);
       t.paint(lines);
-      if (this.#o.titles && this.#state.view.xtermTitle && market !== null) t.setTitle(titleOf(market));
+      if (this.#o.titles && this.#state.view.xtermTitle && market !== null) this.#title(t, market);
       this.frames++;
       this.#lastPaint = performance.now();
     } catch (e) {
       this.stop(e);
     }
+  }
+
+  /**
+   * The terminal title follows the market at most once a second: a title is a write of its own (blessed
+   * flushes before it inside tmux), and a title bar has no use for 20 changes a second.
+   */
+  #title(t: Terminal, market: MarketState): void {
+    const now = this.#now();
+    if (now - this.#titleAt < TITLE_INTERVAL_MS && now >= this.#titleAt) return;
+    this.#titleAt = now;
+    t.setTitle(titleOf(market));
   }
 
   /** Tells `update` what it cannot see itself: the instrument, the engine, fresh orders for the list. */
@@ -305,6 +338,8 @@ export class UiApp {
     this.requestPaint();
   }
 }
+
+const TITLE_INTERVAL_MS = 1000;
 
 /** `<last close> - PyTrader - bid:<bid> ask:<ask>`, as the original's xterm title. */
 export function titleOf(m: MarketState): string {

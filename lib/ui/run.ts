@@ -4,8 +4,13 @@ import { type LoadedConfig, saveSetting } from "../config/mod.ts";
 import type { Log } from "../log/logger.ts";
 import { type LogFeed, type MarketFeed, type SaveSetting, type StrategyHooks, UiApp } from "./app.ts";
 import { BlessedTerminal } from "./blessed/screen.ts";
+import { TtyOutput } from "./blessed/tty_output.ts";
 import type { Terminal } from "./terminal.ts";
 import { COLOR_GLYPHS, MONO_GLYPHS } from "./glyphs.ts";
+import { FrameStats } from "./frame_stats.ts";
+
+/** Names a file that gets every frame's timing as JSON when the screen quits (scripts/measure_ui.ts). */
+export const FRAME_STATS_ENV = "PYTRADER_FRAME_STATS";
 
 export interface RunUiOptions {
   /** The engine (lib/engine Trader). It may be started before runUi or by `start`. */
@@ -32,6 +37,8 @@ export interface RunUiOptions {
   readonly frameInterval?: number;
   /** Default: the real terminal through blessed; tests may pass their own. */
   readonly terminal?: Terminal;
+  /** Records every frame's timing (benchmarks); the real program records with PYTRADER_FRAME_STATS set. */
+  readonly stats?: FrameStats;
   /** Gets the running app (tests, benchmarks). */
   readonly onApp?: (app: UiApp) => void;
 }
@@ -57,8 +64,11 @@ export async function runUi(options: RunUiOptions): Promise<void> {
   const real = options.input === undefined && options.output === undefined && options.terminal === undefined;
   const color = options.color ?? detectColor(Deno.env);
   const unicode = options.unicode ?? detectUnicode(Deno.env);
-  const terminal = options.terminal ??
-    new BlessedTerminal({ input: options.input, output: options.output, color, unicode });
+  // The real terminal is written off the main thread (lib/ui/blessed/tty_output.ts).
+  const output = options.output ?? (real ? new TtyOutput() : undefined);
+  const terminal = options.terminal ?? new BlessedTerminal({ input: options.input, output, color, unicode });
+  const statsFile = real ? Deno.env.get(FRAME_STATS_ENV) : undefined;
+  const stats = options.stats ?? (statsFile ? new FrameStats() : undefined);
   const app = new UiApp({
     terminal,
     trader: options.trader,
@@ -73,6 +83,7 @@ export async function runUi(options: RunUiOptions): Promise<void> {
     offsetMinutes: -new Date().getTimezoneOffset(),
     startingText:
       `Starting ${options.config.settings.pytrader.exchange} ${options.config.settings.pytrader.pair}…`,
+    stats,
   });
   options.onApp?.(app);
 
@@ -101,5 +112,6 @@ export async function runUi(options: RunUiOptions): Promise<void> {
       globalThis.removeEventListener("error", restore);
       globalThis.removeEventListener("unload", restore);
     }
+    if (statsFile && stats) await Deno.writeTextFile(statsFile, JSON.stringify(stats));
   }
 }

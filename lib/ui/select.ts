@@ -19,12 +19,23 @@ import type { StatusInput } from "./views/status.ts";
 
 /** A group size in ticks; a size that is not a whole number of ticks groups nothing. */
 export function safeGroupTicks(group: string, pricePrecision: number): number {
-  try {
-    return groupTicks(group, pricePrecision);
-  } catch {
-    return 0;
+  // Read every frame, for the few sizes of the zoom lists: worked out once each.
+  let byGroup = GROUP_TICKS[pricePrecision];
+  if (byGroup === undefined) GROUP_TICKS[pricePrecision] = byGroup = new Map();
+  let ticks = byGroup.get(group);
+  if (ticks === undefined) {
+    try {
+      ticks = groupTicks(group, pricePrecision);
+    } catch {
+      ticks = 0;
+    }
+    if (byGroup.size >= 256) byGroup.clear();
+    byGroup.set(group, ticks);
   }
+  return ticks;
 }
+
+const GROUP_TICKS: Map<string, number>[] = [];
 
 /**
  * The zoom as the book or chart applies it, for the screen: "none" for the book when it groups nothing,

@@ -120,6 +120,7 @@ export function lineWidth(line: Line): number {
 
 /** Cuts or pads (with `fill`-role spaces) a line to exactly `width` cells. */
 export function fit(line: Line, width: number, fill: Role = "text"): Line {
+  if (fitsExactly(line, width)) return line;
   const out: Span[] = [];
   let n = 0;
   for (const sp of line) {
@@ -132,8 +133,18 @@ export function fit(line: Line, width: number, fill: Role = "text"): Line {
       n = width;
     }
   }
-  if (n < width) out.push({ text: " ".repeat(width - n), role: fill });
+  if (n < width) out.push({ text: spaces(width - n), role: fill });
   return out;
+}
+
+/** Exactly `width` cells and no empty span: `fit` would copy it as it is. */
+function fitsExactly(line: Line, width: number): boolean {
+  let n = 0;
+  for (const sp of line) {
+    if (sp.text.length === 0) return false;
+    n += sp.text.length;
+  }
+  return n === width;
 }
 
 /** Puts `over` on top of `base` starting at column x; `base` must be at least x + width(over) wide. */
@@ -175,7 +186,15 @@ export function runs(chars: readonly string[], roles: readonly Role[]): Line {
 
 /** A blank line of `width` cells. */
 export function blank(width: number, role: Role = "text"): Line {
-  return width > 0 ? [{ text: " ".repeat(width), role }] : [];
+  return width > 0 ? [{ text: spaces(width), role }] : [];
+}
+
+const SPACES: string[] = [];
+
+/** `n` spaces; the same string every time for the widths a screen has. */
+export function spaces(n: number): string {
+  if (n > 1024) return " ".repeat(n);
+  return SPACES[n] ??= " ".repeat(n);
 }
 
 /** Replaces control characters (and anything not one cell wide in common fonts) with "?". */

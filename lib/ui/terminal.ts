@@ -12,6 +12,8 @@ export interface Terminal {
    * (Deno clears its module-loading progress line with "erase below" when a Worker loads code).
    */
   refresh?(): void;
+  /** Resolves once everything painted so far has been taken by the terminal. */
+  settled?(): Promise<void>;
   onKey(fn: (key: string) => void): void;
   onResize(fn: () => void): void;
   /** Leaves the alternate screen and restores the terminal; safe to call twice. */

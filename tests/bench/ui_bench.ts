@@ -15,6 +15,7 @@ import { COLOR_GLYPHS } from "../../lib/ui/glyphs.ts";
 import { initialState } from "../../lib/ui/state.ts";
 import type { Line } from "../../lib/ui/style.ts";
 import { renderFrame } from "../../lib/ui/views/frame.ts";
+import { FrameCache } from "../../lib/ui/views/frame_cache.ts";
 import { BTC_USD as INSTRUMENT } from "../fixtures/instruments.ts";
 
 const W = 200;
@@ -86,6 +87,9 @@ const terminal = new BlessedTerminal({ input, output, color: true, unicode: true
 let tick = 0;
 const depthUi = { ...ui, view: { ...ui.view, displayRight: "depth_chart" as const } };
 
+/** As the app draws: with the cache of the frames before (parts whose inputs did not change are kept). */
+const cache = new FrameCache();
+
 function lines(switchChart: boolean): Line[] {
   return renderFrame({
     ui: switchChart && tick % 2 ? depthUi : ui,
@@ -97,7 +101,7 @@ function lines(switchChart: boolean): Line[] {
     height: H,
     glyphs: COLOR_GLYPHS,
     offsetMinutes: 0,
-  });
+  }, cache);
 }
 
 /** A frame after the market moved: one book level changes, so the diff has something to write. */

@@ -1,20 +1,25 @@
 /**
  * The only place that talks to blessed. blessed is used as a terminal driver: it owns raw mode, the
- * alternate screen, key decoding and the diff between frames; the picture itself comes from the pure
- * views and is copied cell by cell into blessed's buffer.
+ * alternate screen, key decoding and resizes. The picture comes from the pure views; `Renderer` writes the
+ * rows that changed, and on the real terminal the output goes out off the main thread (`TtyOutput`), one
+ * frame at a time: a frame painted while the terminal still takes the last one waits, and only the newest
+ * waiting frame is written.
  */
 
 import blessed from "blessed";
 import type { Readable, Writable } from "node:stream";
-import type { Line, Role } from "../style.ts";
+import type { Line } from "../style.ts";
 import type { Terminal } from "../terminal.ts";
 import { keyName } from "./keys.ts";
 import { palette } from "./palette.ts";
-import type { BlessedModule, BlessedScreen, Row } from "./types.ts";
+import { Renderer, type Translate } from "./renderer.ts";
+import { isPaced, type PacedOutput } from "./tty_output.ts";
+import type { BlessedModule, BlessedScreen, BlessedTput } from "./types.ts";
 
 export interface TerminalOptions {
   /** Default: process.stdin / process.stdout. */
   readonly input?: Readable;
+  /** Default process.stdout; a `TtyOutput` is written off the main thread and paces the frames. */
   readonly output?: Writable;
   readonly color: boolean;
   /** A UTF-8 terminal: line characters are written as they are, not through the DEC line-drawing set. */
@@ -23,14 +28,18 @@ export interface TerminalOptions {
 
 export class BlessedTerminal implements Terminal {
   #screen: BlessedScreen;
-  #attrs: Readonly<Record<Role, number>>;
+  #renderer: Renderer;
+  #paced: PacedOutput | null;
   #destroyed = false;
   #title = "";
   /** The terminal was cleared: the next paint writes every cell, blank ones too. */
   #cleared = true;
+  /** The newest frame painted while the terminal was still taking the last one. */
+  #held: readonly Line[] | null = null;
+  /** The last frame painted (a refresh writes it again). */
+  #last: readonly Line[] = [];
 
   constructor(options: TerminalOptions) {
-    this.#attrs = palette(options.color);
     this.#screen = (blessed as BlessedModule).screen({
       input: options.input,
       output: options.output,
@@ -46,6 +55,8 @@ export class BlessedTerminal implements Terminal {
     // blessed prefers DEC line drawing even on UTF-8 terminals; it shows as letters in some captures
     // (tmux capture-pane). Unicode box characters are what a UTF-8 terminal expects.
     if (options.unicode) this.#screen.tput.brokenACS = true;
+    this.#renderer = new Renderer(palette(options.color), translator(this.#screen.tput));
+    this.#paced = isPaced(options.output) ? options.output : null;
     // blessed clears the terminal on a resize (before it tells anyone).
     this.#screen.on("resize", () => this.#cleared = true);
   }
@@ -58,54 +69,57 @@ export class BlessedTerminal implements Terminal {
     return this.#screen.height;
   }
 
+  /** Writes the cells of `lines` that differ from what the terminal shows. */
   paint(lines: readonly Line[]): void {
     if (this.#destroyed) return;
-    if (this.#cleared) this.#forgetScreen();
-    const rows = this.#screen.lines;
-    const attrs = this.#attrs;
-    const h = Math.min(rows.length, lines.length);
-    for (let y = 0; y < h; y++) {
-      const row: Row = rows[y]!;
-      const w = row.length;
-      let x = 0;
-      let dirty = false;
-      for (const sp of lines[y]!) {
-        const a = attrs[sp.role];
-        const t = sp.text;
-        for (let i = 0; i < t.length && x < w; i++, x++) {
-          const cell = row[x]!;
-          const ch = t[i]!;
-          if (cell[0] !== a || cell[1] !== ch) {
-            cell[0] = a;
-            cell[1] = ch;
-            dirty = true;
-          }
-        }
+    const paced = this.#paced;
+    if (paced !== null) {
+      if (paced.failure !== null) {
+        const why = paced.failure instanceof Error ? paced.failure.message : String(paced.failure);
+        throw new Error(`Cannot write to the terminal: ${why}`);
       }
-      if (dirty) row.dirty = true;
+      if (paced.busy) {
+        if (this.#held === null) paced.onIdle(() => this.#release());
+        this.#held = lines;
+        return;
+      }
     }
-    this.#screen.render();
+    this.#held = null;
+    this.#last = lines;
+    if (this.#cleared) {
+      this.#cleared = false;
+      this.#renderer.forget();
+    }
+    const out = this.#renderer.frame(lines, this.#screen.width, this.#screen.height);
+    const program = this.#screen.program;
+    // Whatever blessed has queued (a clear after a resize) goes out first, then the frame.
+    program.flush();
+    if (out.length === 0) return;
+    // The renderer reuses its buffer: the paced output is never asked for a frame while it still sends
+    // the last one (see above); any other stream gets a copy.
+    if (paced !== null) paced.send(out);
+    else program.output.write(out.slice());
   }
 
+  /** Writes every cell again, showing the last frame painted. */
   refresh(): void {
     if (this.#destroyed) return;
-    this.#screen.alloc(true);
-    this.#forgetScreen();
-    this.#screen.render();
+    this.#cleared = true;
+    this.paint(this.#held ?? this.#last);
   }
 
-  /**
-   * After a clear, blessed skips the cells that are to stay blank, so the terminal holds them as cleared
-   * cells rather than written spaces. A screen capture (tmux capture-pane) trims a row at its last written
-   * cell and then drops trailing spaces, and a depth bar that is the last written thing on its row (the
-   * largest bin, whose bar fills the room) vanished from the capture with them. Writing every cell once
-   * makes the terminal hold exactly the picture.
-   */
-  #forgetScreen(): void {
-    this.#cleared = false;
-    const s = this.#screen;
-    for (const row of s.olines) for (const cell of row) cell[0] = -1;
-    for (const row of s.lines) row.dirty = true;
+  /** The terminal took the last frame: the newest held one goes out (a failed terminal: the next paint says so). */
+  #release(): void {
+    const held = this.#held;
+    if (held !== null && !this.#destroyed && this.#paced?.failure === null) this.paint(held);
+  }
+
+  async settled(): Promise<void> {
+    const paced = this.#paced;
+    // A held frame goes out when the terminal is idle, so wait until it stays idle.
+    while (paced !== null && paced.busy && !this.#destroyed && paced.failure === null) {
+      await new Promise<void>((resolve) => paced.onIdle(resolve));
+    }
   }
 
   setTitle(title: string): void {
@@ -125,9 +139,44 @@ export class BlessedTerminal implements Terminal {
     this.#screen.on("resize", fn);
   }
 
+  /** Restores the terminal; its last bytes are written before this returns. */
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#held = null;
     this.#screen.destroy();
+    this.#paced?.finish();
   }
+}
+
+/**
+ * Without UTF-8, characters as blessed would send them: line drawing through the terminal's alternate
+ * character set where it has one, other characters above "~" as ASCII stand-ins. null: as they are.
+ */
+function translator(tput: BlessedTput): Translate | null {
+  const acs = !tput.brokenACS && tput.strings.enter_alt_charset_mode ? tput.acscr : null;
+  const ascii = !tput.unicode && tput.numbers.U8 !== 1;
+  if (acs === null && !ascii) return null;
+  const on = acs !== null ? tput.smacs() : "";
+  const off = acs !== null ? tput.rmacs() : "";
+  return (text) => {
+    let plain = true;
+    for (let i = 0; i < text.length && plain; i++) plain = text.charCodeAt(i) <= 0x7e;
+    if (plain) return text;
+    let out = "";
+    let inAcs = false;
+    for (const ch of text) {
+      const alt = acs?.[ch];
+      if (alt !== undefined) {
+        if (!inAcs) out += on;
+        inAcs = true;
+        out += alt;
+        continue;
+      }
+      if (inAcs) out += off;
+      inAcs = false;
+      out += ascii && ch > "~" ? tput.utoa[ch] ?? "?" : ch;
+    }
+    return inAcs ? out + off : out;
+  };
 }

@@ -19,6 +19,22 @@ export interface BlessedProgram {
   cols: number;
   rows: number;
   readonly output: Writable & { columns?: number; rows?: number };
+  /** Writes what blessed has buffered for the terminal now (else it does on the next tick). */
+  flush(): void;
+}
+
+/** blessed's terminfo: what the alternate character set and ASCII stand-ins need. */
+export interface BlessedTput {
+  brokenACS: boolean;
+  readonly unicode: boolean;
+  readonly strings: { readonly enter_alt_charset_mode?: string };
+  readonly numbers: { readonly U8?: number };
+  /** Unicode character -> the alternate character set's letter for it. */
+  readonly acscr: Readonly<Record<string, string>>;
+  /** Unicode character -> an ASCII stand-in. */
+  readonly utoa: Readonly<Record<string, string>>;
+  smacs(): string;
+  rmacs(): string;
 }
 
 export interface BlessedScreen {
@@ -28,7 +44,7 @@ export interface BlessedScreen {
   readonly width: number;
   readonly height: number;
   readonly program: BlessedProgram;
-  readonly tput: { brokenACS: boolean };
+  readonly tput: BlessedTput;
   title: string;
   destroyed?: boolean;
   render(): void;

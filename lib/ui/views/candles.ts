@@ -6,7 +6,7 @@
 
 import type { Candle } from "../../core/events.ts";
 import { formatTicks } from "../../core/ticks.ts";
-import { blank, type Line, type Role, runs } from "../style.ts";
+import { blank, type Line, type Role, runs, slice, type Span } from "../style.ts";
 import type { Glyphs } from "../glyphs.ts";
 
 export interface ChartOrder {
@@ -88,8 +88,62 @@ export function rowMapper(min: number, max: number, height: number): (price: num
 }
 
 export function candleView(input: CandleViewInput): Line[] {
+  const body = candleBody(input);
+  const marks = candleMarkers(body, input);
+  return body.lines.map((l, y) => withCells(l, input.width, undefined, marks[y]));
+}
+
+/** Where a chart puts things: the price range it maps to rows (max at row 0) and the label gutter. */
+export interface CandleLayout {
+  readonly min: number;
+  readonly max: number;
+  /** Columns before it hold the y labels; candles are drawn from it on. */
+  readonly gutter: number;
+  /** Time of the newest candle (drawn in column width - 2). */
+  readonly newest: number;
+}
+
+/** The chart without its marker column, and the layout it was drawn by (null: no candles to mark). */
+export interface CandleBody {
+  readonly lines: Line[];
+  readonly range: CandleLayout | null;
+}
+
+/** What the body depends on: the candles (only the newest `width` can show), never the bid, ask or orders. */
+export type CandleBodyInput = Omit<CandleViewInput, "bid" | "ask" | "orders">;
+
+/** The layout for these candles; null when there are none or the chart is too small to draw any. */
+export function candleLayout(input: CandleBodyInput): CandleLayout | null {
+  const { width, height, candles } = input;
+  if (width < 3 || height < 1 || candles.length === 0) return null;
+  const columnOf = columns(input);
+  // The label gutter depends on the labels, which depend on the visible range: size it from the candles
+  // that would fit without a gutter, then find the range of those that fit beside it.
+  const wide = visibleRange(candles, columnOf, 0);
+  const wideStep = labelStep(wide.max - wide.min, height);
+  let labelW = 0;
+  for (const p of labelPrices(wide.min, wide.max, wideStep)) {
+    labelW = Math.max(labelW, labelText(p, wideStep, input.pricePrecision).length);
+  }
+  const gutter = labelW + 1;
+  const { min, max } = visibleRange(candles, columnOf, gutter);
+  return { min, max, gutter, newest: candles[candles.length - 1]!.time };
+}
+
+/**
+ * Candles, wicks and y labels, full width with the last column (the markers') blank. `count`: draw only
+ * the oldest `count` candles (laid out as all of them are), e.g. all but the newest, to draw that one
+ * over the body with `newestColumn`.
+ */
+export function candleBody(
+  input: CandleBodyInput,
+  layout: CandleLayout | null = candleLayout(input),
+  count = input.candles.length,
+): CandleBody {
   const { width, height, glyphs } = input;
-  if (width < 3 || height < 1) return Array.from({ length: height }, () => blank(width, "chart_text"));
+  if (width < 3 || height < 1) {
+    return { lines: Array.from({ length: height }, () => blank(width, "chart_text")), range: null };
+  }
   const chars: string[][] = [];
   const roles: Role[][] = [];
   for (let y = 0; y < height; y++) {
@@ -103,28 +157,14 @@ export function candleView(input: CandleViewInput): Line[] {
     }
   };
   const candles = input.candles;
-  if (candles.length === 0) {
+  if (layout === null) {
     writeText(put, 1, Math.floor((height - 1) / 2), "waiting for candles", "chart_text");
-    return lines(chars, roles);
+    return { lines: lines(chars, roles), range: null };
   }
-  const period = input.timeframe * 60_000;
-  const newest = candles[candles.length - 1]!.time;
-  const right = width - 2;
-  const columnOf = (c: Candle) => right - Math.round((newest - c.time) / period);
-
-  // The label gutter depends on the labels, which depend on the visible range: size it from the candles
-  // that would fit without a gutter, then find the range of those that fit beside it.
-  const wide = visibleRange(candles, columnOf, 0);
-  const wideStep = labelStep(wide.max - wide.min, height);
-  const texts = labelPrices(wide.min, wide.max, wideStep).map((p) =>
-    labelText(p, wideStep, input.pricePrecision)
-  );
-  const gutter = Math.max(0, ...texts.map((t) => t.length)) + 1;
-  const range = visibleRange(candles, columnOf, gutter);
-  const { min, max } = range;
+  const { min, max, gutter } = layout;
+  const columnOf = columns(input);
   const row = rowMapper(min, max, height);
-
-  for (let i = candles.length - 1; i >= 0; i--) {
+  for (let i = Math.min(count, candles.length) - 1; i >= 0; i--) {
     const c = candles[i]!;
     const x = columnOf(c);
     if (x < gutter) break;
@@ -140,17 +180,70 @@ export function candleView(input: CandleViewInput): Line[] {
     used.add(y);
     writeText(put, 0, y, labelText(p, step, input.pricePrecision).padStart(labelW), "chart_text");
   }
+  return { lines: lines(chars, roles), range: layout };
+}
 
-  const mx = width - 1;
-  const inRange = (p: number) => p >= min && p <= max;
-  if (inRange(input.bid)) put(mx, row(input.bid), glyphs.bidMarker, "chart_up");
-  if (inRange(input.ask)) put(mx, row(input.ask), glyphs.askMarker, "chart_down");
+/**
+ * The cells of the newest candle's column (width - 2) per row, undefined where it leaves a row blank;
+ * null when the newest candle is not drawn (a chart all gutter). A body drawn without the newest candle,
+ * with these cells put in, is the body with it.
+ */
+export function newestColumn(input: CandleBodyInput, layout: CandleLayout): (Span | undefined)[] | null {
+  const right = input.width - 2;
+  if (right < layout.gutter) return null;
+  const out: (Span | undefined)[] = new Array(input.height);
+  const h = input.height;
+  const put = (_x: number, y: number, text: string, role: Role) => {
+    if (y >= 0 && y < h) out[y] = { text, role };
+  };
+  const newest = input.candles[input.candles.length - 1]!;
+  drawCandle(put, right, newest, rowMapper(layout.min, layout.max, h), input.glyphs);
+  return out;
+}
+
+/** The marker column's cell per row (undefined: blank): bid, ask, then own orders over them. */
+export function candleMarkers(
+  body: CandleBody,
+  input: Pick<CandleViewInput, "bid" | "ask" | "orders" | "height" | "glyphs">,
+): (Span | undefined)[] {
+  const out: (Span | undefined)[] = new Array(input.height);
+  if (body.range === null) return out;
+  const { min, max } = body.range;
+  const row = rowMapper(min, max, input.height);
+  const g = input.glyphs;
+  if (input.bid >= min && input.bid <= max) out[row(input.bid)] = { text: g.bidMarker, role: "chart_up" };
+  if (input.ask >= min && input.ask <= max) out[row(input.ask)] = { text: g.askMarker, role: "chart_down" };
   for (const o of input.orders) {
-    if (inRange(o.price)) {
-      put(mx, row(o.price), o.pending ? "p" : "o", o.pending ? "order_pending" : "book_own");
+    if (o.price >= min && o.price <= max) {
+      out[row(o.price)] = o.pending ? { text: "p", role: "order_pending" } : { text: "o", role: "book_own" };
     }
   }
-  return lines(chars, roles);
+  return out;
+}
+
+const BLANK: Span = { text: " ", role: "chart_text" };
+
+/**
+ * A body row with the newest candle's cell (column width - 2) and the marker (the last column) put in;
+ * the row itself when there is neither. `newest` undefined keeps the row's own cell there.
+ */
+export function withCells(
+  line: Line,
+  width: number,
+  newest: Span | undefined,
+  marker: Span | undefined,
+): Line {
+  if (newest === undefined && marker === undefined) return line;
+  if (newest === undefined) return [...slice(line, 0, width - 1), marker!];
+  return [...slice(line, 0, width - 2), newest, marker ?? BLANK];
+}
+
+/** Column of a candle: the newest in width - 2, one column per period before it. */
+function columns(input: CandleBodyInput): (c: Candle) => number {
+  const period = input.timeframe * 60_000;
+  const newest = input.candles[input.candles.length - 1]!.time;
+  const right = input.width - 2;
+  return (c: Candle) => right - Math.round((newest - c.time) / period);
 }
 
 type Put = (x: number, y: number, ch: string, role: Role) => void;

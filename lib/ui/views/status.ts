@@ -42,18 +42,37 @@ const SEP: Span = { text: " | ", role: "status" };
  * useful first: other currencies, the totals, then the labels (line 1); the ratio, then the sums (line 2).
  */
 export function statusView(s: StatusInput): [Line, Line] {
-  const first = [
-    firstLine(s, "all", true),
-    firstLine(s, "elided", true),
-    firstLine(s, "elided", false),
-    firstLine(s, "none", false),
-    firstLine(s, "none", false, 1),
-    firstLine(s, "none", false, 2),
-  ];
-  const second = [secondLine(s, 3), secondLine(s, 2), secondLine(s, 0)];
-  const pick = (variants: Span[][]) => variants.find((l) => lineWidth(l) <= s.width) ?? variants.at(-1)!;
-  return [fit(pick(first), s.width, "status"), fit(pick(second), s.width, "status")];
+  return [statusFirst(s), statusSecond(s)];
 }
+
+/** The first line: prices, market, account, totals and orders. */
+export function statusFirst(s: StatusInput): Line {
+  // Variants from the fullest down; only as many are built as it takes to find one that fits.
+  let first = firstLine(s, "all", true);
+  for (let i = 0; lineWidth(first) > s.width && i < FIRST_FALLBACKS.length; i++) {
+    const [others, withTotals, compact] = FIRST_FALLBACKS[i]!;
+    first = firstLine(s, others, withTotals, compact);
+  }
+  return fit(first, s.width, "status");
+}
+
+/** The second line: connection, book state and book statistics. */
+export function statusSecond(s: StatusInput): Line {
+  let second = secondLine(s, 3);
+  for (let i = 0; lineWidth(second) > s.width && i < SECOND_FALLBACKS.length; i++) {
+    second = secondLine(s, SECOND_FALLBACKS[i]!);
+  }
+  return fit(second, s.width, "status");
+}
+
+const FIRST_FALLBACKS: ReadonlyArray<readonly ["all" | "elided" | "none", boolean, number]> = [
+  ["elided", true, 0],
+  ["elided", false, 0],
+  ["none", false, 0],
+  ["none", false, 1],
+  ["none", false, 2],
+];
+const SECOND_FALLBACKS: readonly number[] = [2, 0];
 
 function label(text: string): Span {
   return { text, role: "status" };
@@ -93,7 +112,7 @@ function firstLine(
     out.push(value("No info (yet)"));
     return out;
   }
-  const currencies = orderedCurrencies(balances, s.base, s.quote);
+  const currencies = account(balances, s.base, s.quote).currencies;
   const shown = others === "all" ? currencies : currencies.filter((c) => c === s.base || c === s.quote);
   shown.forEach((cur, i) => {
     if (i > 0) out.push(label(" + "));
@@ -118,6 +137,36 @@ export function orderedCurrencies(balances: Balances, base: string, quote: strin
   return [...[base, quote].filter((c) => c in balances), ...others];
 }
 
+interface Account {
+  readonly base: string;
+  readonly quote: string;
+  readonly currencies: readonly string[];
+  readonly baseAmount: Decimal | null;
+  readonly quoteAmount: Decimal | null;
+}
+
+/** Balances objects are replaced when they change: what the line reads of one is worked out once. */
+const ACCOUNTS = new WeakMap<Balances, Account>();
+
+function account(balances: Balances, base: string, quote: string): {
+  currencies: readonly string[];
+  base: Decimal | null;
+  quote: Decimal | null;
+} {
+  let a = ACCOUNTS.get(balances);
+  if (a === undefined || a.base !== base || a.quote !== quote) {
+    a = {
+      base,
+      quote,
+      currencies: orderedCurrencies(balances, base, quote),
+      baseAmount: safeDecimal(balances[base] ?? "0"),
+      quoteAmount: safeDecimal(balances[quote] ?? "0"),
+    };
+    ACCOUNTS.set(balances, a);
+  }
+  return { currencies: a.currencies, base: a.baseAmount, quote: a.quoteAmount };
+}
+
 function safeDecimal(text: string): Decimal | null {
   try {
     return parseDecimal(text);
@@ -128,8 +177,7 @@ function safeDecimal(text: string): Decimal | null {
 
 /** X base = base + quote ÷ bid; Y quote = quote + base × ask (only base and quote count). */
 function totals(s: StatusInput, balances: Balances): Span[] {
-  const base = safeDecimal(balances[s.base] ?? "0");
-  const quote = safeDecimal(balances[s.quote] ?? "0");
+  const { base, quote } = account(balances, s.base, s.quote);
   if (base === null || quote === null || Number.isNaN(s.bid) || Number.isNaN(s.ask) || s.bid <= 0) {
     return [value("-")];
   }
