@@ -1,4 +1,5 @@
 import type { Instrument } from "../../../lib/core/mod.ts";
+import { eventually } from "../../eventually.ts";
 
 /** Vectors copied verbatim from ../shared/vectors (each case names its documentation source). */
 export async function loadVector<T = Record<string, unknown>>(name: string): Promise<T> {
@@ -38,11 +39,7 @@ export const MATIC_USD: Instrument = {
   minCost: "0",
 };
 
-/** Waits until `cond` holds, polling on the event loop; throws after `ms` with `what` in the message. */
-export async function waitFor(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
+/** eventually() under its old name, for order_safety_test.ts and record_replay_test.ts (others' files). */
+export function waitFor(cond: () => boolean, what: string): Promise<boolean> {
+  return eventually(cond, what);
 }

@@ -6,8 +6,8 @@ import {
   RequestTimeout,
   UnknownSymbol,
 } from "../../../lib/core/mod.ts";
-import { waitFor } from "./helpers.ts";
 import { rig } from "./setup.ts";
+import { eventually } from "../../eventually.ts";
 
 Deno.test("instruments come from the documented AssetPairs, named as WS v2 names them", async () => {
   await using r = rig();
@@ -106,7 +106,7 @@ Deno.test("a slow REST answer times out on the clock with RequestTimeout", async
   await r.exchange.instruments();
   r.server.restFaults.push({ stall: true });
   const pending = r.exchange.ticker("BTC/USD");
-  await waitFor(() => r.server.restRequests.length === 2, "the request at the server");
+  await eventually(() => r.server.restRequests.length === 2, "the request at the server");
   r.timers.advance(10_000);
   await assertRejects(() => pending, RequestTimeout, "no answer within 10000 ms");
   r.server.release();
