@@ -44,6 +44,8 @@ export interface RunUiOptions {
   readonly frameInterval?: number;
   /** The frame scheduler's clock and timeouts; default the real ones (tests pass manual ones). */
   readonly frameTimers?: FrameTimers;
+  /** Wall clock in ms (the "last message" age); default Date.now. */
+  readonly now?: () => number;
   /** Default: the real terminal through blessed; tests may pass their own. */
   readonly terminal?: Terminal;
   /** Records every frame's timing (benchmarks); the real program records with PYTRADER_FRAME_STATS set. */
@@ -89,6 +91,7 @@ export async function runUi(options: RunUiOptions): Promise<void> {
     strategies: options.strategies,
     frameInterval: options.frameInterval,
     frameTimers: options.frameTimers,
+    now: options.now,
     titles: real && /xterm|rxvt|screen|tmux/.test(Deno.env.get("TERM") ?? ""),
     offsetMinutes: -new Date().getTimezoneOffset(),
     startingText:

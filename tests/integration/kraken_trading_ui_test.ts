@@ -34,7 +34,6 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     await ui.t.waitFor(
       (s) => s[0]!.includes(`Account: ${btc} BTC + ${usd} USD`),
       "the fake's balances in the status line",
-      8000,
     );
 
     // F4: a limit buy below the best bid, at a level of the book, so the book's own column shows it.

@@ -45,7 +45,9 @@ export async function open(options: OpenOptions = {}): Promise<Harness> {
   const candles = [0, 1, 2, 3].map((k) =>
     candle(ETH_XBT, k * 15 * MIN, "0.0210", "0.0214", "0.0206", k % 2 ? "0.0208" : "0.0212")
   );
-  const base = market(seedBook(), { candles, lastMessageAt: Date.now(), balances: options.balances ?? null });
+  // The wall clock stands still at the last message: the status line always says "0 s ago".
+  const now = Date.now();
+  const base = market(seedBook(), { candles, lastMessageAt: now, balances: options.balances ?? null });
   const feed = new StillMarket(base, options.engine ?? null);
   const sink = new MemorySink();
   const log = new Logger([sink]);
@@ -62,6 +64,7 @@ export async function open(options: OpenOptions = {}): Promise<Harness> {
     unicode: true,
     onApp: (a) => app = a,
     frameTimers: options.frameTimers,
+    now: () => now,
   });
   await t.waitFor((s) => s[0]!.startsWith("Price: 0.02099 - 0.02101"), "the first frame");
   return {

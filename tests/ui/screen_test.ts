@@ -51,7 +51,10 @@ Deno.test("screen: - twice groups the book at 0.0001; + zooms back in", async ()
   const s = await h.t.waitFor((s) => s[9]!.startsWith("    0.02110      5.00000000"), "grouped asks");
   assertEquals(s[13]!.slice(0, 40).trimEnd(), "    0.02090      2.00000000");
   assert(!s.some((r) => r.startsWith("    0.02103")), "0.02103 is inside the 0.0211 bin");
-  await eventually(async () => (await iniValue(h.ini, "orderbook_group")) === "0.0001", "orderbook_group saved");
+  await eventually(
+    async () => (await iniValue(h.ini, "orderbook_group")) === "0.0001",
+    "orderbook_group saved",
+  );
   h.t.press("+");
   h.t.press("+");
   await h.t.waitFor((s) => s[9]!.startsWith("    0.02103      2.00000000"), "ungrouped again");
