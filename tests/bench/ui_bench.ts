@@ -8,7 +8,7 @@
  */
 
 import { PassThrough, Writable } from "node:stream";
-import { loadConfig } from "../../lib/config/mod.ts";
+import { loadTestConfig } from "../fixtures/venues.ts";
 import { OrderBook } from "../../lib/book/mod.ts";
 import type { Candle, PriceLevel } from "../../lib/core/mod.ts";
 import type { MarketState } from "../../lib/engine/market_state.ts";
@@ -103,7 +103,7 @@ const app = new UiApp({
     },
     onChange: () => () => {},
   },
-  config: await loadConfig(`${iniDir}/pytrader.ini`),
+  config: await loadTestConfig(`${iniDir}/pytrader.ini`),
   save: (config) => Promise.resolve(config),
   glyphs: COLOR_GLYPHS,
 });

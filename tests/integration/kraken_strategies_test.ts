@@ -13,7 +13,7 @@ import { iniConfig, StrategyHost, TraderPort } from "../../lib/strategy/mod.ts";
 import { planOrders } from "../../strategies/balancer_math.ts";
 import { fixed } from "../../strategies/balancer.ts";
 import type { FakeKraken } from "../fakes/kraken/server.ts";
-import { TEST_LIMITS, memoryLogs, waitForLine } from "../strategy/helpers.ts";
+import { memoryLogs, TEST_LIMITS, waitForLine } from "../strategy/helpers.ts";
 import { type Home, krakenHome, privateCalls, refusedCalls } from "./kraken_rig.ts";
 import { eventually } from "../eventually.ts";
 
@@ -134,7 +134,10 @@ Deno.test("balancer live on the fake Kraken: halted until p; p places its two or
 
     r.host.keypress("p");
     const mine = () => r.trader.engine!.orders().filter((o) => o.owner === "strategy:balancer");
-    await eventually(() => mine().filter((o) => o.status === "open").length === 2, "two open balancer orders");
+    await eventually(
+      () => mine().filter((o) => o.status === "open").length === 2,
+      "two open balancer orders",
+    );
     const sent = r.adds().slice(1);
     assertEquals(sent.length, 2, "the fake received two AddOrders");
     const plan = planOrders({ quote: 30000, base: 1 }, 29999.9, 30000.1, {

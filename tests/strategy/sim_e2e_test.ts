@@ -9,7 +9,7 @@ import { StrategyHost } from "../../lib/strategy/host.ts";
 import type { ConfigSource } from "../../lib/strategy/port.ts";
 import { TraderPort } from "../../lib/strategy/trader_port.ts";
 import { createSim, type SimExchange } from "../../exchanges/sim/mod.ts";
-import { TEST_LIMITS, memoryLogs, waitForLine } from "./helpers.ts";
+import { memoryLogs, TEST_LIMITS, waitForLine } from "./helpers.ts";
 import { eventually } from "../eventually.ts";
 import { buyAt, type LevelParams, planOrders } from "../../strategies/balancer_math.ts";
 import { fixed } from "../../strategies/balancer.ts";
