@@ -9,7 +9,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { eventually } from "../eventually.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
 import { iniConfig, StrategyHost, TraderPort } from "../../lib/strategy/mod.ts";
-import { FAST_LIMITS, memoryLogs, strategyDir } from "../strategy/helpers.ts";
+import { memoryLogs, strategyDir, TEST_LIMITS } from "../strategy/helpers.ts";
 import { krakenHome, openUi, privateCalls } from "./kraken_rig.ts";
 
 const F4 = "\x1bOS";
@@ -46,7 +46,7 @@ Deno.test("issue 10: after a reconnect, until the fresh snapshot verifies, the s
     log: logs.logger.log("strategies"),
     strategyLog: logs.logger.log("strategy"),
     config: iniConfig(home.config),
-    limits: FAST_LIMITS,
+    limits: TEST_LIMITS,
   });
   try {
     await eventually(

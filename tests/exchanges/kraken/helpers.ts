@@ -1,5 +1,4 @@
 import type { Instrument } from "../../../lib/core/mod.ts";
-import { eventually } from "../../eventually.ts";
 
 /** Vectors copied verbatim from ../shared/vectors (each case names its documentation source). */
 export async function loadVector<T = Record<string, unknown>>(name: string): Promise<T> {
@@ -38,8 +37,3 @@ export const MATIC_USD: Instrument = {
   minQty: 0,
   minCost: "0",
 };
-
-/** eventually() under its old name, for order_safety_test.ts and record_replay_test.ts (others' files). */
-export function waitFor(cond: () => boolean, what: string): Promise<boolean> {
-  return eventually(cond, what);
-}
