@@ -30,9 +30,15 @@ export interface HostOptions {
   readonly cwd?: string;
   readonly folders?: readonly string[];
   readonly limits?: Partial<WorkerLimits>;
+  /** The watchdog's clock (heartbeats, deadlines, load timeout, message rates, log budget), in ms. */
   readonly now?: () => number;
   /** Where strategy files are read from; default: the disk. */
   readonly files?: StrategyFiles;
+  /**
+   * Runs the watchdog's `check` every `ms` and returns a stop function; default an unref'd setInterval.
+   * Tests pass a manual one, with `now`, to move time by hand.
+   */
+  readonly every?: (check: () => void, ms: number) => () => void;
 }
 
 /** Reading strategy files: nothing of a strategy is ever imported from disk, only read through this. */
@@ -70,7 +76,7 @@ export class StrategyHost {
   #now: () => number;
   #entries = new Map<string, Entry>();
   #instance = 0;
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #stopWatchdog: (() => void) | undefined;
   #unsubscribe: Array<() => void> = [];
   #flushQueued = false;
   #ownsVersion = 0;
@@ -174,8 +180,8 @@ export class StrategyHost {
       await Promise.all([...this.#entries.values()].map((e) => this.#stop(e)));
       for (const u of this.#unsubscribe) u();
       this.#unsubscribe = [];
-      clearInterval(this.#timer);
-      this.#timer = undefined;
+      this.#stopWatchdog?.();
+      this.#stopWatchdog = undefined;
     });
   }
 
@@ -286,14 +292,13 @@ export class StrategyHost {
   }
 
   #watchdog(): void {
-    if (this.#timer !== undefined) return;
+    if (this.#stopWatchdog !== undefined) return;
     const l = this.#limits;
-    const every = Math.max(5, Math.min(l.heartbeatMs, l.deadlineMs, l.loadTimeoutMs) / 4);
-    this.#timer = setInterval(() => {
+    const ms = Math.max(5, Math.min(l.heartbeatMs, l.deadlineMs, l.loadTimeoutMs) / 4);
+    this.#stopWatchdog = (this.#o.every ?? unrefInterval)(() => {
       const now = this.#now();
       for (const e of this.#entries.values()) e.worker?.check(now);
-    }, every);
-    Deno.unrefTimer(this.#timer as unknown as number);
+    }, ms);
   }
 
   /** Strategies start once the instrument is known (the trader has started). */
@@ -317,6 +322,12 @@ export class StrategyHost {
       signal.addEventListener("abort", closed);
     });
   }
+}
+
+function unrefInterval(fn: () => void, ms: number): () => void {
+  const timer = setInterval(fn, ms);
+  Deno.unrefTimer(timer);
+  return () => clearInterval(timer);
 }
 
 function report(names: readonly string[], errors: readonly (string | null)[]): LoadReport {

@@ -38,6 +38,19 @@ export interface LogFeed {
   onLine(fn: (r: LogRecord) => void): () => void;
 }
 
+/** The frame scheduler's clock and timeouts, in ms; tests pass manual ones. */
+export interface FrameTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_TIMERS: FrameTimers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as number),
+};
+
 /** The hook for the strategy host: letters a–z except q and l, and `l` to reload. */
 export interface StrategyHooks {
   keypress(key: string): void;
@@ -65,6 +78,8 @@ export interface UiAppOptions {
   readonly now?: () => number;
   /** Minimum time between frames, ms (default 50: at most 20 frames per second). */
   readonly frameInterval?: number;
+  /** Default: performance.now and the global timers. */
+  readonly frameTimers?: FrameTimers;
   /** Whether to set the terminal title (set_xterm_title and an xterm-like terminal). */
   readonly titles?: boolean;
   readonly offsetMinutes?: number;
@@ -83,8 +98,9 @@ export class UiApp {
   #panes: LogPanes;
   #now: () => number;
   #interval: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #tick: ReturnType<typeof setInterval> | undefined;
+  #timers: FrameTimers;
+  #timer: unknown;
+  #tick: unknown;
   #lastPaint = -Infinity;
   #titleAt = -Infinity;
   /** The parts of the last frame, so that the next recomputes only what changed. */
@@ -107,6 +123,7 @@ export class UiApp {
     this.#panes = new LogPanes(this.#state.view.filters);
     this.#now = options.now ?? Date.now;
     this.#interval = options.frameInterval ?? 50;
+    this.#timers = options.frameTimers ?? REAL_TIMERS;
     this.done = new Promise<void>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -138,7 +155,11 @@ export class UiApp {
       this.#state = update(this.#state, { kind: "resize", height: o.terminal.height })[0];
       this.#paint();
     });
-    this.#tick = setInterval(() => this.requestPaint(), 1000);
+    const tick = () => {
+      this.#tick = this.#timers.setTimeout(tick, 1000);
+      this.requestPaint();
+    };
+    this.#tick = this.#timers.setTimeout(tick, 1000);
     this.#paint();
   }
 
@@ -170,7 +191,7 @@ export class UiApp {
       if (this.#stopped) return;
     }
     if (msg.kind === "key") {
-      clearTimeout(this.#timer);
+      this.#timers.clearTimeout(this.#timer);
       this.#timer = undefined;
       this.#paint();
     } else this.requestPaint();
@@ -179,8 +200,8 @@ export class UiApp {
   /** Paints soon: at once if the last frame is older than the interval, else when it is. */
   requestPaint(): void {
     if (this.#timer !== undefined || this.#stopped) return;
-    const wait = Math.max(0, this.#lastPaint + this.#interval - performance.now());
-    this.#timer = setTimeout(() => {
+    const wait = Math.max(0, this.#lastPaint + this.#interval - this.#timers.now());
+    this.#timer = this.#timers.setTimeout(() => {
       this.#timer = undefined;
       this.#paint();
     }, wait);
@@ -190,8 +211,8 @@ export class UiApp {
   async stop(error?: unknown): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    clearTimeout(this.#timer);
-    clearInterval(this.#tick);
+    this.#timers.clearTimeout(this.#timer);
+    this.#timers.clearTimeout(this.#tick);
     for (const u of this.#unsubscribe) u();
     try {
       await this.#saving;
@@ -247,7 +268,7 @@ export class UiApp {
       t.paint(lines);
       if (this.#o.titles && this.#state.view.xtermTitle && market !== null) this.#title(t, market);
       this.frames++;
-      this.#lastPaint = performance.now();
+      this.#lastPaint = this.#timers.now();
     } catch (e) {
       this.stop(e);
     }

@@ -2,7 +2,14 @@ import process from "node:process";
 import type { Readable, Writable } from "node:stream";
 import { type LoadedConfig, saveSetting } from "../config/mod.ts";
 import type { Log } from "../log/logger.ts";
-import { type LogFeed, type MarketFeed, type SaveSetting, type StrategyHooks, UiApp } from "./app.ts";
+import {
+  type FrameTimers,
+  type LogFeed,
+  type MarketFeed,
+  type SaveSetting,
+  type StrategyHooks,
+  UiApp,
+} from "./app.ts";
 import { BlessedTerminal } from "./blessed/screen.ts";
 import { TtyOutput } from "./blessed/tty_output.ts";
 import type { Terminal } from "./terminal.ts";
@@ -35,6 +42,10 @@ export interface RunUiOptions {
   readonly save?: SaveSetting;
   /** Default 50 ms (at most 20 frames per second). */
   readonly frameInterval?: number;
+  /** The frame scheduler's clock and timeouts; default the real ones (tests pass manual ones). */
+  readonly frameTimers?: FrameTimers;
+  /** Wall clock in ms (the "last message" age); default Date.now. */
+  readonly now?: () => number;
   /** Default: the real terminal through blessed; tests may pass their own. */
   readonly terminal?: Terminal;
   /** Records every frame's timing (benchmarks); the real program records with PYTRADER_FRAME_STATS set. */
@@ -79,6 +90,8 @@ export async function runUi(options: RunUiOptions): Promise<void> {
     log: options.log,
     strategies: options.strategies,
     frameInterval: options.frameInterval,
+    frameTimers: options.frameTimers,
+    now: options.now,
     titles: real && /xterm|rxvt|screen|tmux/.test(Deno.env.get("TERM") ?? ""),
     offsetMinutes: -new Date().getTimezoneOffset(),
     startingText:

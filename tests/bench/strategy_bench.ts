@@ -53,6 +53,9 @@ function stats(xs: number[]): Stats {
 }
 
 /** Calls `emit(i)` RATE times a second for `seconds`, catching up on every timer turn. */
+/** Generous load and unload bounds: beside other work a start can take long, and the bench measures it. */
+const PATIENT = { loadTimeoutMs: 120_000, unloadTimeoutMs: 30_000, deadlineMs: 60_000 };
+
 async function paced(seconds: number, emit: (i: number) => void): Promise<number> {
   const start = performance.now();
   let sent = 0;
@@ -108,6 +111,7 @@ async function strategyLatency(seconds: number): Promise<Stats & { rate: number 
     log: new Logger().log("bench"),
     store,
     cwd: dir,
+    limits: PATIENT,
   });
   const report = await host.load("probe_a,probe_b,probe_c");
   if (report.failed.length > 0) throw new Error(report.failed[0]!.error);
@@ -148,7 +152,7 @@ async function reloadHost() {
   const port = new FakePort();
   port.wallet({ ETH: "10", BTC: "1" });
   port.quote("0.05000", "0.05010");
-  const host = new StrategyHost({ port, log: new Logger().log("bench") });
+  const host = new StrategyHost({ port, log: new Logger().log("bench"), limits: PATIENT });
   const report = await host.load("balancer,buy,sell");
   if (report.failed.length > 0) throw new Error(report.failed[0]!.error);
   return host;

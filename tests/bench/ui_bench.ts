@@ -2,14 +2,18 @@
  * One full UI frame at 200x60 with a 1000-level book and 500 candles: pure views plus the blessed paint
  * (cell copy, diff and escape output to a discarding stream). Target: ≤ 3 ms median.
  * Baseline in the same run: the paint alone of a frame of constant text (the floor any frame pays).
+ * "key press to screen": a key through UiApp (update, effects, a full paint), which paints keys at once
+ * (tests/ui/screen_test.ts asserts that no frame timer holds a key back). Target: ≤ 50 ms.
  * `deno run -A tests/bench/ui_bench.ts` prints the medians of 500 frames instead.
  */
 
 import { PassThrough, Writable } from "node:stream";
+import { loadTestConfig } from "../fixtures/venues.ts";
 import { OrderBook } from "../../lib/book/mod.ts";
 import type { Candle, PriceLevel } from "../../lib/core/mod.ts";
 import type { MarketState } from "../../lib/engine/market_state.ts";
 import type { LogRecord } from "../../lib/log/logger.ts";
+import { UiApp } from "../../lib/ui/app.ts";
 import { BlessedTerminal } from "../../lib/ui/blessed/screen.ts";
 import { COLOR_GLYPHS } from "../../lib/ui/glyphs.ts";
 import { initialState } from "../../lib/ui/state.ts";
@@ -76,13 +80,37 @@ const ui = initialState({
   filters: { ticker: true, depth: true, trade: true, tradeOwn: true },
 });
 
-const output = Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), {
-  columns: W,
-  rows: H,
-  isTTY: true,
+/** A blessed terminal at W x H writing to a stream that discards everything. */
+function discardingTerminal(): BlessedTerminal {
+  const output = Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), {
+    columns: W,
+    rows: H,
+    isTTY: true,
+  });
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
+  return new BlessedTerminal({ input, output, color: true, unicode: true });
+}
+const terminal = discardingTerminal();
+
+/** The UI runtime on the same market: S toggles the cumulative volumes, a visible change every time. */
+const iniDir = await Deno.makeTempDir({ prefix: "pytrader-ui-bench-" });
+await Deno.writeTextFile(`${iniDir}/pytrader.ini`, "[pytrader]\nexchange = sim\npair = BTC/USD\n");
+const app = new UiApp({
+  terminal: discardingTerminal(),
+  trader: {
+    get state() {
+      return market();
+    },
+    onChange: () => () => {},
+  },
+  config: await loadTestConfig(`${iniDir}/pytrader.ini`),
+  save: (config) => Promise.resolve(config),
+  glyphs: COLOR_GLYPHS,
 });
-const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => input });
-const terminal = new BlessedTerminal({ input, output, color: true, unicode: true });
+app.start();
+function keyPress(): void {
+  app.dispatch({ kind: "key", key: "S" });
+}
 
 let tick = 0;
 const depthUi = { ...ui, view: { ...ui.view, displayRight: "depth_chart" as const } };
@@ -128,8 +156,17 @@ Deno.bench("full frame 200x60, whole screen redrawn (chart switched)", { group: 
 Deno.bench("views only, same frame", { group: "ui frame" }, () => {
   lines(false);
 });
+Deno.bench("key press to screen: S through update and a full paint", { group: "ui frame" }, keyPress);
 
-globalThis.addEventListener("unload", () => terminal.destroy());
+let cleaned = false;
+async function cleanUp(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  terminal.destroy();
+  Deno.removeSync(iniDir, { recursive: true });
+  await app.stop();
+}
+globalThis.addEventListener("unload", () => void cleanUp());
 
 if (import.meta.main) {
   const median = (fn: () => void, n = 500): number => {
@@ -147,10 +184,12 @@ if (import.meta.main) {
   const full = median(frame);
   const worst = median(fullRedraw);
   const views = median(() => lines(false));
+  const key = median(keyPress);
   const ms = (x: number) => `${x.toFixed(3)} ms median (${(x / base).toFixed(1)}x baseline)`;
   console.log(`paint alone, unchanged frame (baseline): ${base.toFixed(3)} ms median`);
   console.log(`full frame 200x60 (views + paint), market moved: ${ms(full)}; target ≤ 3 ms`);
   console.log(`full frame 200x60, whole screen redrawn: ${ms(worst)}`);
   console.log(`views only: ${ms(views)}`);
-  terminal.destroy();
+  console.log(`key press to screen: ${ms(key)}; target ≤ 50 ms`);
+  await cleanUp();
 }

@@ -169,7 +169,7 @@ export const krakenDeps: CliDeps = {
         ? { key: () => access.credentials!.key.reveal(), secret: () => access.credentials!.secret.reveal() }
         : undefined,
       nonceFile: `${access.statePrefix}.kraken-nonce`,
-      restTimeoutMs: 5000,
+      restTimeoutMs: 30_000, // a bound on a hang: no test here waits for a REST timeout
     }),
   promptIo: () => noTerminal(),
 };

@@ -2,6 +2,9 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "../asse
 import { FAKE_KEY } from "../fakes/kraken/server.ts";
 import { krakenHome } from "./account_helpers.ts";
 
+/** The WebSocket check may wait as long as it allows (default 5 s): a bound on a hang, not on speed. */
+const PATIENT = ["--timeout", "60"];
+
 type Json = Record<string, unknown>;
 
 function stable(order: unknown): Json {
@@ -181,7 +184,7 @@ Deno.test("kraken: a wrong passphrase exits 3 for every account command, before 
   assertEquals((none.error as Json).kind, "PassphraseRequired");
   assertStringIncludes((await k.home.run(["balance"])).stderr, "PYTRADER_PASSPHRASE");
   assertEquals(k.server.privateRest.calls, []);
-  const doctor = await k.home.json(["doctor", "--passphrase-file", wrong], 3);
+  const doctor = await k.home.json(["doctor", ...PATIENT, "--passphrase-file", wrong], 3);
   assertEquals(doctor.error, { kind: "AuthenticationError", message: "1 of 10 checks failed: secret" });
   const secret = (doctor.checks as Json[]).find((c) => c.name === "secret")!;
   assertEquals(secret.status, "fail");
@@ -196,7 +199,7 @@ Deno.test("kraken: a key the server rejects (EAPI:Invalid key) exits 3", async (
     assertEquals((r.error as Json).kind, "AuthenticationError", args.join(" "));
     assertStringIncludes(String((r.error as Json).message), "EAPI:Invalid key");
   }
-  const doctor = await k.home.json(["doctor", ...pf], 3);
+  const doctor = await k.home.json(["doctor", ...PATIENT, ...pf], 3);
   const checks = Object.fromEntries((doctor.checks as Json[]).map((c) => [c.name, c]));
   assertEquals([checks["key query"]!.status, checks["key trade"]!.status], ["fail", "fail"]);
   assertStringIncludes(
@@ -209,7 +212,7 @@ Deno.test("kraken: a key the server rejects (EAPI:Invalid key) exits 3", async (
 Deno.test("kraken: a key without trading permission fails doctor's trade check (exit 3), query ok", async () => {
   await using k = await krakenHome();
   k.server.privateRest.faults.push({ method: "AddOrder", error: "EGeneral:Permission denied" });
-  const doctor = await k.home.json(["doctor", "--passphrase-file", k.file], 3);
+  const doctor = await k.home.json(["doctor", ...PATIENT, "--passphrase-file", k.file], 3);
   const checks = Object.fromEntries((doctor.checks as Json[]).map((c) => [c.name, c]));
   assertEquals(checks["key query"]!.status, "ok");
   assertEquals(checks["key trade"]!.status, "fail");
@@ -279,21 +282,27 @@ Deno.test("kraken trades: the documented Trades answer, oldest first, in both mo
 
 Deno.test("kraken doctor: every check ok against the fake, clock included (exit 0)", async () => {
   await using k = await krakenHome();
-  const r = await k.home.json(["doctor", "--passphrase-file", k.file], 0);
+  const r = await k.home.json(["doctor", ...PATIENT, "--passphrase-file", k.file], 0);
   const checks = r.checks as Json[];
+  // doctor rightly warns of a REST answer over 2 s; and a clock read in an answer that took over 2 s
+  // (± over 1.5 s) may be off by more than a second: on a loaded machine that can happen, and is right
+  const rest = Number(/answered in (\d+) ms/.exec(String(checks[5]!.detail))?.[1]);
+  const spread = Number(/\(±(\d+) ms\)/.exec(String(checks[6]!.detail))?.[1]);
   assertEquals(checks.map((c) => [c.name, c.status]), [
     ["config", "ok"],
     ["config mode", "ok"],
     ["journal mode", "ok"],
     ["passphrase file", "ok"],
     ["secret", "ok"],
-    ["rest", "ok"],
-    ["clock", "ok"],
+    ["rest", rest > 2000 ? "warn" : "ok"],
+    ["clock", spread > 1500 ? checks[6]!.status : "ok"],
     ["websocket", "ok"],
     ["key query", "ok"],
     ["key trade", "ok"],
   ]);
-  assertMatch(String(checks[6]!.detail), /^the local clock is within \d+ ms of kraken \(±\d+ ms\)$/);
+  if (spread <= 1500) {
+    assertMatch(String(checks[6]!.detail), /^the local clock is within \d+ ms of kraken \(±\d+ ms\)$/);
+  }
   assertMatch(String(checks[5]!.detail), /^kraken lists \d+ pairs, answered in \d+ ms$/);
   assert(k.server.privateRest.calls.some((c) => c.method === "AddOrder" && c.params.validate === "true"));
   assertEquals(k.server.account.orders.size, 0, "the trade check placed nothing");
@@ -323,7 +332,7 @@ Deno.test("kraken REST answering 503: exit 1 with ExchangeUnavailable", async ()
 Deno.test("kraken doctor: a clock 5 s off the venue's warns with a fix (exit 0)", async () => {
   await using k = await krakenHome();
   k.server.clockOffsetMs = 5000;
-  const r = await k.home.json(["doctor", "--passphrase-file", k.file], 0);
+  const r = await k.home.json(["doctor", ...PATIENT, "--passphrase-file", k.file], 0);
   const clock = (r.checks as Json[]).find((c) => c.name === "clock")!;
   assertEquals(clock.status, "warn");
   assertMatch(String(clock.detail), /behind kraken/);

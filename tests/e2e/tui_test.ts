@@ -10,16 +10,13 @@ import { eventually } from "../eventually.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
-async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
+/** Waits (eventually) until `ok` accepts what `get` returns; on a timeout the error shows the last value. */
+function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  return eventually(async () => {
     const v = await get();
-    if (ok(v)) return v;
-    if (performance.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}; last seen:\n${String(v)}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    if (ok(v)) return { v };
+    throw new Error(`last seen:\n${String(v)}`);
+  }, what).then((r) => r.v);
 }
 
 const tmuxMissing = !(await hasTmux());
@@ -99,7 +96,7 @@ Deno.test({
       assertEquals(flags.trim(), "0 1", "normal screen, cursor visible");
       const stty = await until(
         () => Deno.readTextFile(`${dir}/stty.txt`).catch(() => ""),
-        (t) => t !== "",
+        (t) => /icanon/.test(t), // written after EXIT=: wait for the whole of it
         "stty",
       );
       assert(/(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty), `terminal not sane: ${stty}`);

@@ -2,25 +2,9 @@ import { assert, assertEquals } from "../assert.ts";
 import { Journal, Trader } from "../../lib/engine/mod.ts";
 import { FakeVenue } from "./fake_venue.ts";
 import { T0, tempJournalPath } from "./engine_helpers.ts";
+import { eventually } from "../eventually.ts";
 
 const clock = { now: () => T0 };
-
-/** Resolves once `cond()` holds after a change of the trader; fails after a deadline. */
-function until(trader: Trader, cond: () => boolean, what: string, ms = 2000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (cond()) return resolve();
-    const deadline = setTimeout(() => {
-      off();
-      reject(new Error(`Timed out waiting for ${what}`));
-    }, ms);
-    const off = trader.onChange(() => {
-      if (!cond()) return;
-      clearTimeout(deadline);
-      off();
-      resolve();
-    });
-  });
-}
 
 Deno.test("the trader creates the order engine once balances are readable; its orders are the state's", async () => {
   const venue = new FakeVenue();
@@ -39,7 +23,7 @@ Deno.test("the trader creates the order engine once balances are readable; its o
     asks: [{ price: 2101, qty: 100_000_000 }],
     time: T0,
   });
-  await until(trader, () => trader.state.bookStatus === "ok", "the book");
+  await eventually(() => trader.state.bookStatus === "ok", "the book");
   const { clientId, settled } = engine.submit({ side: "buy", price: "0.021", volume: "0.5" });
   await settled;
   assertEquals(trader.state.orders.map((o) => o.clientId || o.id), [foreign.id, clientId]);
@@ -47,16 +31,12 @@ Deno.test("the trader creates the order engine once balances are readable; its o
   const other = venue.addForeign("buy", 2000, 10_000_000);
   venue.stream.push({ kind: "ConnectionChanged", state: "down", time: T0 + 1 });
   venue.stream.push({ kind: "ConnectionChanged", state: "connected", time: T0 + 2 });
-  await until(
-    trader,
-    () => trader.state.orders.some((o) => o.id === other.id),
-    "the reconcile after reconnect",
-  );
+  await eventually(() => trader.state.orders.some((o) => o.id === other.id), "the reconcile after reconnect");
   assertEquals(venue.openOrdersCalls, 2);
   // venue events reach the engine: a cancel removes the order from the state
   const mine = venue.byClientId(clientId)!;
   venue.stream.push({ kind: "OrderCanceled", order: venue.setStatus(mine.id, "canceled"), time: T0 + 3 });
-  await until(trader, () => !trader.state.orders.some((o) => o.clientId === clientId), "the cancel");
+  await eventually(() => !trader.state.orders.some((o) => o.clientId === clientId), "the cancel");
   await trader.stop();
 });
 
@@ -72,7 +52,7 @@ Deno.test("the trader keeps the journal in the file it is given, and closes it o
     asks: [{ price: 2101, qty: 100_000_000 }],
     time: T0,
   });
-  await until(trader, () => trader.state.bookStatus === "ok", "the book");
+  await eventually(() => trader.state.bookStatus === "ok", "the book");
   const { clientId, settled } = trader.engine!.submit({
     side: "sell",
     price: "0.0211",
@@ -114,7 +94,7 @@ Deno.test("no order is placed while the book is known to be wrong (resyncing); i
     time: T0,
   };
   venue.stream.push(snapshot);
-  await until(trader, () => trader.state.bookStatus === "ok", "the book");
+  await eventually(() => trader.state.bookStatus === "ok", "the book");
   // an update that crosses the book: the book is wrong until the next snapshot
   venue.stream.push({
     kind: "BookUpdate",
@@ -123,7 +103,7 @@ Deno.test("no order is placed while the book is known to be wrong (resyncing); i
     asks: [],
     time: T0,
   });
-  await until(trader, () => trader.state.bookStatus === "resyncing", "resyncing");
+  await eventually(() => trader.state.bookStatus === "resyncing", "resyncing");
   let denied = "";
   try {
     trader.engine!.submit({ side: "buy", price: "0.01", volume: "0.5" });
@@ -136,7 +116,7 @@ Deno.test("no order is placed while the book is known to be wrong (resyncing); i
   );
   assertEquals(venue.placed.length, 0);
   venue.stream.push(snapshot);
-  await until(trader, () => trader.state.bookStatus === "ok", "the book verified again");
+  await eventually(() => trader.state.bookStatus === "ok", "the book verified again");
   await trader.engine!.submit({ side: "buy", price: "0.02099", volume: "0.5" }).settled;
   assertEquals(venue.placed.length, 1);
   await trader.stop();

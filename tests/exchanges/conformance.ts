@@ -107,7 +107,8 @@ async function startTrader(exchange: Exchange, rig: ConformanceRig, venue: Venue
     timeframe: 1,
     historyLimit: 50,
     log: new Logger([sink]).log("engine"),
-    replyTimeoutMs: 5_000,
+    // a bound on a hang: a lost answer here is a dropped connection, settled at once, not a timeout
+    replyTimeoutMs: 60_000,
   });
   const states: string[] = [];
   trader.onChange(() => {

@@ -13,8 +13,9 @@ import { iniConfig, StrategyHost, TraderPort } from "../../lib/strategy/mod.ts";
 import { planOrders } from "../../strategies/balancer_math.ts";
 import { fixed } from "../../strategies/balancer.ts";
 import type { FakeKraken } from "../fakes/kraken/server.ts";
-import { FAST_LIMITS, memoryLogs, waitFor, waitForLine } from "../strategy/helpers.ts";
+import { memoryLogs, TEST_LIMITS, waitForLine } from "../strategy/helpers.ts";
 import { type Home, krakenHome, privateCalls, refusedCalls } from "./kraken_rig.ts";
+import { eventually } from "../eventually.ts";
 
 /** The fake's best bid and ask at the start (its generated book is centred on 30000.0). */
 const BID = 299_999;
@@ -56,7 +57,7 @@ async function rig(strategyIni: string): Promise<Rig> {
   let host: StrategyHost | null = null;
   try {
     await trader.start();
-    await waitFor(
+    await eventually(
       () =>
         trader.state.bookStatus === "ok" && trader.engine !== null &&
         trader.state.balances?.BTC !== undefined,
@@ -70,7 +71,7 @@ async function rig(strategyIni: string): Promise<Rig> {
       log: logs.logger.log("strategies"),
       strategyLog: logs.logger.log("strategy"),
       config: iniConfig(home.config),
-      limits: FAST_LIMITS,
+      limits: TEST_LIMITS,
     });
     const h = host;
     return {
@@ -82,7 +83,7 @@ async function rig(strategyIni: string): Promise<Rig> {
       async tick(bid, ask) {
         const before = trader.state.ticker;
         server.sendRaw(tickerFrame(bid, ask));
-        await waitFor(
+        await eventually(
           () => trader.state.ticker !== before && trader.state.ticker?.ask === ask,
           `the ticker ${bid} / ${ask}`,
         );
@@ -133,7 +134,10 @@ Deno.test("balancer live on the fake Kraken: halted until p; p places its two or
 
     r.host.keypress("p");
     const mine = () => r.trader.engine!.orders().filter((o) => o.owner === "strategy:balancer");
-    await waitFor(() => mine().filter((o) => o.status === "open").length === 2, "two open balancer orders");
+    await eventually(
+      () => mine().filter((o) => o.status === "open").length === 2,
+      "two open balancer orders",
+    );
     const sent = r.adds().slice(1);
     assertEquals(sent.length, 2, "the fake received two AddOrders");
     const plan = planOrders({ quote: 30000, base: 1 }, 29999.9, 30000.1, {
@@ -158,9 +162,9 @@ Deno.test("balancer live on the fake Kraken: halted until p; p places its two or
 
     r.host.keypress("c");
     await waitForLine(r.logs, /LIVE - halted, orders canceled/);
-    await waitFor(() => mine().length === 0, "the balancer's orders canceled");
+    await eventually(() => mine().length === 0, "the balancer's orders canceled");
     for (const p of sent) {
-      await waitFor(
+      await eventually(
         () => r.server.account.byClientId(p.cl_ord_id!)?.status === "canceled",
         "canceled at the fake",
       );
@@ -205,7 +209,7 @@ Deno.test("balancer simulation on the fake Kraken: p plans and fills in its own 
     const up = Math.ceil(plan.nextSell * 10) + 10;
     await r.tick(up - 2, up);
     await waitForLine(r.logs, new RegExp(`SIMULATION - sold ${sell}`));
-    await waitFor(() => count(r, /SIMULATION - new sell order/) === 2, "the next simulated pair");
+    await eventually(() => count(r, /SIMULATION - new sell order/) === 2, "the next simulated pair");
     r.host.keypress("c");
     await waitForLine(r.logs, /SIMULATION - halted, orders canceled/);
     assertEquals(r.adds(), [], "simulation sent no order");
@@ -228,7 +232,7 @@ Deno.test("buy live on the fake Kraken: a level above the ask places exactly one
     await waitForLine(r.logs, /buy: buy level @ 30100\.0 .* LIVE; armed/);
     assertEquals(r.adds(), []);
     await r.tick(BID, ASK);
-    await waitFor(() => r.adds().length === 1, "the buy");
+    await eventually(() => r.adds().length === 1, "the buy");
     const [add] = r.adds();
     assertEquals(
       { ...add, cl_ord_id: "" },
@@ -245,14 +249,14 @@ Deno.test("buy live on the fake Kraken: a level above the ask places exactly one
     // Each alert (the ask leaving the trigger zone) proves the trigger-zone tick before it was handled.
     for (let i = 1; i <= 3; i++) {
       await r.tick(301_490, 301_500);
-      await waitFor(
+      await eventually(
         () => count(r, /!!! buy ALERT: ask 30150\.0 is within 100\.0 of the level 30100\.0/) === i,
         `alert ${i}`,
       );
       await r.tick(BID, ASK);
     }
     await r.tick(301_490, 301_500);
-    await waitFor(() => count(r, /!!! buy ALERT/) === 4, "the last alert");
+    await eventually(() => count(r, /!!! buy ALERT/) === 4, "the last alert");
     assertEquals(r.adds().length, 1, "one order for the trigger, not one per tick");
     r.host.keypress("b");
     await waitForLine(r.logs, /buy: buy level @ 30100\.0 .* LIVE; done/);
@@ -270,7 +274,7 @@ Deno.test("sell live on the fake Kraken: a level below the bid places exactly on
     await r.host.load("sell");
     await waitForLine(r.logs, /sell: sell level @ 29900\.0 .* LIVE; armed/);
     await r.tick(BID, ASK);
-    await waitFor(() => r.adds().length === 1, "the sell");
+    await eventually(() => r.adds().length === 1, "the sell");
     const [add] = r.adds();
     assertEquals(
       { ...add, cl_ord_id: "" },
@@ -279,14 +283,14 @@ Deno.test("sell live on the fake Kraken: a level below the bid places exactly on
     await waitForLine(r.logs, /sell: filled 0\.01000000 BTC/);
     for (let i = 1; i <= 3; i++) {
       await r.tick(298_500, 298_510);
-      await waitFor(
+      await eventually(
         () => count(r, /!!! sell ALERT: bid 29850\.0 is within 100\.0 of the level 29900\.0/) === i,
         `alert ${i}`,
       );
       await r.tick(BID, ASK);
     }
     await r.tick(298_500, 298_510);
-    await waitFor(() => count(r, /!!! sell ALERT/) === 4, "the last alert");
+    await eventually(() => count(r, /!!! sell ALERT/) === 4, "the last alert");
     assertEquals(r.adds().length, 1, "one order for the trigger, not one per tick");
     assertEquals(refusedCalls(r.server), []);
   } finally {
@@ -310,11 +314,11 @@ Deno.test("buy and sell in simulation on the fake Kraken: they say what they wou
     // Out to the alert zones and back, twice: each alert proves the trigger-zone tick before it was handled.
     for (let i = 1; i <= 2; i++) {
       await r.tick(298_500, 301_500);
-      await waitFor(() => count(r, /!!! (buy|sell) ALERT/) === 2 * i, `alerts ${i}`);
+      await eventually(() => count(r, /!!! (buy|sell) ALERT/) === 2 * i, `alerts ${i}`);
       await r.tick(BID, ASK);
     }
     await r.tick(298_500, 301_500);
-    await waitFor(() => count(r, /!!! (buy|sell) ALERT/) === 6, "the last alerts");
+    await eventually(() => count(r, /!!! (buy|sell) ALERT/) === 6, "the last alerts");
     assertEquals(count(r, /would (BUY|SELL)/), 2, "one simulated order each");
     assertEquals(r.adds(), []);
   } finally {

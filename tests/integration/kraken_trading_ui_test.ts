@@ -9,8 +9,8 @@ import { assert, assertEquals } from "../assert.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
 import { journalPathFor, type Trader } from "../../lib/engine/mod.ts";
 import { FAKE_KEY } from "../fakes/kraken/server.ts";
-import { waitFor } from "../exchanges/kraken/helpers.ts";
 import { krakenHome, openUi, privateCalls, refusedCalls, type Screen } from "./kraken_rig.ts";
+import { eventually } from "../eventually.ts";
 
 const F4 = "\x1bOS";
 const F6 = "\x1b[17~";
@@ -34,7 +34,6 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     await ui.t.waitFor(
       (s) => s[0]!.includes(`Account: ${btc} BTC + ${usd} USD`),
       "the fake's balances in the status line",
-      8000,
     );
 
     // F4: a limit buy below the best bid, at a level of the book, so the book's own column shows it.
@@ -50,7 +49,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     await ui.t.waitFor(has("volume  0.01 "), "the volume typed");
     ui.t.press(ENTER);
     await ui.t.waitFor(lacks(" New buy order "), "the dialog to close");
-    await waitFor(() => privateCalls(server, "AddOrder").length === 1, "AddOrder at the fake");
+    await eventually(() => privateCalls(server, "AddOrder").length === 1, "AddOrder at the fake");
     const [add] = privateCalls(server, "AddOrder");
     const clOrdId = add!.params.cl_ord_id!;
     assertEquals(add!.params, {
@@ -62,7 +61,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
       cl_ord_id: clOrdId,
     });
     assert(/^[A-Za-z0-9-]{1,36}$/.test(clOrdId), `a client order id: ${clOrdId}`);
-    await waitFor(() => server.account.byClientId(clOrdId) !== undefined, "the fake to hold the order");
+    await eventually(() => server.account.byClientId(clOrdId) !== undefined, "the fake to hold the order");
     const held = server.account.byClientId(clOrdId);
     assertEquals([held?.status, held?.price, held?.qty], ["open", level.price, 1_000_000]);
     const row = (s: string[]) => s.find((r) => r.trimStart().startsWith(price + " "));
@@ -78,11 +77,11 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     await ui.t.waitFor(has(listed), "the order in the F6 list");
     ui.t.press(F8);
     await ui.t.waitFor(lacks(" Cancel order(s) "), "the list to close");
-    await waitFor(() => privateCalls(server, "CancelOrder").length === 1, "CancelOrder at the fake");
-    await waitFor(() => held!.status === "canceled", "the fake to cancel the order");
+    await eventually(() => privateCalls(server, "CancelOrder").length === 1, "CancelOrder at the fake");
+    await eventually(() => held!.status === "canceled", "the fake to cancel the order");
     assertEquals(privateCalls(server, "CancelOrder")[0]!.params, { txid: held!.txid });
     await ui.t.waitFor((s) => !/\d[op]\b/.test(row(s) ?? "x"), "the own order gone from the book");
-    await waitFor(() => trader.engine!.orders().length === 0, "no live order in the engine");
+    await eventually(() => trader.engine!.orders().length === 0, "no live order in the engine");
     ui.t.press(F6);
     await ui.t.waitFor(has(" Cancel order(s) "), "the order list again");
     await ui.t.waitFor(lacks(listed), "the list without the canceled order");

@@ -76,17 +76,24 @@ Deno.test("FileNonce: two processes taking nonces at the same time never produce
         stderr: "inherit",
       }).spawn()
     );
-    // Both are started and waiting; then both are let go together.
+    // Both are started and waiting; then both are let go together, twice: each takes half its nonces,
+    // waits until the other has too, then takes the rest, so the two runs overlap however busy the machine.
     const readers = procs.map((p) => p.stdout.pipeThrough(new TextDecoderStream()).getReader());
+    const writers = procs.map((p) => p.stdin.getWriter());
     const texts = procs.map(() => "");
-    for (const [i, r] of readers.entries()) {
-      while (!texts[i]!.includes("ready\n")) texts[i] += (await r.read()).value ?? "";
-    }
-    for (const p of procs) {
-      const w = p.stdin.getWriter();
-      await w.write(new TextEncoder().encode("go\n"));
-      await w.close();
-    }
+    const readUntil = async (i: number, line: string) => {
+      while (!texts[i]!.includes(`${line}\n`)) {
+        const { value, done } = await readers[i]!.read();
+        if (done) throw new Error(`process ${i} ended before "${line}": ${texts[i]}`);
+        texts[i] += value;
+      }
+    };
+    const go = () => Promise.all(writers.map((w) => w.write(new TextEncoder().encode("go\n"))));
+    await Promise.all([0, 1].map((i) => readUntil(i, "ready")));
+    await go();
+    await Promise.all([0, 1].map((i) => readUntil(i, "half")));
+    await go();
+    for (const w of writers) await w.close();
     for (const [i, r] of readers.entries()) {
       for (;;) {
         const { value, done } = await r.read();
@@ -95,7 +102,7 @@ Deno.test("FileNonce: two processes taking nonces at the same time never produce
       }
     }
     for (const p of procs) assertEquals((await p.status).code, 0);
-    const lists = texts.map((t) => t.split("\n").filter((l) => l !== "" && l !== "ready"));
+    const lists = texts.map((t) => t.split("\n").filter((l) => l !== "" && l !== "ready" && l !== "half"));
     for (const l of lists) {
       assertEquals(l.length, count);
       assert(increasing(l), "each process's nonces increase");
@@ -104,7 +111,7 @@ Deno.test("FileNonce: two processes taking nonces at the same time never produce
     assertEquals(new Set(all).size, 2 * count, "no nonce was handed out twice");
     const max = all.reduce((m, n) => (BigInt(n) > BigInt(m) ? n : m));
     assertEquals(Deno.readTextFileSync(path).trim(), max);
-    // The two really ran at the same time: their ranges interleave.
+    // The two really ran at the same time: their ranges interleave (the pause in the middle makes sure).
     const [a, b] = lists.map((l) => [BigInt(l[0]!), BigInt(l.at(-1)!)]);
     assert(a![0]! < b![1]! && b![0]! < a![1]!, "the processes overlapped");
   }));

@@ -3,7 +3,7 @@ import { ExchangeUnavailable } from "../../lib/core/mod.ts";
 import type { ConnectionState } from "../../lib/core/mod.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import { FakeTimers } from "./fake_timers.ts";
-import { waitFor } from "../exchanges/kraken/helpers.ts";
+import { eventually } from "../eventually.ts";
 
 /** An echo server that counts connections and can close them all. */
 function echoServer() {
@@ -63,12 +63,12 @@ Deno.test("WsClient reconnects after a drop and calls onOpen again (resubscribe 
   });
   try {
     await ws.connect();
-    await waitFor(() => got.length === 1, "the echo");
+    await eventually(() => got.length === 1, "the echo");
     srv.dropAll();
-    await waitFor(() => ws.state === "down", "down");
+    await eventually(() => ws.state === "down", "down");
     timers.advance(50);
-    await waitFor(() => srv.opened === 2, "the second connection");
-    await waitFor(() => got.length === 2, "the second echo");
+    await eventually(() => srv.opened === 2, "the second connection");
+    await eventually(() => got.length === 2, "the second echo");
     assertEquals(got, ["echo:hello 1", "echo:hello 2"]);
     assertEquals(states, ["connecting", "connected", "down", "connecting", "connected"]);
   } finally {
@@ -101,7 +101,7 @@ Deno.test("WsClient watchdog: stale and ping after silence, reconnect after the 
     assertEquals(ws.state, "stale");
     assertEquals(pings, 1);
     // The echoed ping is traffic: the connection is healthy again.
-    await waitFor(() => ws.state === "connected", "connected after the pong");
+    await eventually(() => ws.state === "connected", "connected after the pong");
     srv.mute = true;
     timers.advance(1000);
     assertEquals(ws.state, "stale");
@@ -112,7 +112,7 @@ Deno.test("WsClient watchdog: stale and ping after silence, reconnect after the 
     assertEquals(ws.state, "down");
     srv.mute = false;
     timers.advance(50);
-    await waitFor(() => srv.opened === 2 && ws.state === "connected", "reopened");
+    await eventually(() => srv.opened === 2 && ws.state === "connected", "reopened");
     assertEquals(states, [
       "connecting",
       "connected",

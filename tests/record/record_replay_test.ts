@@ -8,7 +8,7 @@ import { readLines, RecordLineReader, Replayer, replayFile } from "../../lib/rec
 import { createKraken, createKrakenDecoder, type KrakenExchange } from "../../exchanges/kraken/mod.ts";
 import { FakeKraken } from "../fakes/kraken/server.ts";
 import { krakenOptions, VENUE_DEPS } from "../fixtures/venues.ts";
-import { waitFor } from "../exchanges/kraken/helpers.ts";
+import { eventually } from "../eventually.ts";
 
 const deps: CliDeps = {
   ...VENUE_DEPS,
@@ -49,13 +49,13 @@ Deno.test("a recording made from the fake server replays to the same final book 
     kraken.onFrame((f) => arrived.push(f.data));
     const bookSubs = () =>
       server.received.filter((t) => t.includes('"subscribe"') && t.includes('"channel":"book"')).length;
-    await waitFor(() => server.bookDepths().length === 1, "the book subscription");
+    await eventually(() => server.bookDepths().length === 1, "the book subscription");
     server.sendBookUpdates(1500);
     server.corruptNextChecksum();
     server.sendBookUpdates(1);
-    await waitFor(() => bookSubs() === 2 && server.bookDepths().length === 1, "the resync");
+    await eventually(() => bookSubs() === 2 && server.bookDepths().length === 1, "the resync");
     server.sendBookUpdates(1500);
-    await waitFor(() => kraken.decoder.stats.events >= 3004, "every update recorded");
+    await eventually(() => kraken.decoder.stats.events >= 3004, "every update recorded");
     ac.abort();
     await run;
     await ctx.close();
@@ -117,10 +117,10 @@ Deno.test("pytrader replay --json prints exactly the documented object", async (
     const file = `${dir}/rec.ndjson`;
     const ac = new AbortController();
     const run = recordCommand(ctx, capture().output, { out: file, depth: 10, signal: ac.signal });
-    await waitFor(() => server.bookDepths().length === 1, "the book subscription");
+    await eventually(() => server.bookDepths().length === 1, "the book subscription");
     server.sendBookUpdates(300);
     const kraken = (await ctx.exchange()) as KrakenExchange;
-    await waitFor(() => kraken.decoder.stats.events >= 302, "the updates");
+    await eventually(() => kraken.decoder.stats.events >= 302, "the updates");
     ac.abort();
     await run;
     await ctx.close();

@@ -1,19 +1,14 @@
 import { assert, assertEquals, assertRejects } from "../assert.ts";
 import { DEFAULT_SCRYPT, deriveKey, scryptParamsProblem } from "../../lib/secrets/mod.ts";
 
-Deno.test("kdf: the default derivation takes between 100 ms and 1 s on this machine", async () => {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    await deriveKey("correct horse battery staple", salt, DEFAULT_SCRYPT);
-    times.push(performance.now() - t0);
-  }
-  const median = times.sort((a, b) => a - b)[1];
-  console.log(
-    `scrypt N=${DEFAULT_SCRYPT.N} r=${DEFAULT_SCRYPT.r} p=${DEFAULT_SCRYPT.p}: ${median.toFixed(0)} ms`,
-  );
-  assert(median >= 100 && median <= 1000, `median ${median.toFixed(0)} ms`);
+// What it costs (100 ms to 1 s a derivation) is measured, not asserted: tests/bench/secrets_bench.ts.
+Deno.test("kdf: the default derivation is scrypt N=2^17, r=8, p=1 (OWASP's minimum): a 32-byte key and a check", async () => {
+  assertEquals({ ...DEFAULT_SCRYPT }, { N: 2 ** 17, r: 8, p: 1 });
+  const salt = new Uint8Array(16).fill(3);
+  const d = await deriveKey("correct horse battery staple", salt, DEFAULT_SCRYPT);
+  assertEquals([d.key.length, d.check.length], [32, 16]);
+  const cheaper = await deriveKey("correct horse battery staple", salt, { ...DEFAULT_SCRYPT, N: 2 ** 10 });
+  assert(!d.key.every((v, i) => v === cheaper.key[i]), "the cost parameter is part of the key");
 });
 
 Deno.test("kdf: the same passphrase and salt give the same key; key and check differ", async () => {

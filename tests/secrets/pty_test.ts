@@ -5,6 +5,7 @@
 
 import { hasTmux, tmux } from "../tmux.ts";
 import { assert, assertEquals } from "../assert.ts";
+import { eventually } from "../eventually.ts";
 
 const DRIVER = new URL("./pty_driver.ts", import.meta.url).pathname;
 const KEY = "PTYKEY-Xf7sPq2LkVb9mTq3";
@@ -24,15 +25,13 @@ async function pane(mode: string, dir: string) {
   const screen = () => tmux(socket, "capture-pane", "-p", "-t", "p");
   return {
     screen,
-    /** Waits (with a deadline) until the screen contains `text` (tmux drops trailing spaces). */
-    async until(text: string, ms = 20_000): Promise<string> {
-      const deadline = performance.now() + ms;
-      for (;;) {
+    /** Waits (eventually) until the screen contains `text` (tmux drops trailing spaces). */
+    until(text: string): Promise<string> {
+      return eventually(async () => {
         const s = await screen();
         if (s.includes(text)) return s;
-        if (performance.now() > deadline) throw new Error(`Timed out waiting for ${text}; screen:\n${s}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+        throw new Error(`the screen was:\n${s}`);
+      }, text);
     },
     type: (text: string) => tmux(socket, "send-keys", "-t", "p", "-l", text),
     key: (name: string) => tmux(socket, "send-keys", "-t", "p", name),
@@ -41,13 +40,11 @@ async function pane(mode: string, dir: string) {
 }
 
 async function sttyIsSane(dir: string): Promise<void> {
-  // The pane writes stty.txt right after printing EXIT=: wait for the whole of it, with a deadline.
-  const deadline = performance.now() + 10_000;
-  let stty = "";
-  while (!/icanon/.test(stty) && performance.now() < deadline) {
-    stty = await Deno.readTextFile(`${dir}/stty.txt`).catch(() => "");
-    if (!/icanon/.test(stty)) await new Promise((r) => setTimeout(r, 20));
-  }
+  // The pane writes stty.txt right after printing EXIT=: wait for the whole of it.
+  const stty = await eventually(async () => {
+    const text = await Deno.readTextFile(`${dir}/stty.txt`).catch(() => "");
+    return /icanon/.test(text) ? text : undefined;
+  }, "stty.txt");
   assert(/(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty), stty);
 }
 

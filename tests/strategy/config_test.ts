@@ -3,7 +3,7 @@ import { assertEquals, assertStringIncludes } from "../assert.ts";
 import { loadTestConfig } from "../fixtures/venues.ts";
 import { StrategyHost } from "../../lib/strategy/host.ts";
 import { iniConfig } from "../../lib/strategy/ini_config.ts";
-import { FakePort, FAST_LIMITS, memoryLogs, strategyDir, waitForLine } from "./helpers.ts";
+import { FakePort, memoryLogs, strategyDir, TEST_LIMITS, waitForLine } from "./helpers.ts";
 
 Deno.test("defaults are written once, the file wins afterwards, a reload reads edits", async () => {
   const files = await strategyDir({
@@ -20,7 +20,7 @@ export default class { onStart(api) { api.log("config", JSON.stringify(api.confi
     strategyLog: logs.logger.log("strategy"),
     config: iniConfig(await loadTestConfig(ini)),
     cwd: files.dir,
-    limits: FAST_LIMITS,
+    limits: TEST_LIMITS,
   });
   try {
     await host.load("knobs");

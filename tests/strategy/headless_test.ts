@@ -5,7 +5,8 @@ import { Logger } from "../../lib/log/mod.ts";
 import { runHeadless } from "../../lib/app/run_headless.ts";
 import { MemoryStateStore } from "../../lib/strategy/mod.ts";
 import { createSim } from "../../exchanges/sim/mod.ts";
-import { FAST_LIMITS, waitFor } from "./helpers.ts";
+import { TEST_LIMITS } from "./helpers.ts";
+import { eventually } from "../eventually.ts";
 
 function capture() {
   const decoder = new TextDecoder();
@@ -38,9 +39,9 @@ Deno.test("run: loads, logs to stdout and the log, unloads with state saved when
     store,
     stdout: stdout.out,
     signals: false,
-    limits: FAST_LIMITS,
+    limits: TEST_LIMITS,
   });
-  await waitFor(() => stdout.text().includes("Running balancer, strategy"), "the strategies to run");
+  await eventually(() => stdout.text().includes("Running balancer, strategy"), "the strategies to run");
   stop.abort();
   assertEquals(await run, 0);
   const text = stdout.text();
@@ -86,17 +87,18 @@ Deno.test("pytrader run: SIGINT unloads the strategies, saves their state, exits
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
-  const deadline = performance.now() + 20_000;
-  while (!text.includes("Running balancer, buy, sell")) {
-    if (performance.now() > deadline) throw new Error(`no start within 20 s: ${text}`);
-    const r = await reader.read();
-    if (r.done) break;
-    text += r.value;
-  }
+  const read = child.stdout.pipeThrough(new TextDecoderStream()).pipeTo(
+    new WritableStream({ write: (chunk) => void (text += chunk) }),
+  );
+  let ended = false;
+  child.status.then(() => ended = true);
+  await eventually(() => {
+    if (ended) throw new Error(`the program ended before its strategies ran: ${text}`);
+    return text.includes("Running balancer, buy, sell");
+  }, "the strategies to run");
   child.kill("SIGINT");
-  for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+  await read;
   const status = await child.status;
   const stderr = await new Response(child.stderr).text();
   try {

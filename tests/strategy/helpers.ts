@@ -1,4 +1,4 @@
-/** Fakes for strategy host tests: a market, an order engine, logs, temp strategy files, waiting. */
+/** Fakes for strategy host tests: a market, an order engine, logs, temp strategy files, a manual clock. */
 
 import {
   type Balances,
@@ -25,6 +25,7 @@ import type {
 import { type StrategyFiles, StrategyHost } from "../../lib/strategy/host.ts";
 import type { WorkerLimits } from "../../lib/strategy/strategy_worker.ts";
 import { MemoryStateStore } from "../../lib/strategy/state_store.ts";
+import { eventually } from "../eventually.ts";
 
 export const ETH_BTC: Instrument = {
   symbol: "ETH/BTC",
@@ -252,19 +253,19 @@ export function memoryLogs(): {
   };
 }
 
-/** Waits until `cond` holds, checking on every macrotask turn, failing after `ms`. */
-export async function waitFor(cond: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!cond()) {
-    if (performance.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise<void>((r) => setTimeout(r, 2));
-  }
+/** The first log line matching `re`, or undefined. */
+export function lineMatching(logs: { lines(): string[] }, re: RegExp): string | undefined {
+  return logs.lines().find((l) => re.test(l));
 }
 
-/** Waits for a log line matching `re`; returns it. */
-export async function waitForLine(logs: { lines(): string[] }, re: RegExp, ms = 5_000): Promise<string> {
-  await waitFor(() => logs.lines().some((l) => re.test(l)), `a log line matching ${re}`, ms);
-  return logs.lines().find((l) => re.test(l))!;
+/** Waits (with eventually's generous deadline) for a log line matching `re`; returns it. */
+export function waitForLine(logs: { lines(): string[] }, re: RegExp): Promise<string> {
+  return eventually(() => lineMatching(logs, re), `a log line matching ${re}`);
+}
+
+/** How many log lines match `re`. */
+export function countLines(logs: { lines(): string[] }, re: RegExp): number {
+  return logs.lines().filter((l) => re.test(l)).length;
 }
 
 /** A temp folder with strategy files; remove() when done. */
@@ -289,12 +290,45 @@ export async function strategyDir(
   };
 }
 
-export const FAST_LIMITS: Partial<WorkerLimits> = {
+/**
+ * Limits for tests: heartbeats often (so every test exercises the ping path) but deadlines far beyond
+ * anything a loaded machine takes, so that only a strategy that really blocks is ever terminated. The
+ * watchdog's own tests use a ManualClock instead of waiting for real deadlines.
+ */
+export const TEST_LIMITS: Partial<WorkerLimits> = {
   heartbeatMs: 50,
-  deadlineMs: 2_000,
-  loadTimeoutMs: 10_000,
-  unloadTimeoutMs: 1_000,
+  deadlineMs: 120_000,
+  loadTimeoutMs: 120_000,
+  unloadTimeoutMs: 60_000,
 };
+
+/**
+ * The watchdog's clock, moved by hand: time stands still until advance(), which then runs the watchdog
+ * once, as its timer would. With it a test decides exactly when a deadline has passed.
+ */
+export class ManualClock {
+  #now = 0;
+  #checks = new Set<() => void>();
+
+  readonly now = (): number => this.#now;
+
+  /** HostOptions.every: registers the watchdog's check; advance() runs it. */
+  readonly every = (check: () => void, _ms: number): () => void => {
+    this.#checks.add(check);
+    return () => this.#checks.delete(check);
+  };
+
+  /** Whether the host has started its watchdog (it does with its first Worker). */
+  get watching(): boolean {
+    return this.#checks.size > 0;
+  }
+
+  /** Moves the clock forward by `ms` and runs the watchdog once. */
+  advance(ms: number): void {
+    this.#now += ms;
+    for (const check of this.#checks) check();
+  }
+}
 
 /** A host on a fake port with logs in memory. */
 export function fakeHost(
@@ -304,6 +338,7 @@ export function fakeHost(
     limits?: Partial<WorkerLimits>;
     store?: StateStore;
     files?: StrategyFiles;
+    clock?: ManualClock;
   } = {},
 ) {
   const port = options.port ?? new FakePort();
@@ -316,7 +351,9 @@ export function fakeHost(
     store,
     cwd: options.cwd,
     files: options.files,
-    limits: { ...FAST_LIMITS, ...options.limits },
+    limits: { ...TEST_LIMITS, ...options.limits },
+    now: options.clock?.now,
+    every: options.clock?.every,
   });
   return { port, logs, host, store };
 }

@@ -1,7 +1,8 @@
 /** Hot reload (`l`): new code from disk, including imported modules, with the state carried over. */
 import { assert, assertEquals } from "../assert.ts";
 import { FileStateStore } from "../../lib/strategy/state_store.ts";
-import { fakeHost, strategyDir, waitFor, waitForLine } from "./helpers.ts";
+import { fakeHost, strategyDir, waitForLine } from "./helpers.ts";
+import { eventually } from "../eventually.ts";
 
 const MAIN = (tag: string) =>
   `// @ts-nocheck
@@ -75,7 +76,7 @@ export default class { onStart(api, state) { api.log("start", JSON.stringify(sta
     await host.load("sticky");
     await host.reload();
     await waitForLine(logs, /sticky did not hand over its state within 200 ms/);
-    await waitFor(
+    await eventually(
       () => logs.lines().filter((l) => l.includes("start undefined")).length === 2,
       "the second start",
     );

@@ -1,6 +1,7 @@
 /** A strategy cannot reach files, the network, the environment, processes or remote code; the app carries on. */
 import { assert, assertEquals, assertMatch } from "../assert.ts";
-import { fakeHost, strategyDir, waitFor, waitForLine } from "./helpers.ts";
+import { fakeHost, strategyDir, waitForLine } from "./helpers.ts";
+import { eventually } from "../eventually.ts";
 
 const SECRET = "sk-test-" + crypto.randomUUID();
 
@@ -204,7 +205,7 @@ export default class {
   Deno.env.set("PYTRADER_PASSPHRASE", SECRET);
   try {
     await host.load("peek");
-    await waitFor(() => logs.lines().some((l) => l.includes(" API ")), "the api dump");
+    await eventually(() => logs.lines().some((l) => l.includes(" API ")), "the api dump");
     assert(!logs.lines().some((l) => l.includes(SECRET)));
   } finally {
     Deno.env.delete("PYTRADER_PASSPHRASE");

@@ -9,7 +9,7 @@ import { StrategyHost } from "../../lib/strategy/host.ts";
 import type { ConfigSource } from "../../lib/strategy/port.ts";
 import { TraderPort } from "../../lib/strategy/trader_port.ts";
 import { createSim, type SimExchange } from "../../exchanges/sim/mod.ts";
-import { FAST_LIMITS, memoryLogs, waitFor, waitForLine } from "./helpers.ts";
+import { memoryLogs, TEST_LIMITS, waitForLine } from "./helpers.ts";
 import { eventually } from "../eventually.ts";
 import { buyAt, type LevelParams, planOrders } from "../../strategies/balancer_math.ts";
 import { fixed } from "../../strategies/balancer.ts";
@@ -58,20 +58,20 @@ async function rig(sections: Record<string, Record<string, string>>) {
   const trader = new Trader(sim, { symbol: PAIR, depth: 100, timeframe: 1 });
   await trader.start();
   setBook(sim, 59990, 60010, 64000);
-  await waitFor(() => trader.state.book.bestAsk() === 600100, "the book");
+  await eventually(() => trader.state.book.bestAsk() === 600100, "the book");
   const logs = memoryLogs();
   const host = new StrategyHost({
     port: new TraderPort(trader),
     log: logs.logger.log("strategies"),
     strategyLog: logs.logger.log("strategy"),
     config: configOf(sections),
-    limits: FAST_LIMITS,
+    limits: TEST_LIMITS,
   });
   /** A tiny trade by someone else, so that the venue sends a ticker. */
   const tick = async (side: "buy" | "sell" = "buy") => {
     const before = trader.state.ticker;
     sim.takeLiquidity(PAIR, side, 1000);
-    await waitFor(() => trader.state.ticker !== before, "a ticker");
+    await eventually(() => trader.state.ticker !== before, "a ticker");
   };
   const mine = (name: string) =>
     (trader.engine?.orders() ?? []).filter((o) => o.owner === `strategy:${name}`);
@@ -98,7 +98,7 @@ Deno.test("balancer live on sim: halted until p, two orders, a fill re-centres o
     await r.tick();
     assertEquals(r.placed, [], "nothing before p");
     r.host.keypress("p");
-    await waitFor(
+    await eventually(
       () => r.mine("balancer").filter((o) => o.status === "open").length === 2,
       "two open orders",
     );
@@ -111,7 +111,7 @@ Deno.test("balancer live on sim: halted until p, two orders, a fill re-centres o
     // Someone buys through the 60010 level and our sell.
     r.sim.takeLiquidity(PAIR, "buy", BTC + sell!.qty);
     await waitForLine(r.logs, /got balances, sold: re-centring/);
-    await waitFor(
+    await eventually(
       () =>
         r.mine("balancer").filter((o) => o.status === "open" && o.clientId !== buy!.clientId).length === 2,
       "two new orders",
@@ -163,7 +163,7 @@ Deno.test("balancer simulation on sim: no trading before p, fills only in its ow
     setBook(r.sim, 64000, 64010);
     await r.tick();
     await waitForLine(r.logs, new RegExp(`SIMULATION - sold ${sell}`));
-    await waitFor(
+    await eventually(
       () => r.logs.lines().filter((l) => l.includes("SIMULATION - new sell order")).length === 2,
       "re-placed",
     );
@@ -182,7 +182,7 @@ Deno.test("balancer: a state carried over by l keeps the simulated wallet; r in 
     await r.host.load("balancer");
     await r.tick();
     r.host.keypress("r");
-    await waitFor(() => r.placed.length === 1, "the market order");
+    await eventually(() => r.placed.length === 1, "the market order");
     const volume = buyAt(60010, { quote: 66000, base: 1 });
     assertEquals([r.placed[0]!.type, r.placed[0]!.side, r.placed[0]!.qty], [
       "market",
@@ -204,7 +204,7 @@ Deno.test("balancer autostart (for pytrader run) places its orders once price an
   try {
     await r.host.load("balancer");
     await waitForLine(r.logs, /balancer LIVE - starting \(autostart\)/);
-    await waitFor(
+    await eventually(
       () => r.mine("balancer").filter((o) => o.status === "open").length === 2,
       "two open orders",
     );
@@ -223,7 +223,7 @@ Deno.test("buy live on sim: alert near the level, one order when the ask reaches
     await waitForLine(r.logs, /!!! buy ALERT: ask 60010\.0 is within 1500\.0 of the level 59000\.0/);
     setBook(r.sim, 58980, 58990);
     await r.tick();
-    await waitFor(() => r.placed.length === 1, "the buy");
+    await eventually(() => r.placed.length === 1, "the buy");
     for (let i = 0; i < 3; i++) await r.tick();
     assertEquals(r.placed.length, 1);
     assertEquals([r.placed[0]!.side, r.placed[0]!.price, r.placed[0]!.qty], ["buy", 589900, 1_695_202]);
@@ -260,7 +260,7 @@ Deno.test("sell live and in simulation on sim: one order when the bid reaches th
     await waitForLine(live.logs, /!!! sell ALERT: bid 59990\.0 is within 1500\.0 of the level 61000\.0/);
     setBook(live.sim, 61010, 61020);
     for (let i = 0; i < 4; i++) await live.tick("sell");
-    await waitFor(() => live.placed.length === 1, "the sell");
+    await eventually(() => live.placed.length === 1, "the sell");
     assertEquals([live.placed[0]!.side, live.placed[0]!.price, live.placed[0]!.qty], [
       "sell",
       610100,

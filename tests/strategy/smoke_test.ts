@@ -1,5 +1,6 @@
 import { assertEquals } from "../assert.ts";
-import { fakeHost, strategyDir, waitFor, waitForLine } from "./helpers.ts";
+import { fakeHost, strategyDir, waitForLine } from "./helpers.ts";
+import { eventually } from "../eventually.ts";
 
 Deno.test("smoke: a strategy loads, sees ticks, logs, trades and unloads", async () => {
   const files = await strategyDir({
@@ -22,7 +23,7 @@ export default class Echo {
     await waitForLine(logs, /started with undefined 5 true/);
     port.quote("0.01990", "0.01995");
     await waitForLine(logs, /tick 0.0199 0.01995/);
-    await waitFor(() => port.engine.submitted.length === 1, "an order");
+    await eventually(() => port.engine.submitted.length === 1, "an order");
     assertEquals(port.engine.submitted[0], {
       side: "buy",
       price: "0.01995",

@@ -8,7 +8,7 @@ import { Trader } from "../../lib/engine/mod.ts";
 import { StrategyHost } from "../../lib/strategy/host.ts";
 import { TraderPort } from "../../lib/strategy/trader_port.ts";
 import { createSim } from "../../exchanges/sim/mod.ts";
-import { memoryLogs, strategyDir } from "./helpers.ts";
+import { memoryLogs, strategyDir, TEST_LIMITS } from "./helpers.ts";
 
 const PAIR = "BTC/USD";
 const BTC = 100_000_000;
@@ -42,8 +42,7 @@ Deno.test("onTick sees every best bid/ask change, with the book's prices", async
     log: logs.logger.log("strategies"),
     strategyLog: logs.logger.log("strategy"),
     cwd: files.dir,
-    // Loading type-checks the strategy under deno test: generous on a loaded machine, as are the heartbeats.
-    limits: { loadTimeoutMs: 120_000, deadlineMs: 60_000 },
+    limits: TEST_LIMITS,
   });
   try {
     assertEquals((await host.load("watch")).loaded, ["watch"]);

@@ -10,8 +10,8 @@ import { type Line, lineText } from "../../lib/ui/style.ts";
 import type { Terminal } from "../../lib/ui/terminal.ts";
 import { FakeEngine, ownOrder, StillMarket } from "./fake_engine.ts";
 import { ETH_XBT, market, seedBook } from "./fixtures.ts";
-import { until } from "./headless.ts";
 import { SCHEMA } from "../fixtures/venues.ts";
+import { eventually } from "../eventually.ts";
 
 class FakeTerminal implements Terminal {
   width = 100;
@@ -97,7 +97,7 @@ Deno.test("app: a settled promise that fails, and a failed cancel, are logged", 
     return Promise.reject<PortOrder>(new Error("EOrder:Unknown order"));
   };
   t.press("f6", "f8");
-  await until(() => records.length >= 3, "three log lines");
+  await eventually(() => records.length >= 3, "three log lines");
   assertEquals(messages(records), [
     "info Canceling sell 1.00000000 ETH at 0.02110 XBT",
     "error Cannot place buy 1.00000000 ETH at 0.02000 XBT: journal write failed",
@@ -126,7 +126,7 @@ Deno.test("app: the open order list follows the engine's orders", async () => {
   t.press("f6");
   assert(t.shows("ask 0.02110"), "the order is listed");
   e.submit({ side: "buy", price: "0.0205", volume: "3", owner: "cli" });
-  await until(() => t.shows("bid 0.02050"), "the new order in the list");
+  await eventually(() => t.shows("bid 0.02050"), "the new order in the list");
   assert(t.shows("pending cli"), "with its status and owner");
   await app.stop();
 });

@@ -4,6 +4,7 @@ import { loadTestConfig } from "../fixtures/venues.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import { Logger, MemorySink } from "../../lib/log/mod.ts";
 import { runUi, type UiApp } from "../../lib/ui/mod.ts";
+import type { FrameTimers } from "../../lib/ui/app.ts";
 import type { FakeEngine } from "./fake_engine.ts";
 import { StillMarket } from "./fake_engine.ts";
 import { candle, ETH_XBT, market, seedBook } from "./fixtures.ts";
@@ -29,6 +30,8 @@ export interface OpenOptions {
   /** Trading: an order engine whose orders the market shows. */
   readonly engine?: FakeEngine;
   readonly balances?: Balances;
+  /** The frame scheduler's clock and timeouts (e.g. tests/net/fake_timers.ts); default the real ones. */
+  readonly frameTimers?: FrameTimers;
 }
 
 /** Opens the screen on the seed book (ETH/XBT) and four candles; resolves once the first frame shows. */
@@ -42,7 +45,9 @@ export async function open(options: OpenOptions = {}): Promise<Harness> {
   const candles = [0, 1, 2, 3].map((k) =>
     candle(ETH_XBT, k * 15 * MIN, "0.0210", "0.0214", "0.0206", k % 2 ? "0.0208" : "0.0212")
   );
-  const base = market(seedBook(), { candles, lastMessageAt: Date.now(), balances: options.balances ?? null });
+  // The wall clock stands still at the last message: the status line always says "0 s ago".
+  const now = Date.now();
+  const base = market(seedBook(), { candles, lastMessageAt: now, balances: options.balances ?? null });
   const feed = new StillMarket(base, options.engine ?? null);
   const sink = new MemorySink();
   const log = new Logger([sink]);
@@ -58,6 +63,8 @@ export async function open(options: OpenOptions = {}): Promise<Harness> {
     color,
     unicode: true,
     onApp: (a) => app = a,
+    frameTimers: options.frameTimers,
+    now: () => now,
   });
   await t.waitFor((s) => s[0]!.startsWith("Price: 0.02099 - 0.02101"), "the first frame");
   return {

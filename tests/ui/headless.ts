@@ -5,6 +5,7 @@
 
 import xterm from "@xterm/headless";
 import { PassThrough, Writable } from "node:stream";
+import { eventually } from "../eventually.ts";
 
 type XTerminal = InstanceType<typeof xterm.Terminal>;
 
@@ -66,17 +67,13 @@ export class Headless {
     return out;
   }
 
-  /** Polls the screen until `check` accepts it; throws with the last screen after `timeoutMs`. */
-  async waitFor(check: (rows: string[]) => boolean, what: string, timeoutMs = 3000): Promise<string[]> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
+  /** Waits (eventually) until `check` accepts the screen; on a timeout the error shows the last screen. */
+  waitFor(check: (rows: string[]) => boolean, what: string): Promise<string[]> {
+    return eventually(async () => {
       const rows = await this.screen();
       if (check(rows)) return rows;
-      if (performance.now() > deadline) {
-        throw new Error(`Timed out waiting for ${what}; the screen was:\n${rows.join("\n")}`);
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
+      throw new Error(`the screen was:\n${rows.join("\n")}`);
+    }, what);
   }
 
   /** Whether the cell at (x, y) is drawn in reverse video (candle bodies, depth bars). */
@@ -108,18 +105,5 @@ export class Headless {
     this.input.destroy();
     this.output.destroy();
     this.term.dispose();
-  }
-}
-
-/** Polls `check` until it is true; throws `what` after `timeoutMs`. */
-export async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 3000,
-): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }

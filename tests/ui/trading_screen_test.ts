@@ -4,7 +4,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { FakeEngine, ownOrder } from "./fake_engine.ts";
 import { ETH_XBT } from "./fixtures.ts";
 import { type Harness, open } from "./harness.ts";
-import { until } from "./headless.ts";
+import { eventually } from "../eventually.ts";
 
 const F4 = "\x1bOS";
 const F5 = "\x1b[15~";
@@ -15,8 +15,8 @@ const ESC = "\x1b";
 const ENTER = "\r";
 
 /** Waits until the main log has a record with exactly this message (the pane wraps long lines). */
-function logged(h: Harness, message: string): Promise<void> {
-  return until(() => h.sink.records().some((r) => r.message === message), `log: ${message}`);
+async function logged(h: Harness, message: string): Promise<void> {
+  await eventually(() => h.sink.records().some((r) => r.message === message), `log: ${message}`);
 }
 
 const has = (text: string) => (s: string[]) => s.some((r) => r.includes(text));
@@ -159,7 +159,7 @@ Deno.test("screen: F6, Down, F8 cancels the highlighted order; Esc, F10 and q cl
   h.t.press(F6);
   await h.t.waitFor(has(" Cancel order(s) "), "the order list");
   h.t.press("\x1b[B");
-  await until(
+  await eventually(
     () => h.app.state.dialog?.kind === "orders" && h.app.state.dialog.cursor === 1,
     "the cursor down",
   );

@@ -12,7 +12,7 @@ import { runUi, type UiApp } from "../../../lib/ui/mod.ts";
 import type { Trader } from "../../../lib/engine/mod.ts";
 import { iniConfig, StrategyHost, TraderPort } from "../../../lib/strategy/mod.ts";
 import { Headless } from "../../ui/headless.ts";
-import { FAST_LIMITS, memoryLogs, waitForLine } from "../../strategy/helpers.ts";
+import { memoryLogs, TEST_LIMITS, waitForLine } from "../../strategy/helpers.ts";
 import { FAKE_KEY } from "../../fakes/bitstamp/server.ts";
 import { type AppHome, bitstampApp } from "./app_rig.ts";
 
@@ -60,7 +60,6 @@ Deno.test("bitstamp screen: balances; F4 buy shows as own in the book; F6 + F8 c
     await ui.t.waitFor(
       (s) => s[0]!.includes("Account: 10.00000000 BTC + 250000.00 USD"),
       "the balances",
-      8000,
     );
     const level = server.top(3).bids[2]!;
     const price = formatTicks(level.price, server.pricePrecision);
@@ -156,7 +155,7 @@ Deno.test("bitstamp strategies: buy live, a level above the ask places exactly o
     log: logs.logger.log("strategies"),
     strategyLog: logs.logger.log("strategy"),
     config: iniConfig(home.config),
-    limits: FAST_LIMITS,
+    limits: TEST_LIMITS,
   });
   try {
     await trader.start();

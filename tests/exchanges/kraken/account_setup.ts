@@ -4,7 +4,7 @@ import { Logger, type LogRecord, MemorySink } from "../../../lib/log/mod.ts";
 import type { FakeKey } from "../../fakes/kraken/private_rest.ts";
 import { FAKE_KEY, FakeKraken } from "../../fakes/kraken/server.ts";
 import { FakeTimers } from "../../net/fake_timers.ts";
-import { waitFor } from "./helpers.ts";
+import { eventually } from "../../eventually.ts";
 
 /** Every event of an adapter, collected as it arrives. */
 export class EventLog {
@@ -28,7 +28,7 @@ export class EventLog {
     from = 0,
   ): Promise<Extract<ExchangeEvent, { kind: K }>> {
     let found: Extract<ExchangeEvent, { kind: K }> | undefined;
-    await waitFor(() => {
+    await eventually(() => {
       found = this.all.slice(from).find((e) => e.kind === kind && pred(e as never)) as typeof found;
       return found !== undefined;
     }, `a ${kind} event`);

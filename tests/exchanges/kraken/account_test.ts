@@ -6,7 +6,7 @@ import {
   OrderNotFound,
 } from "../../../lib/core/mod.ts";
 import { accountRig, limit } from "./account_setup.ts";
-import { waitFor } from "./helpers.ts";
+import { eventually } from "../../eventually.ts";
 
 Deno.test("balances: the documented Balance answer with asset codes normalised, amounts as sent", async () => {
   await using r = await accountRig();
@@ -28,7 +28,7 @@ Deno.test("balances: the documented Balance answer with asset codes normalised, 
 Deno.test("place, list and cancel a limit order; the account feed reports it accepted and canceled", async () => {
   await using r = await accountRig();
   await r.exchange.connect();
-  await waitFor(() => r.server.accountFeed.subscribers === 1, "the account feed");
+  await eventually(() => r.server.accountFeed.subscribers === 1, "the account feed");
   const placed = await r.exchange.placeOrder(limit("pt0000000000000001", "buy", 250_000, 1_000_000));
   assertEquals(placed.status, "open");
   assertEquals([placed.clientId, placed.symbol, placed.price, placed.qty, placed.filled], [
@@ -79,7 +79,7 @@ Deno.test("cancel by client order id; an unknown id is OrderNotFound", async () 
 Deno.test("fills become OrderFilled with price, quantity, fee and liquidity; balances follow as WalletChanged", async () => {
   await using r = await accountRig();
   await r.exchange.connect();
-  await waitFor(() => r.server.accountFeed.subscribers === 1, "the account feed");
+  await eventually(() => r.server.accountFeed.subscribers === 1, "the account feed");
   await r.events.next("WalletChanged");
   // A buy above the best ask (30000.1) crosses: all of it fills at once as taker.
   const taker = await r.exchange.placeOrder(limit("pt0000000000000003", "buy", 300_500, 2_000_000));
@@ -165,7 +165,7 @@ Deno.test("a key the server does not know is an AuthenticationError; without a k
     );
     // connect() still brings market data; the account feed stops and says why.
     await r.exchange.connect();
-    await waitFor(
+    await eventually(
       () => r.logs.some((l) => l.message.includes("the account feed stops")),
       "the feed giving up",
     );
@@ -201,7 +201,7 @@ Deno.test("the account feed retries with backoff when its token cannot be had, a
   assert(r.logs.some((l) => l.level === "error" && l.message.includes("HTTP 503")), "the failure is logged");
   assertEquals(r.server.accountFeed.subscribers, 0);
   r.timers.advance(750);
-  await waitFor(() => r.server.accountFeed.subscribers === 1, "the account feed");
+  await eventually(() => r.server.accountFeed.subscribers === 1, "the account feed");
   assertEquals(r.server.privateRest.count("GetWebSocketsToken"), 2);
   await r.events.next(
     "ConnectionChanged",

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { ExchangeError, UnknownSymbol } from "../../../lib/core/mod.ts";
-import { waitFor } from "./helpers.ts";
 import { followBook, rig, sameBook } from "./setup.ts";
+import { eventually } from "../../eventually.ts";
 
 /**
  * Frames a venue (or a broken proxy) might send; none may crash the adapter or touch the book. Deliberately
@@ -60,7 +60,7 @@ Deno.test("garbage, unknown channels, unknown pairs and out-of-range numbers are
   r.server.sendBookUpdates(100);
   for (const [frame] of BAD_FRAMES) r.server.sendRaw(frame);
   r.server.sendBookUpdates(100);
-  await waitFor(() => f.updates === 200, "200 updates around the bad frames");
+  await eventually(() => f.updates === 200, "200 updates around the bad frames");
   const s = r.exchange.decoder.stats;
   const expect = (k: string) => BAD_FRAMES.filter(([, kind]) => kind === k).length;
   assertEquals(
@@ -107,6 +107,6 @@ Deno.test("the status frame's connection_id beyond 2^53 is kept as text", async 
     if (m.type === "status") ids.push(m.connectionId);
   });
   await r.exchange.connect();
-  await waitFor(() => ids.length === 1, "the status frame");
+  await eventually(() => ids.length === 1, "the status frame");
   assertEquals(ids, ["14949390454975033707"]);
 });

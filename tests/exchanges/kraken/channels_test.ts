@@ -1,8 +1,8 @@
 import { assert, assertEquals } from "../../assert.ts";
 import type { CandleUpdated, TickerChanged, TradePrinted } from "../../../lib/core/mod.ts";
 import { BookFollower } from "./follower.ts";
-import { waitFor } from "./helpers.ts";
 import { rig } from "./setup.ts";
+import { eventually } from "../../eventually.ts";
 
 Deno.test("ticker, trades and candles stream as core events", async () => {
   await using r = rig();
@@ -10,14 +10,14 @@ Deno.test("ticker, trades and candles stream as core events", async () => {
   const inst = r.exchange.decoder.instrument("BTC/USD")!;
   const f = new BookFollower(r.exchange, inst, 25);
   await r.exchange.subscribe({ symbol: "BTC/USD", channels: ["ticker", "trades", "candles"], timeframe: 1 });
-  await waitFor(() => f.others.length === 1, "the ticker snapshot");
+  await eventually(() => f.others.length === 1, "the ticker snapshot");
   const t = f.others[0] as TickerChanged;
   const top = r.server.book.top(1);
   assertEquals([t.kind, t.bid, t.ask], ["TickerChanged", top.bids[0]!.price, top.asks[0]!.price]);
 
   r.server.sendTrade("sell", 300_123, 1_500_000, 61044952);
   r.server.sendCandle("2023-07-06T19:20:00.000000000Z", 1, [303061, 303062, 303057, 303057], 339243896);
-  await waitFor(() => f.others.length === 3, "a trade and a candle");
+  await eventually(() => f.others.length === 3, "a trade and a candle");
   const trade = f.others[1] as TradePrinted;
   assertEquals([trade.kind, trade.side, trade.price, trade.qty, trade.id], [
     "TradePrinted",
@@ -53,13 +53,13 @@ Deno.test("after a reconnect every subscription is sent again and the candle gap
     depth: 25,
   });
   r.server.sendCandle("2023-07-06T19:20:00.000000000Z", 1, [303061, 303062, 303057, 303057], 339243896);
-  await waitFor(() => f.others.length === 2, "ticker and candle");
+  await eventually(() => f.others.length === 2, "ticker and candle");
   r.server.dropConnections();
-  await waitFor(() => f.state === "down", "down");
+  await eventually(() => f.state === "down", "down");
   r.timers.advance(750);
-  await waitFor(() => f.snapshots === 2 && f.state === "connected", "resubscribed");
+  await eventually(() => f.snapshots === 2 && f.state === "connected", "resubscribed");
   // The documented OHLC answer holds four 1-minute candles from 1688671200 (19:20) on.
-  await waitFor(() => f.others.filter((e) => e.kind === "CandleUpdated").length === 5, "gap-fill candles");
+  await eventually(() => f.others.filter((e) => e.kind === "CandleUpdated").length === 5, "gap-fill candles");
   assert(r.server.restRequests.includes("/0/public/OHLC?pair=XXBTZUSD&interval=1&since=1688671140"));
   const second = r.server.received.map((x) => JSON.parse(x)).filter((m) => m.method === "subscribe").slice(3);
   assertEquals(second.map((m) => m.params.channel).sort(), ["book", "ohlc", "ticker"]);

@@ -4,6 +4,7 @@ import { createPaper } from "../../../exchanges/paper/mod.ts";
 import { type Exchange, formatTicks } from "../../../lib/core/mod.ts";
 import { FAKE_KEY, FakeKraken } from "../../fakes/kraken/server.ts";
 import { type ConformanceRig, runConformance } from "../conformance.ts";
+import { eventually } from "../../eventually.ts";
 
 async function krakenRig(wrap: (live: Exchange) => Exchange = (x) => x): Promise<ConformanceRig> {
   const server = FakeKraken.start({ heartbeatMs: 1_000 });
@@ -24,9 +25,10 @@ async function krakenRig(wrap: (live: Exchange) => Exchange = (x) => x): Promise
     exchange,
     symbol: "BTC/USD",
     serverBook: (depth) => Promise.resolve(server.book.top(depth)),
-    moveBook(n) {
+    async moveBook(n) {
+      // after a resync or a reconnect the adapter subscribes again: changes need a subscriber to go to
+      await eventually(() => server.bookDepths().length > 0, "a book subscriber at the fake");
       server.sendBookUpdates(n);
-      return Promise.resolve();
     },
     breakBook() {
       server.corruptNextChecksum();

@@ -37,12 +37,3 @@ export const MATIC_USD: Instrument = {
   minQty: 0,
   minCost: "0",
 };
-
-/** Waits until `cond` holds, polling on the event loop; throws after `ms` with `what` in the message. */
-export async function waitFor(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}

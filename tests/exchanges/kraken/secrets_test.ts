@@ -2,7 +2,7 @@ import { assert, assertEquals } from "../../assert.ts";
 import { formatRecord } from "../../../lib/log/mod.ts";
 import type { FakeKey } from "../../fakes/kraken/private_rest.ts";
 import { accountRig, limit } from "./account_setup.ts";
-import { waitFor } from "./helpers.ts";
+import { eventually } from "../../eventually.ts";
 
 const KEY: FakeKey = {
   key: "LeakCheckKey+/0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP",
@@ -29,7 +29,7 @@ Deno.test("a full trading run never shows the key, the secret or a WebSocket tok
   };
   const rest = r.server.privateRest;
   await r.exchange.connect();
-  await waitFor(() => r.server.accountFeed.subscribers === 1, "the account feed");
+  await eventually(() => r.server.accountFeed.subscribers === 1, "the account feed");
   await r.exchange.balances();
   const resting = await r.exchange.placeOrder(limit("pt0000000000000s01", "buy", 250_000, 100_000));
   await r.exchange.placeOrder(limit("pt0000000000000s02", "buy", 310_000, 100_000));
@@ -45,7 +45,7 @@ Deno.test("a full trading run never shows the key, the secret or a WebSocket tok
   await attempt(() => r.exchange.openOrders());
   rest.faults.push({ method: "AddOrder", hang: true });
   const held = attempt(() => r.exchange.placeOrder(limit("pt0000000000000s06", "buy", 250_000, 100_000)));
-  await waitFor(() => rest.calls.some((c) => c.outcome.endsWith("(held)")), "the held order");
+  await eventually(() => rest.calls.some((c) => c.outcome.endsWith("(held)")), "the held order");
   r.timers.advance(10_000);
   await held;
   await r.exchange.ordersByClientId(["pt0000000000000s05", "pt0000000000000s06"]);
@@ -53,15 +53,15 @@ Deno.test("a full trading run never shows the key, the secret or a WebSocket tok
   r.server.accountFeed.drop();
   await r.events.next("ConnectionChanged", (e) => e.state === "down", from);
   r.timers.advance(750);
-  await waitFor(() => r.server.accountFeed.connectionsOpened === 2, "the account feed reconnecting");
-  await waitFor(() => r.server.accountFeed.subscribers === 1, "the account feed again");
+  await eventually(() => r.server.accountFeed.connectionsOpened === 2, "the account feed reconnecting");
+  await eventually(() => r.server.accountFeed.subscribers === 1, "the account feed again");
   r.server.release();
   {
     // A key the venue refuses: the errors name the refusal, not the key.
     await using bad = await accountRig({ key: KEY });
     await attempt(() => bad.exchange.balances());
     await bad.exchange.connect();
-    await waitFor(
+    await eventually(
       () => bad.logs.some((l) => l.message.includes("the account feed stops")),
       "the feed giving up",
     );

@@ -2,7 +2,7 @@ import { createKraken, type KrakenExchange } from "../../../exchanges/kraken/mod
 import { FakeKraken } from "../../fakes/kraken/server.ts";
 import { FakeTimers } from "../../net/fake_timers.ts";
 import { BookFollower } from "./follower.ts";
-import { waitFor } from "./helpers.ts";
+import { eventually } from "../../eventually.ts";
 
 export interface Rig {
   readonly server: FakeKraken;
@@ -42,7 +42,7 @@ export async function followBook(r: Rig, depth: number): Promise<BookFollower> {
   const inst = r.exchange.decoder.instrument("BTC/USD")!;
   const follower = new BookFollower(r.exchange, inst, r.exchange.bookDepth(depth));
   await r.exchange.subscribe({ symbol: "BTC/USD", channels: ["book"], depth });
-  await waitFor(() => follower.snapshots === 1, "the first snapshot");
+  await eventually(() => follower.snapshots === 1, "the first snapshot");
   return follower;
 }
 

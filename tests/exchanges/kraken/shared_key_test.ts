@@ -4,7 +4,7 @@ import { AmbiguousReply } from "../../../lib/core/mod.ts";
 import { FAKE_KEY, FakeKraken } from "../../fakes/kraken/server.ts";
 import { FakeTimers } from "../../net/fake_timers.ts";
 import { accountRig, limit } from "./account_setup.ts";
-import { waitFor } from "./helpers.ts";
+import { eventually } from "../../eventually.ts";
 
 Deno.test("two adapters sharing a key and its nonce file take turns without one refused nonce", async () => {
   const server = FakeKraken.start();
@@ -65,11 +65,11 @@ Deno.test("account calls respect Kraken's counter: 15 at once, then one per ~3 s
   });
   try {
     const all = Array.from({ length: 17 }, () => exchange.balances());
-    await waitFor(() => server.privateRest.calls.length === 15, "15 calls");
+    await eventually(() => server.privateRest.calls.length === 15, "15 calls");
     timers.advance(3030);
     assertEquals(server.privateRest.calls.length, 15);
     timers.advance(1);
-    await waitFor(() => server.privateRest.calls.length === 16, "the 16th call");
+    await eventually(() => server.privateRest.calls.length === 16, "the 16th call");
     timers.advance(3031);
     await Promise.all(all);
     assertEquals(server.privateRest.calls.length, 17);

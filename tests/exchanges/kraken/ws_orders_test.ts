@@ -6,14 +6,14 @@ import {
   RequestTimeout,
 } from "../../../lib/core/mod.ts";
 import { accountRig, limit } from "./account_setup.ts";
-import { waitFor } from "./helpers.ts";
+import { eventually } from "../../eventually.ts";
 
 const ACTION = 'Cannot place order on "BTC/USD" on kraken';
 
 async function wsRig() {
   const r = await accountRig({ options: { order_transport: "ws" } });
   await r.exchange.connect();
-  await waitFor(() => r.server.accountFeed.subscribers === 1, "the account feed");
+  await eventually(() => r.server.accountFeed.subscribers === 1, "the account feed");
   return r;
 }
 
@@ -57,7 +57,7 @@ Deno.test("no reply on the socket: RequestTimeout after the deadline, sent once,
   await using r = await wsRig();
   r.server.accountFeed.tradeFaults.push({ hang: true });
   const placing = r.exchange.placeOrder(limit("pt0000000000000ws5", "buy", 250_000, 100_000));
-  await waitFor(() => r.server.accountFeed.trades.length === 1, "the add_order at the server");
+  await eventually(() => r.server.accountFeed.trades.length === 1, "the add_order at the server");
   r.timers.advance(10_000);
   const e = await assertRejects(() => placing, RequestTimeout, `${ACTION}: no reply within 10000 ms`);
   assert(!(e instanceof ExchangeError));

@@ -12,6 +12,7 @@ import { Journal, OrderEngine, Trader } from "../../../lib/engine/mod.ts";
 import { createPaper, type PaperExchange } from "../../../exchanges/paper/mod.ts";
 import { levels, limit, market, ofKind, quietSim } from "../sim/helpers.ts";
 import { ScriptedExchange } from "../../engine/scripted_exchange.ts";
+import { eventually } from "../../eventually.ts";
 
 const BTC = "BTC/USD";
 
@@ -211,27 +212,10 @@ Deno.test("paper: through the Trader, a crossing buy fills against the live book
   });
   await trader.start();
   const engine = trader.engine!;
-  await changed(trader, () => trader.state.bookStatus === "ok");
+  await eventually(() => trader.state.bookStatus === "ok", "the book");
   const { settled } = engine.submit({ side: "buy", price: "60000.0", volume: "0.1" });
   assertEquals((await settled).status, "filled");
-  await changed(trader, () => trader.state.balances?.BTC === "0.10000000");
+  await eventually(() => trader.state.balances?.BTC === "0.10000000", "the new balance");
   assertEquals(trader.state.balances, { USD: "3976.00", BTC: "0.10000000" }); // 6000 + 0.40 % taker fee
   await trader.stop();
 });
-
-/** Resolves once `cond()` holds after a change of the trader, or fails after a deadline. */
-function changed(trader: Trader, cond: () => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (cond()) return resolve();
-    const deadline = setTimeout(() => {
-      off();
-      reject(new Error("Timed out waiting for the trader"));
-    }, 2000);
-    const off = trader.onChange(() => {
-      if (!cond()) return;
-      clearTimeout(deadline);
-      off();
-      resolve();
-    });
-  });
-}

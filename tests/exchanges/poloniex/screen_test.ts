@@ -42,7 +42,6 @@ Deno.test("poloniex screen: balances, an F4 buy shown as our own in the book, F6
     await t.waitFor(
       (s) => s[0]!.includes("Account: 10 BTC + 100000 USDT"),
       "the balances in the status line",
-      8000,
     );
     // The account feed's wallet can show before the Trader has read the account and reconciled the journal.
     await eventually(() => app?.state.trading, "the account ready for orders on the screen");

@@ -8,7 +8,7 @@ import { assertEquals } from "../../assert.ts";
 import { eventually } from "../../eventually.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
 import { iniConfig, StrategyHost, TraderPort } from "../../../lib/strategy/mod.ts";
-import { FAST_LIMITS, memoryLogs, waitForLine } from "../../strategy/helpers.ts";
+import { memoryLogs, TEST_LIMITS, waitForLine } from "../../strategy/helpers.ts";
 import { appHome } from "./app_rig.ts";
 
 Deno.test("poloniex buy strategy, live: a level above the ask places exactly one order at the ask, not one per tick", async () => {
@@ -24,7 +24,7 @@ Deno.test("poloniex buy strategy, live: a level above the ask places exactly one
     log: logs.logger.log("strategies"),
     strategyLog: logs.logger.log("strategy"),
     config: iniConfig(home.config),
-    limits: FAST_LIMITS,
+    limits: TEST_LIMITS,
   });
   try {
     await trader.start();

@@ -2,6 +2,7 @@ import { assert, assertEquals, assertRejects, assertThrows } from "../../assert.
 import { type ExchangeEvent, ExchangeUnavailable, UnknownSymbol } from "../../../lib/core/mod.ts";
 import { createSim } from "../../../exchanges/sim/mod.ts";
 import { drain, limit, ofKind, quietSim, START } from "./helpers.ts";
+import { DEFAULT_DEADLINE_MS } from "../../eventually.ts";
 
 Deno.test("instruments, ticker and book answer without connect()", async () => {
   const { sim } = quietSim();
@@ -106,7 +107,8 @@ Deno.test("with auto, connect() starts a timer that streams updates; close() sto
   const sim = createSim({ updatesPerSecond: 200 });
   await sim.connect();
   await sim.subscribe({ symbol: "BTC/USD", channels: ["book", "trades"] });
-  const deadline = setTimeout(() => sim.close(), 5000); // ends the stream should nothing arrive
+  // ends the stream should nothing arrive (a bound on a hang, not on speed)
+  const deadline = setTimeout(() => sim.close(), DEFAULT_DEADLINE_MS);
   let updates = 0;
   for await (const ev of sim.events()) {
     if (ev.kind === "BookUpdate") updates++;
