@@ -1,13 +1,12 @@
 /** Carries out the order dialogs' effects on the engine; what happens is told through `say` (main log). */
 
-import { OrderDenied } from "../core/errors.ts";
+import { errorText, OrderDenied } from "../core/errors.ts";
 import type { CancelTarget, Msg } from "./msg.ts";
 import {
   canceledLine,
   cancelFailedLine,
   cancelingLine,
   describeRequest,
-  errorText,
   type LogLine,
 } from "./order_text.ts";
 import type { OrderPort, PortOrder, PortSubmit } from "./port.ts";

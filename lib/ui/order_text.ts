@@ -54,5 +54,3 @@ export function canceledLine(t: CancelTarget, o: PortOrder, pair: PairInfo): Log
 export function cancelFailedLine(t: CancelTarget, error: unknown, pair: PairInfo): LogLine {
   return { level: "warn", message: `Cannot cancel ${describeOrder(t, pair)}: ${errorText(error)}` };
 }
-
-export { errorText };
