@@ -48,10 +48,14 @@ export const HANDLERS = Object.freeze(
 
 export type HandlerName = (typeof HANDLERS)[number];
 
-/** Book levels as flat [price, volume, ownVolume, ...] triples in base/quote units, best first. */
+/**
+ * Book levels as flat [price, volume, ownVolume, ...] triples in base/quote units, best first. The host sends
+ * Float64Arrays (a message copies them as one block of memory, where an array of numbers is cloned one by
+ * one: most of a delivery's cost with 100 levels a side).
+ */
 export interface BookData {
-  readonly bids: readonly number[];
-  readonly asks: readonly number[];
+  readonly bids: ArrayLike<number>;
+  readonly asks: ArrayLike<number>;
   /** Exact totals as numbers: bids' price × volume (quote), asks' volume (base). */
   readonly totalBid: number;
   readonly totalAsk: number;
