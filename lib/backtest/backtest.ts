@@ -14,7 +14,7 @@ import { readLineChunks, RecordingDecoder } from "../record/mod.ts";
 import {
   type ConfigSource,
   MemoryStateStore,
-  NextTask,
+  nextTask,
   readIniConfig,
   strategyFolders,
   StrategyHost,
@@ -103,7 +103,6 @@ export class Backtest {
   readonly #clock = new VirtualClock();
   readonly #lines: RecordingDecoder;
   readonly #equity = new Equity();
-  readonly #nextTask = new NextTask();
   #run: Run | null = null;
   #early: { readonly t: number; readonly events: readonly ExchangeEvent[] }[] = [];
   #last: Moment | null = null;
@@ -150,12 +149,13 @@ export class Backtest {
       const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       const events = lines.line(text, start, end);
       start = nl + 1;
-      if (events === null || events.length === 0) continue;
+      if (events === null) continue;
       const run = this.#run;
       if (run) {
         if (lines.venue === run.venue) await this.#frame(run, lines.t, events);
         continue;
       }
+      if (events.length === 0) continue;
       this.#early.push({ t: lines.t, events });
       if (this.#early.length > MAX_EARLY_FRAMES) this.#early.shift();
       const book = this.#firstBook(events);
@@ -247,15 +247,18 @@ export class Backtest {
     return { ...partial, host, strategies: loaded.loaded, startedAt };
   }
 
-  /** One recorded frame: what is due before it (timers, orders on their way), then the frame itself. */
+  /**
+   * One recorded frame: what is due before it (timers, orders on their way), then the frame itself. A frame
+   * that carries nothing (a heartbeat) still moves the clock on.
+   */
   async #frame(run: Run, t: number, events: readonly ExchangeEvent[]): Promise<void> {
     const clock = this.#clock;
     while (clock.runNext(t)) {
-      await this.#nextTask.next();
+      await nextTask();
       await run.host.settle();
     }
     clock.set(t);
-    await this.#push(run.market, events, run.host);
+    if (events.length > 0) await this.#push(run.market, events, run.host);
     this.#sample(run.trader, t);
   }
 
@@ -271,7 +274,7 @@ export class Backtest {
     market.push(events);
     // The events pass paper and reach the Trader in a short chain of promises; a task more if not.
     for (let i = 0; !this.#reported && i < 64; i++) await null;
-    for (let i = 0; !this.#reported && i < 4; i++) await this.#nextTask.next();
+    for (let i = 0; !this.#reported && i < 4; i++) await nextTask();
     this.#awaited = null;
     await host?.settle();
   }
@@ -356,7 +359,6 @@ export class Backtest {
       await run?.host.close();
     } finally {
       await run?.trader.stop();
-      this.#nextTask.close();
     }
   }
 }

@@ -16,7 +16,7 @@ import type { ConfigSource, StateStore, StrategyPort } from "./port.ts";
 import type { BookData } from "./protocol.ts";
 import { isFileOnDisk, resolveStrategies, SHARED_ROOTS, type StrategySpec } from "./resolve.ts";
 import { MemoryStateStore } from "./state_store.ts";
-import { NextTask } from "./next_task.ts";
+import { nextTask } from "./next_task.ts";
 import type { StrategyMode } from "./sdk.ts";
 import {
   DEFAULT_LIMITS,
@@ -105,7 +105,6 @@ export class StrategyHost {
   #marketNow: () => number;
   /** settle() waiting for an answer (or anything else that may let it go on). */
   #waiters: (() => void)[] = [];
-  #nextTask = new NextTask();
 
   constructor(options: HostOptions) {
     this.#o = options;
@@ -170,7 +169,7 @@ export class StrategyHost {
       for (const w of workers) handed = w.drain() || handed;
       if (!handed) return;
       // The engine and the venue answer in promise chains: they have all run by the next task.
-      await this.#nextTask.next();
+      await nextTask();
     }
   }
 
@@ -245,7 +244,6 @@ export class StrategyHost {
       this.#unsubscribe = [];
       this.#stopWatchdog?.();
       this.#stopWatchdog = undefined;
-      this.#nextTask.close();
       this.#release();
     });
   }

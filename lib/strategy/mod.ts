@@ -12,4 +12,4 @@ export { BUILTIN_STRATEGIES, resolveStrategies, strategyFolders, type StrategySp
 export { DEFAULT_LIMITS, type WorkerLimits } from "./strategy_worker.ts";
 export type * from "./port.ts";
 export type * from "./sdk.ts";
-export { NextTask } from "./next_task.ts";
+export { nextTask } from "./next_task.ts";
