@@ -272,10 +272,13 @@ export class Backtest {
     this.#taken = false;
     this.#reported = false;
     market.push(events);
-    // The events pass paper and reach the Trader in a short chain of promises; a task more if not.
+    // The events pass paper and reach the Trader in a short chain of promises: by the next task at most.
     for (let i = 0; !this.#reported && i < 64; i++) await null;
     for (let i = 0; !this.#reported && i < 4; i++) await nextTask();
     this.#awaited = null;
+    if (!this.#reported) {
+      throw new Error(`Backtest: the market did not take the frame of ${iso(this.#clock.now())}`);
+    }
     await host?.settle();
   }
 
@@ -366,4 +369,8 @@ export class Backtest {
 /** Runs a backtest of `options.file` and returns its report. */
 export function runBacktest(options: BacktestOptions): Promise<BacktestReport> {
   return new Backtest(options).run();
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
