@@ -61,7 +61,7 @@ export function chart(points: readonly Point[], marks: readonly Mark[], o: Chart
   }
   const labels = grid.map((_, r) => (r === 0 ? o.format(hi) : r === height - 1 ? o.format(lo) : ""));
   const pad = Math.max(...labels.map((l) => l.length));
-  const lines = grid.map((cells, r) => `${labels[r]!.padStart(pad)} ┤${cells.join("")}`);
+  const lines = grid.map((cells, r) => `${labels[r]!.padStart(pad)} ┤${cells.join("").trimEnd()}`);
   lines.push(`${" ".repeat(pad)} └${"─".repeat(width)}`);
   const first = o.formatTime(t0);
   const last = o.formatTime(t1);

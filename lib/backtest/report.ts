@@ -189,7 +189,7 @@ export function buildReport(f: RunFacts): BacktestReport {
     pnl: cash(pnl),
     pnlPct: isZero(startValue)
       ? "0"
-      : formatDecimal(div(mul(pnl, { units: 100n, scale: 0 }), startValue, PCT_DECIMALS)),
+      : formatDecimal(div(mul(pnl, { units: 100n, scale: 0 }), startValue, PCT_DECIMALS), PCT_DECIMALS),
     holdPnl: cash(mul(base, sub(endMid, startMid))),
     maxDrawdown: {
       value: dd.value.toFixed(money),
