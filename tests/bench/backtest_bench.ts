@@ -1,7 +1,8 @@
 /**
  * `pytrader backtest` (issue 14): balancer, buy and sell on a recording of 200,000 Kraken book messages at
  * depth 100 (the replay bench's stream: tests/bench/kraken_frames.ts), against `pytrader replay` of the same
- * file in the same run (the baseline: the frame loop alone, no strategies, no paper, no Trader).
+ * file in the same run (the baseline: the frame loop alone, no strategies, no paper, no Trader), and the
+ * same backtest with one strategy that has no handlers (the pipeline without deliveries to Workers).
  *
  *   deno run -A --v8-flags=--expose-gc tests/bench/backtest_bench.ts [messages] [runs]
  *
@@ -64,12 +65,13 @@ try {
   await writeRecording(file, 100, [s.snapshot, ...s.updates]);
   const size = (await Deno.stat(file)).size;
   const decoderFor = (v: string) => (v === "kraken" ? createKrakenDecoder() : undefined);
-  const backtest = (onProgress?: (read: number) => void) =>
+  await Deno.writeTextFile(`${dir}/idle.ts`, "export default {};\n");
+  const backtest = (onProgress?: (read: number) => void, strategies = "balancer,buy,sell") =>
     runBacktest({
       file,
       decoderFor,
       paper: paperOver,
-      strategies: "balancer,buy,sell",
+      strategies,
       balances: { BTC: "1", USD: "30000" },
       makerFee: "0.10",
       takerFee: "0.10",
@@ -77,17 +79,19 @@ try {
       depth: 100,
       logger: new Logger(),
       config: { section: (name) => Promise.resolve(SECTIONS[name] ?? {}) },
-      cwd: ROOT,
+      cwd: dir,
       onProgress,
     });
 
   const bt: { wallMs: number; cpuMs: number }[] = [];
   const rp: { wallMs: number; cpuMs: number }[] = [];
+  const idle: { wallMs: number; cpuMs: number }[] = [];
   let fills = 0;
   let json = "";
   for (let r = 0; r < RUNS; r++) {
     const replay = await timed(() => replayFile(file, decoderFor));
     rp.push(replay);
+    idle.push(await timed(() => backtest(undefined, "idle")));
     const run = await timed(() => backtest());
     bt.push(run);
     fills = run.value.fills.length;
@@ -165,6 +169,10 @@ try {
         wallMs: replayWall,
         cpuMs: replayCpu,
         usPerMessage: Math.round(replayWall / MESSAGES * 1e4) / 10,
+      },
+      withoutDeliveries: {
+        wallMs: median(idle.map((x) => x.wallMs)),
+        cpuMs: median(idle.map((x) => x.cpuMs)),
       },
       ratio: {
         wall: Math.round(backtestWall / replayWall * 10) / 10,
