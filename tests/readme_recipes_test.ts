@@ -91,15 +91,18 @@ Deno.test("README recipes, verbatim in a fresh copy of the repository", async (t
       }
     });
 
-    await t.step("backtest: the sim recorded, its balancer settings written, the recording backtested", async () => {
-      const [record, settings, backtest, ...rest] = all.get("backtest")!;
-      assertEquals(rest, []);
-      assert(/Recorded \d+ frames/.test(await oneShot(dir, record!)), record);
-      await oneShot(dir, settings!);
-      const text = await oneShot(dir, backtest!);
-      assert(/^Backtest of sim\.ndjson: sim BTC\/USD/.test(text), text);
-      assert(/\nPnL -?\d+\.\d+ USD/.test(text) && /balancer +[1-9]/.test(text), text);
-    });
+    await t.step(
+      "backtest: the sim recorded, its balancer settings written, the recording backtested",
+      async () => {
+        const [record, settings, backtest, ...rest] = all.get("backtest")!;
+        assertEquals(rest, []);
+        assert(/Recorded \d+ frames/.test(await oneShot(dir, record!)), record);
+        await oneShot(dir, settings!);
+        const text = await oneShot(dir, backtest!);
+        assert(/^Backtest of sim\.ndjson: sim BTC\/USD/.test(text), text);
+        assert(/\nPnL -?\d+\.\d+ USD/.test(text) && /balancer +[1-9]/.test(text), text);
+      },
+    );
 
     await t.step("strategy: the skeleton copied and run by its name", async () => {
       const [copy, run, ...rest] = all.get("strategy")!;

@@ -29,7 +29,7 @@ import { createKrakenDecoder } from "../../exchanges/kraken/mod.ts";
 import { createExchange, paperOver } from "../../exchanges/mod.ts";
 import { FakeKraken } from "../fakes/kraken/server.ts";
 import { loadTestConfig } from "../fixtures/venues.ts";
-import { FAST_LIMITS } from "../strategy/helpers.ts";
+import { TEST_LIMITS } from "../strategy/helpers.ts";
 
 /** Prices in ticks of 0.1 USD, volumes in ticks of 1e-8 BTC. */
 const USD = (p: number) => Math.round(p * 10);
@@ -126,7 +126,7 @@ async function livePaperRun(server: FakeKraken, config: LoadedConfig, file: stri
       config: readIniConfig(config),
       store: new MemoryStateStore(),
       folders: strategyFolders(config.path),
-      limits: FAST_LIMITS,
+      limits: TEST_LIMITS,
     });
     const h = host;
     assertEquals(h.mode, "paper");
@@ -253,7 +253,7 @@ Deno.test("backtest of a recording from the fake Kraken fills balancer, buy and 
       priceBandPct: Number(settings.price_band_pct),
       logger,
       ini: config,
-      limits: FAST_LIMITS,
+      limits: TEST_LIMITS,
     });
     const backtested: Fill[] = report.fills.map((f) => ({
       strategy: f.strategy,

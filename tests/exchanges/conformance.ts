@@ -365,10 +365,12 @@ const CASES: Record<CaseName, Case> = {
     try {
       const engine = await eventually(() => run.trader.engine, "the account");
       await x.balances();
+      const inst = run.trader.state.instrument;
+      const price = restingBuyTicks(run.trader);
       const { clientId, settled } = engine.submit({
         side: "buy",
-        price: restingBuy(run.trader),
-        volume: minVolume(run.trader.state.instrument),
+        price: text(price, inst.pricePrecision),
+        volume: minVolume(inst, price),
       });
       const placed = await settled;
       assertEquals(placed.status, "open", placed.error);

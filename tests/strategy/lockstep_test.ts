@@ -7,7 +7,7 @@ import { assertEquals } from "../assert.ts";
 import { VirtualClock } from "../../lib/backtest/virtual_clock.ts";
 import { StrategyHost } from "../../lib/strategy/mod.ts";
 import { eventually } from "../eventually.ts";
-import { FakePort, FAST_LIMITS, memoryLogs, strategyDir } from "./helpers.ts";
+import { FakePort, memoryLogs, strategyDir, TEST_LIMITS } from "./helpers.ts";
 
 const T0 = Date.UTC(2024, 0, 2, 3, 4, 5);
 
@@ -19,7 +19,7 @@ function lockstepHost(cwd: string, port = new FakePort()) {
     log: logs.logger.log("strategies"),
     strategyLog: logs.logger.log("strategy"),
     cwd,
-    limits: FAST_LIMITS,
+    limits: TEST_LIMITS,
     lockstep: { timers: clock },
   });
   /** The strategies' own lines, without the source. */
@@ -171,7 +171,7 @@ export default { onStart(api) { api.log("mode " + api.mode); } };
   const logs = memoryLogs();
   const paper = Object.assign(new FakePort(), { mode: () => "paper" as const });
   const hosts = [new FakePort(), paper].map((port) =>
-    new StrategyHost({ port, log: logs.logger.log("strategies"), cwd: files.dir, limits: FAST_LIMITS })
+    new StrategyHost({ port, log: logs.logger.log("strategies"), cwd: files.dir, limits: TEST_LIMITS })
   );
   try {
     for (const h of hosts) await h.load("mode");
