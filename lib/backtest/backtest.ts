@@ -235,10 +235,11 @@ export class Backtest {
     const partial: Omit<Run, "host" | "strategies" | "startedAt"> = { venue, trader, market, ledger };
     // Closed with the run even when loading fails.
     this.#run = { ...partial, host, strategies: [], startedAt: this.#moment(trader) };
+    // A backtest without one of its strategies would report on something else than asked.
     const loaded = await host.load(o.strategies);
-    if (loaded.loaded.length === 0) {
+    if (loaded.failed.length > 0 || loaded.loaded.length === 0) {
       const why = loaded.failed.map((f) => f.error).join("; ");
-      throw new UsageError(`Cannot backtest: no strategy could be loaded${why ? ` (${why})` : ""}`);
+      throw new UsageError(`Cannot backtest: not every strategy loaded${why ? ` (${why})` : ""}`);
     }
     ledger.register(loaded.loaded);
     await host.settle();

@@ -177,15 +177,15 @@ Deno.test("backtest: the report values the balances at the mid, with fees, drawd
   });
 });
 
-Deno.test("backtest: a recording without a book of the pair, and strategies that cannot load, are usage errors", async () => {
+Deno.test("backtest: a recording without a book of the pair, and a strategy that cannot load, are usage errors", async () => {
   await assertRejects(
     () => backtest(askMoves(), TAKER, { pair: "ETH/USD" }),
     UsageError,
     "the recording has no book of ETH/USD",
   );
   await assertRejects(
-    () => backtest(askMoves(), { "broken.ts": "export default class {" }),
+    () => backtest(askMoves(), { "broken.ts": "export default class {", ...TAKER }),
     UsageError,
-    'Cannot backtest: no strategy could be loaded (Cannot load strategy "broken"',
+    'Cannot backtest: not every strategy loaded (Cannot load strategy "broken"',
   );
 });
