@@ -180,7 +180,7 @@ export class Backtest {
     const venue = this.#lines.venue;
     const decoder = this.#lines.decoder(venue)!;
     const instrument = decoder.instrument(book.symbol)!;
-    const early = this.#early.filter((f) => f.t <= this.#lines.t);
+    const early = this.#early;
     this.#early = [];
     this.#clock.set(early[0]?.t ?? this.#lines.t);
     const depth = decoder.bookDepth?.(book.symbol) ?? Math.max(book.bids.length, book.asks.length, 1);
@@ -216,10 +216,15 @@ export class Backtest {
     trader.onChange(() => {
       if (this.#taken) this.#reported = true;
     });
-    await trader.start();
-    for (const f of early) {
-      this.#clock.set(f.t);
-      await this.#push(market, f.events, null);
+    try {
+      await trader.start();
+      for (const f of early) {
+        this.#clock.set(f.t);
+        await this.#push(market, f.events, null);
+      }
+    } catch (e) {
+      await trader.stop();
+      throw e;
     }
     const host = new StrategyHost({
       port: ledger.port(new TraderPort(trader)),
