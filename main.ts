@@ -23,18 +23,23 @@ if (import.meta.main) {
     console.log(VERSION);
     Deno.exit(0);
   }
-  const [{ runCli }, { createExchange, PAPER, replayDecoders, VENUES }, { configSchema }, { terminalIo }] =
-    await Promise.all([
-      import("./lib/cli/mod.ts"),
-      import("./exchanges/mod.ts"),
-      import("./lib/config/mod.ts"),
-      import("./lib/secrets/terminal_io.ts"),
-    ]);
+  const [
+    { runCli },
+    { createExchange, PAPER, paperOver, replayDecoders, VENUES },
+    { configSchema },
+    { terminalIo },
+  ] = await Promise.all([
+    import("./lib/cli/mod.ts"),
+    import("./exchanges/mod.ts"),
+    import("./lib/config/mod.ts"),
+    import("./lib/secrets/terminal_io.ts"),
+  ]);
   const code = await runCli(Deno.args, {
     venues: VENUES,
     schema: configSchema(VENUES, [PAPER]),
     createExchange,
     replayDecoders,
+    paper: paperOver,
     promptIo: once(() => terminalIo()),
     startHeadless: async (ctx, opts) => {
       const { headlessCommand } = await import("./lib/app/run_headless.ts");

@@ -19,6 +19,7 @@ import { krakenVenue } from "./kraken/venue.ts";
 import { bitstampVenue } from "./bitstamp/venue.ts";
 import { poloniexVenue } from "./poloniex/venue.ts";
 import { paperMode } from "./paper/venue.ts";
+import type { PaperOptions } from "./paper/adapter.ts";
 
 /** Every venue, in the order `--help`, the ini and the README list them. */
 export const VENUES: readonly VenueDescriptor[] = [simVenue, krakenVenue, bitstampVenue, poloniexVenue];
@@ -49,6 +50,12 @@ export async function createExchange(
     statePrefix: access.statePrefix,
   });
   return access.paper ? paperMode.wrap(live, section(settings, paperMode)) : live;
+}
+
+/** Paper over `live` with balances, fees and clock of its own (`pytrader backtest` over a recording). */
+export async function paperOver(live: Exchange, options: PaperOptions): Promise<Exchange> {
+  const { createPaper } = await import("./paper/mod.ts");
+  return createPaper(live, options);
 }
 
 /** The parse path of every venue that has one, for `pytrader replay`, by venue name. */

@@ -82,7 +82,7 @@ Deno.test("README recipes, verbatim in a fresh copy of the repository", async (t
   const dir = await freshCopy();
   try {
     const all = recipes(await Deno.readTextFile(`${dir}/README.md`));
-    assertEquals([...all.keys()], ["arguments", "strategy"]);
+    assertEquals([...all.keys()], ["arguments", "backtest", "strategy"]);
 
     await t.step("arguments: a one-shot command through the task and through main.ts", async () => {
       for (const command of all.get("arguments")!) {
@@ -90,6 +90,19 @@ Deno.test("README recipes, verbatim in a fresh copy of the repository", async (t
         assert(/BTC\/USD/.test(text) && text.trim().split("\n").length >= 10, `${command}:\n${text}`);
       }
     });
+
+    await t.step(
+      "backtest: the sim recorded, its balancer settings written, the recording backtested",
+      async () => {
+        const [record, settings, backtest, ...rest] = all.get("backtest")!;
+        assertEquals(rest, []);
+        assert(/Recorded \d+ frames/.test(await oneShot(dir, record!)), record);
+        await oneShot(dir, settings!);
+        const text = await oneShot(dir, backtest!);
+        assert(/^Backtest of sim\.ndjson: sim BTC\/USD/.test(text), text);
+        assert(/\nPnL -?\d+\.\d+ USD/.test(text) && /balancer +[1-9]/.test(text), text);
+      },
+    );
 
     await t.step("strategy: the skeleton copied and run by its name", async () => {
       const [copy, run, ...rest] = all.get("strategy")!;

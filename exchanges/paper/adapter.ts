@@ -22,12 +22,14 @@ import {
   type Subscription,
   systemClock,
   type TickerChanged,
+  type TradePrinted,
   UnknownSymbol,
   verifiesBook,
 } from "../../lib/core/mod.ts";
 import { Account, type OwnOrder, snapshot } from "../sim/account.ts";
 import { BookSide } from "../sim/book_side.ts";
 import { LiveBook } from "./live_book.ts";
+import { Queues } from "./queue.ts";
 
 export interface PaperOptions {
   /** Starting balances by asset, decimal text; default DEFAULT_PAPER_BALANCES. */
@@ -36,6 +38,8 @@ export interface PaperOptions {
   readonly makerFee?: string;
   readonly takerFee?: string;
   readonly clock?: Clock;
+  /** Venue order ids are this prefix and a counter; default "PAPER-<random>-", new every run. */
+  readonly idPrefix?: string;
 }
 
 export const DEFAULT_PAPER_BALANCES: Readonly<Record<string, string>> = {
@@ -50,9 +54,11 @@ const DEFAULT_DEPTH = 100;
 
 /**
  * Paper trading: market data, instruments and one-shot requests come from a live venue; own orders are
- * filled here by the sim's wallet and fee code against that venue's live book, and only when the real book
- * crosses them (at the book's prices when taking, at the order's price when resting). The live venue's own
- * account events never pass through. Orders fill only for pairs whose book someone subscribed to, and only
+ * filled here by the sim's wallet and fee code against that venue's live book: a crossing order takes the
+ * book's liquidity at its prices (never the same twice), a resting one fills at its own price only when the
+ * market trades through it, counting its place in the queue at its level (queue.ts): when the opposite side
+ * comes to its price, when a trade prints beyond it, or when trades at its price have used up the volume
+ * that stood ahead of it. The live venue's own account events never pass through. Orders fill only for pairs whose book someone subscribed to, and only
  * while that book is trusted. The live venue's market-data capabilities (raw frames, streamed depth, book
  * verification, resync, trades, server time) pass through as they are: paper offers exactly what it wraps.
  */
@@ -63,6 +69,7 @@ export class PaperExchange implements Exchange, PaperVenue {
   readonly #clock: Clock;
   readonly #account: Account;
   readonly #books = new Map<string, LiveBook>();
+  readonly #queues = new Queues();
   readonly #stream = new EventStream<ExchangeEvent>();
   #instruments: Promise<readonly Instrument[]> | null = null;
   #pump: Promise<void> | null = null;
@@ -79,7 +86,7 @@ export class PaperExchange implements Exchange, PaperVenue {
       makerFee: options.makerFee ?? "0.25",
       takerFee: options.takerFee ?? "0.40",
       // ids differ from one run to the next: the journal keeps the old ones
-      idPrefix: `PAPER-${run}-`,
+      idPrefix: options.idPrefix ?? `PAPER-${run}-`,
     });
   }
 
@@ -167,6 +174,7 @@ export class PaperExchange implements Exchange, PaperVenue {
     }
     // market orders: what the book could not fill is canceled (IOC)
     if (order.status === "open" && order.type === "market") events.push(this.#account.cancel(order, now));
+    if (order.status === "open") this.#queues.place(order, live?.trusted ? live.book : null);
     this.#flush(events, now);
     return snapshot(order);
   }
@@ -179,6 +187,7 @@ export class PaperExchange implements Exchange, PaperVenue {
       );
     }
     const ev = this.#account.cancel(order, this.#clock.now());
+    this.#queues.forget(order);
     this.#stream.push(ev);
     return Promise.resolve(ev.order);
   }
@@ -228,6 +237,12 @@ export class PaperExchange implements Exchange, PaperVenue {
         if (live) this.#matchResting(ev.symbol, live);
         return;
       }
+      case "TradePrinted": {
+        this.#stream.push(ev);
+        const live = this.#books.get(ev.symbol);
+        if (live?.trusted) this.#matchTrade(ev);
+        return;
+      }
       case "BookIntegrityLost":
         this.#books.get(ev.symbol)?.lose();
         this.#stream.push(ev);
@@ -243,10 +258,14 @@ export class PaperExchange implements Exchange, PaperVenue {
     }
   }
 
-  /** Resting paper orders the live book now crosses fill as makers at their own price, best price first. */
+  /**
+   * Resting paper orders the live book now crosses fill as makers at their own price, best price first; the
+   * volume ahead of the others follows what their levels show.
+   */
   #matchResting(symbol: string, live: LiveBook): void {
     const open = this.#account.openOrders(symbol).filter((o) => o.type === "limit");
     if (open.length === 0) return;
+    if (live.trusted) this.#queues.bookChanged(open, live.book);
     const now = this.#clock.now();
     const events: ExchangeEvent[] = [];
     const buys = open.filter((o) => o.side === "buy").sort((a, b) => b.price! - a.price!);
@@ -260,7 +279,22 @@ export class PaperExchange implements Exchange, PaperVenue {
   #fillResting(o: OwnOrder, live: LiveBook, take: "bid" | "ask", now: number, events: ExchangeEvent[]): void {
     let qty = 0;
     for (const t of live.take(take, o.qty - o.filled, o.price)) qty += t.qty;
-    if (qty > 0) events.push(this.#account.fill(o, o.price!, qty, "maker", now));
+    if (qty > 0) this.#fill(o, qty, now, events);
+  }
+
+  /** A trade printed on the live venue: resting paper orders it reaches fill as makers at their own price. */
+  #matchTrade(trade: TradePrinted): void {
+    const open = this.#account.openOrders(trade.symbol);
+    if (open.length === 0) return;
+    const now = this.#clock.now();
+    const events: ExchangeEvent[] = [];
+    for (const f of this.#queues.trade(trade, open)) this.#fill(f.order, f.qty, now, events);
+    this.#flush(events, now);
+  }
+
+  #fill(o: OwnOrder, qty: number, now: number, events: ExchangeEvent[]): void {
+    events.push(this.#account.fill(o, o.price!, qty, "maker", now));
+    if (o.status !== "open") this.#queues.forget(o);
   }
 
   /** Pushes account events, then the wallet if anything was filled. */

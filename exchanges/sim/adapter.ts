@@ -9,7 +9,9 @@ import {
   type Exchange,
   type ExchangeEvent,
   ExchangeUnavailable,
+  type FrameTap,
   type Instrument,
+  type MarketEvent,
   type Order,
   OrderNotFound,
   type PriceLevel,
@@ -26,6 +28,7 @@ import type { Fill } from "./book_side.ts";
 import { DEFAULT_BALANCES, findMarket, SIM_MARKETS } from "./instruments.ts";
 import { checkTimeframe, Market } from "./market.ts";
 import { sweep } from "./matching.ts";
+import { marketFrame, SIM_FRAME_URL, subscribedFrame } from "./frames.ts";
 
 export interface SimOptions {
   /** Same seed and same calls give the same market; default 1. */
@@ -88,6 +91,7 @@ export class SimExchange implements Exchange {
   #timerStart = 0;
   #timerSteps = 0;
   #tradeSeq = 0;
+  #taps = new Set<FrameTap>();
 
   constructor(options: SimOptions = {}) {
     this.#seed = options.seed ?? 1;
@@ -142,19 +146,20 @@ export class SimExchange implements Exchange {
         switch (ch) {
           case "book":
             w.depth = depth;
-            this.#stream.push(m.snapshot(depth, now));
+            this.#tap(subscribedFrame(m.symbol, depth === Infinity ? null : depth));
+            this.#emit(m.snapshot(depth, now));
             break;
           case "trades":
             w.trades = true;
             break;
           case "ticker":
             w.ticker = true;
-            this.#stream.push(m.ticker(now));
+            this.#emit(m.ticker(now));
             break;
           case "candles": {
             w.timeframe = timeframe;
             const candle = m.watchTimeframe(timeframe);
-            if (candle) this.#stream.push({ kind: "CandleUpdated", symbol: m.symbol, timeframe, candle });
+            if (candle) this.#emit({ kind: "CandleUpdated", symbol: m.symbol, timeframe, candle });
             break;
           }
         }
@@ -327,7 +332,7 @@ export class SimExchange implements Exchange {
     }
     m.setBook(bids, asks);
     const w = this.#watch.get(m.symbol);
-    if (w?.depth != null) this.#stream.push(m.snapshot(w.depth, this.#clock.now()));
+    if (w?.depth != null) this.#emit(m.snapshot(w.depth, this.#clock.now()));
   }
 
   /** Scenario control: a market order of another participant, taking `qty` from the book. */
@@ -416,18 +421,38 @@ export class SimExchange implements Exchange {
       const bids = levelChanges(m.bids, w.depth, tx.bid);
       const asks = levelChanges(m.asks, w.depth, tx.ask);
       if (bids.length > 0 || asks.length > 0) {
-        this.#stream.push({ kind: "BookUpdate", symbol: m.symbol, bids, asks, time: now });
+        this.#emit({ kind: "BookUpdate", symbol: m.symbol, bids, asks, time: now });
       }
     }
     if (prints.length === 0) return;
-    if (w.trades) { for (const p of prints) this.#stream.push(p); }
-    if (w.ticker) this.#stream.push(m.ticker(now));
+    if (w.trades) { for (const p of prints) this.#emit(p); }
+    if (w.ticker) this.#emit(m.ticker(now));
     if (w.timeframe !== null) {
       const candle = m.currentCandle(w.timeframe);
       if (candle) {
-        this.#stream.push({ kind: "CandleUpdated", symbol: m.symbol, timeframe: w.timeframe, candle });
+        this.#emit({ kind: "CandleUpdated", symbol: m.symbol, timeframe: w.timeframe, candle });
       }
     }
+  }
+
+  /** Every market event as a frame (frames.ts), for `pytrader record`; account events are never frames. */
+  onFrame(tap: FrameTap): () => void {
+    this.#taps.add(tap);
+    return () => this.#taps.delete(tap);
+  }
+
+  #emit(ev: MarketEvent): void {
+    this.#stream.push(ev);
+    if (this.#taps.size > 0) {
+      const data = marketFrame(ev);
+      if (data !== null) this.#tap(data);
+    }
+  }
+
+  #tap(data: string): void {
+    if (this.#taps.size === 0) return;
+    const frame = { t: this.#clock.now(), src: "ws" as const, url: SIM_FRAME_URL, data };
+    for (const tap of this.#taps) tap(frame);
   }
 
   /** Pushes account events, then the wallet if anything was filled. */

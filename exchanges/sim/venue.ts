@@ -6,7 +6,8 @@ export const simVenue = defineVenue({
   title: "Simulated market",
   summary:
     "built in: a simulated BTC/USD, ETH/USD and ETH/BTC market with a matching engine, deterministic " +
-    "for `[sim] seed`, `[sim] updates_per_second` book updates a second; its orders live as long as the process",
+    "for `[sim] seed`, `[sim] updates_per_second` book updates a second; its orders live as long as the process; " +
+    "`record` writes its market events as frames that `replay` and `backtest` read",
   keys: false,
   settings: {
     seed: {
@@ -27,5 +28,9 @@ export const simVenue = defineVenue({
   async create({ settings }) {
     const { createSim } = await import("./mod.ts");
     return createSim({ seed: settings.seed, updatesPerSecond: settings.updates_per_second });
+  },
+  async decoder() {
+    const { SimDecoder } = await import("./frames.ts");
+    return new SimDecoder();
   },
 });

@@ -205,6 +205,42 @@ export const COMMANDS: CommandTable = {
       },
     },
     {
+      name: "backtest",
+      description: "run strategies against a recording, filled like --paper, and report how they did",
+      // --strategy is the root's option, which is taken wherever it stands on the line.
+      options: [
+        ...COMMON,
+        JSON_OUTPUT,
+        {
+          flags: "--balances <list>",
+          description: "starting balances, e.g. BTC=1,USD=60000 (default: [paper])",
+        },
+        {
+          flags: "--fee-bps <n>",
+          description: "maker and taker fee in basis points, e.g. 10 = 0.10 % (default: [paper] fees)",
+        },
+        {
+          flags: "--latency-ms <n>",
+          description: "each order and cancel reaches the matching engine this much later (0-10000)",
+          default: "0",
+        },
+      ],
+      arguments: [{ name: "<file>", description: "NDJSON recording made by pytrader record" }],
+      helpAfter: () =>
+        "\nNeeds --strategy <list>, e.g. pytrader backtest rec.ndjson --strategy balancer,buy,sell",
+      run: async (ctx, o, args, { output, deps }) => {
+        const { backtestCommand, MAX_LATENCY_MS } = await import("./commands/backtest.ts");
+        return backtestCommand(ctx, output, {
+          file: args[0]!,
+          strategy: typeof o.strategy === "string" ? o.strategy : undefined,
+          pair: explicitPair(o),
+          balances: o.balances === undefined ? undefined : String(o.balances),
+          feeBps: o.feeBps === undefined ? undefined : String(o.feeBps),
+          latencyMs: parseIntOption("--latency-ms", String(o.latencyMs), 0, MAX_LATENCY_MS),
+        }, { decoders: deps.replayDecoders, paper: deps.paper });
+      },
+    },
+    {
       name: "balance",
       description: "total balance per asset on the exchange",
       options: ACCOUNT,

@@ -16,6 +16,7 @@ import {
 } from "../config/mod.ts";
 import { FileSink, type Log, Logger } from "../log/mod.ts";
 import type { Credentials, PromptIo } from "../secrets/mod.ts";
+import type { PaperFactory } from "../backtest/mod.ts";
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -38,6 +39,8 @@ export interface CliDeps {
   createExchange(name: string, settings: Settings, log: Log, access: VenueAccess): Promise<Exchange>;
   /** Every venue's own parse path for `replay`, by venue name (exchanges/mod.ts replayDecoders). */
   replayDecoders?(): Promise<ReadonlyMap<string, ReplayDecoder>>;
+  /** Paper over a venue with balances, fees and clock of its own, for `backtest` (exchanges/mod.ts paperOver). */
+  readonly paper?: PaperFactory;
   /** Terminal prompts (passphrase, --add-secret); tests pass a scripted one. */
   promptIo(): PromptIo;
   /** `pytrader run`: strategies without the UI; resolves with the exit code. */

@@ -18,7 +18,7 @@ import { applyTrade, upsertCandle } from "../market/mod.ts";
 import { type Log, nullLog } from "../log/mod.ts";
 import type { MarketState } from "./market_state.ts";
 import { Journal } from "./journal.ts";
-import { OrderEngine } from "./order_engine.ts";
+import { OrderEngine, type SetTimer } from "./order_engine.ts";
 import type { OwnOrder } from "./order_types.ts";
 import { findInstrument } from "./find_instrument.ts";
 
@@ -38,6 +38,8 @@ export interface TraderOptions {
   readonly priceBandPct?: number;
   /** How long the engine waits for the venue to answer an order before it counts as unknown; default 15 s. */
   readonly replyTimeoutMs?: number;
+  /** The engine's timer for that wait (a backtest runs it on the recording's clock); default setTimeout. */
+  readonly setTimer?: SetTimer;
 }
 
 export { findInstrument } from "./find_instrument.ts";
@@ -181,6 +183,7 @@ export class Trader {
       log: this.#log.child("orders"),
       priceBandPct: o.priceBandPct,
       replyTimeoutMs: o.replyTimeoutMs,
+      setTimer: o.setTimer,
     });
     this.#engine = engine;
     engine.apply({ kind: "ConnectionChanged", state: s.connection, time: this.#clock.now() });

@@ -2,8 +2,8 @@ import type { OrderBook } from "../book/order_book.ts";
 import { formatTicks } from "../core/ticks.ts";
 import { BookChecker } from "./book_checker.ts";
 import { eachLine, readLineChunks } from "./ndjson_lines.ts";
-import { RecordLineReader } from "./record_line.ts";
-import type { InPlaceDecoder, ReplayDecoder } from "./replay_decoder.ts";
+import { RecordingDecoder } from "./recording_decoder.ts";
+import type { ReplayDecoder } from "./replay_decoder.ts";
 
 /** What `pytrader replay --json` prints. */
 export interface ReplayReport {
@@ -28,24 +28,32 @@ export interface ReplayOptions {
   readonly now?: () => number;
 }
 
-interface Venue {
-  readonly decoder: ReplayDecoder & Partial<InPlaceDecoder>;
-  readonly checker: BookChecker;
-}
-
 /**
  * The replay frame loop: each recorded line through the venue's own parse path, an OrderBook per pair and
  * the venue checksum. Keeps counters and the books, nothing else, so memory does not grow with the input.
  */
 export class Replayer {
-  frames = 0;
-  events = 0;
-  malformed = 0;
-  #decoderFor: (venue: string) => ReplayDecoder | undefined;
-  #venues = new Map<string, Venue | null>();
+  #lines: RecordingDecoder;
+  #checkers = new Map<string, BookChecker>();
+  #lastName = "";
+  #last: BookChecker | null = null;
 
   constructor(decoderFor: (venue: string) => ReplayDecoder | undefined) {
-    this.#decoderFor = decoderFor;
+    this.#lines = new RecordingDecoder(decoderFor);
+  }
+
+  /** Non-empty lines read. */
+  get frames(): number {
+    return this.#lines.frames;
+  }
+
+  get events(): number {
+    return this.#lines.events;
+  }
+
+  /** Lines that are not a recorded frame, frames of an unknown venue, frames the decoder rejected. */
+  get malformed(): number {
+    return this.#lines.malformed;
   }
 
   /** One NDJSON line of a recording. */
@@ -58,53 +66,33 @@ export class Replayer {
     eachLine(text, this.#lineFn);
   }
 
-  #reader = new RecordLineReader();
   #lineFn = (text: string, start: number, end: number) => this.#line(text, start, end);
-  #lastName = "";
-  #last: Venue | null = null;
 
   #line(text: string, start: number, end: number): void {
-    if (start === end) return;
-    this.frames++;
-    const r = this.#reader;
-    const frame = r.head(text, start, end);
-    if (!frame) {
-      this.malformed++;
-      return;
-    }
-    let v: Venue | null | undefined = this.#last;
-    if (v === null || frame.venue !== this.#lastName) {
-      v = this.#venues.get(frame.venue);
-      if (v === undefined) {
-        const decoder = this.#decoderFor(frame.venue);
-        v = decoder ? { decoder, checker: new BookChecker(decoder) } : null;
-        this.#venues.set(frame.venue, v);
+    const lines = this.#lines;
+    const evs = lines.line(text, start, end);
+    if (evs === null || evs.length === 0) return;
+    let checker = this.#last;
+    if (checker === null || lines.venue !== this.#lastName) {
+      checker = this.#checkers.get(lines.venue) ?? null;
+      if (checker === null) {
+        checker = new BookChecker(lines.decoder(lines.venue)!);
+        this.#checkers.set(lines.venue, checker);
       }
-      this.#lastName = frame.venue;
-      this.#last = v;
+      this.#lastName = lines.venue;
+      this.#last = checker;
     }
-    const d = v?.decoder;
-    const evs = !d
-      ? null
-      : d.decodeAt
-      ? d.decodeAt(frame, r.frameText, r.frameStart, r.frameEnd)
-      : d.decode({ ...frame, data: r.frameText.slice(r.frameStart, r.frameEnd) });
-    if (!v || !evs) {
-      this.malformed++;
-      return;
-    }
-    this.events += evs.length;
     for (let i = 0; i < evs.length; i++) {
       const ev = evs[i]!;
-      if (ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") v.checker.apply(ev);
+      if (ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") checker.apply(ev);
     }
   }
 
   /** The replayed book of `symbol` (default: the first book seen). */
   book(symbol?: string): OrderBook | undefined {
-    for (const v of this.#venues.values()) {
-      const s = symbol ?? v?.checker.symbols()[0];
-      const book = s === undefined ? undefined : v?.checker.book(s);
+    for (const checker of this.#checkers.values()) {
+      const s = symbol ?? checker.symbols()[0];
+      const book = s === undefined ? undefined : checker.book(s);
       if (book) return book;
     }
     return undefined;
@@ -114,10 +102,10 @@ export class Replayer {
     let passed = 0;
     let failed = 0;
     let resyncs = 0;
-    for (const v of this.#venues.values()) {
-      passed += v?.checker.passed ?? 0;
-      failed += v?.checker.failed ?? 0;
-      resyncs += v?.checker.resyncs ?? 0;
+    for (const checker of this.#checkers.values()) {
+      passed += checker.passed;
+      failed += checker.failed;
+      resyncs += checker.resyncs;
     }
     const book = this.book(symbol);
     const text = (ticks: number) =>

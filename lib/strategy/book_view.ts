@@ -75,7 +75,7 @@ export class WorkerBook implements BookView {
   }
 }
 
-function decode(flat: readonly number[]): Level[] {
+function decode(flat: ArrayLike<number>): Level[] {
   const out: Level[] = [];
   for (let i = 0; i < flat.length; i += 3) {
     out.push(Object.freeze({ price: flat[i]!, volume: flat[i + 1]!, ownVolume: flat[i + 2]! }));

@@ -21,6 +21,8 @@ export interface LoadMessage {
   /** The strategy's entry file: errors name files relative to its folder. */
   readonly moduleUrl: string;
   readonly maxHeapBytes: number;
+  /** A backtest: Date and timers follow the recording's clock (lockdown.ts). */
+  readonly virtualTime: boolean;
 }
 
 /** The entry of every strategy Worker. */
@@ -31,7 +33,7 @@ export const ENTRY_URL: string = dataUrl(
     `const first = (e) => {`,
     `  removeEventListener("message", first);`,
     `  const m = e.data;`,
-    `  lockDown(m.sources);`,
+    `  lockDown(m.sources, m.virtualTime === true);`,
     `  watchHeap(m.maxHeapBytes);`,
     `  import(m.sources.url).then((mod) => runStrategy(mod.default), (e) => loadFailed(e, m.moduleUrl));`,
     `};`,
@@ -40,12 +42,18 @@ export const ENTRY_URL: string = dataUrl(
 );
 
 /** The load message for a linked strategy whose entry file is `moduleUrl`. */
-export function loadMessage(linked: Linked, moduleUrl: string, maxHeapBytes: number): LoadMessage {
+export function loadMessage(
+  linked: Linked,
+  moduleUrl: string,
+  maxHeapBytes: number,
+  virtualTime = false,
+): LoadMessage {
   return {
     t: "load",
     sources: { url: dataUrl(linked.code), modules: linked.modules },
     moduleUrl,
     maxHeapBytes: Math.max(0, Math.floor(maxHeapBytes)),
+    virtualTime,
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The strategy host: loads strategies into sandboxed Workers, feeds them market and order changes, routes
  * their orders, passes letter keys, reloads them with their state (`l`) and keeps that state across
- * restarts. It implements the UI's StrategyHooks.
+ * restarts. It implements the UI's StrategyHooks. Live, deliveries coalesce (a slow strategy gets the newest
+ * state); in a backtest (`lockstep`) the caller advances the recording and calls settle(), which delivers
+ * and waits for every answer, with the strategies' timers on the recording's clock.
  */
 
 import { dirname } from "node:path";
@@ -14,7 +16,15 @@ import type { ConfigSource, StateStore, StrategyPort } from "./port.ts";
 import type { BookData } from "./protocol.ts";
 import { isFileOnDisk, resolveStrategies, SHARED_ROOTS, type StrategySpec } from "./resolve.ts";
 import { MemoryStateStore } from "./state_store.ts";
-import { DEFAULT_LIMITS, StrategyWorker, type WorkerContext, type WorkerLimits } from "./strategy_worker.ts";
+import { nextTask } from "./next_task.ts";
+import type { StrategyMode } from "./sdk.ts";
+import {
+  DEFAULT_LIMITS,
+  type Lockstep,
+  StrategyWorker,
+  type WorkerContext,
+  type WorkerLimits,
+} from "./strategy_worker.ts";
 
 export interface HostOptions {
   readonly port: StrategyPort;
@@ -39,6 +49,10 @@ export interface HostOptions {
    * Tests pass a manual one, with `now`, to move time by hand.
    */
   readonly every?: (check: () => void, ms: number) => () => void;
+  /** What `api.mode` says; default: the port's mode ("paper" over a paper venue), else "live". */
+  readonly mode?: StrategyMode;
+  /** A backtest: deliveries in lockstep through settle(), strategy timers and Date on `timers`. */
+  readonly lockstep?: Lockstep;
 }
 
 /** Reading strategy files: nothing of a strategy is ever imported from disk, only read through this. */
@@ -86,12 +100,21 @@ export class StrategyHost {
   #closed = false;
   #closing = new AbortController();
   #ctxs = new Map<string, WorkerContext>();
+  #mode: StrategyMode;
+  #lockstep: Lockstep | null;
+  #marketNow: () => number;
+  /** settle() waiting for an answer (or anything else that may let it go on). */
+  #waiters: (() => void)[] = [];
 
   constructor(options: HostOptions) {
     this.#o = options;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#store = options.store ?? new MemoryStateStore();
     this.#now = options.now ?? (() => performance.now());
+    this.#lockstep = options.lockstep ?? null;
+    this.#mode = this.#lockstep ? "backtest" : options.mode ?? options.port.mode?.() ?? "live";
+    const lockstep = this.#lockstep;
+    this.#marketNow = lockstep ? () => lockstep.timers.now() : this.#now;
     const port = options.port;
     this.#unsubscribe.push(port.onMarket((signal) => {
       for (const e of this.#entries.values()) if (e.worker?.running) e.worker.signal(signal);
@@ -115,6 +138,45 @@ export class StrategyHost {
   /** Names of the strategies whose Worker is running now. */
   get running(): string[] {
     return [...this.#entries.values()].filter((e) => e.worker?.running).map((e) => e.spec.name);
+  }
+
+  /** What strategies see as `api.mode`. */
+  get mode(): StrategyMode {
+    return this.#mode;
+  }
+
+  /** No delivery is waiting for a strategy's answer. */
+  get idle(): boolean {
+    return this.#workers().every((w) => !w.inFlight);
+  }
+
+  /**
+   * Lockstep (a backtest): delivers what is pending to every strategy that has a handler for it (and the
+   * timers due), waits until all have answered, hands their orders and cancels to the engine (strategy by
+   * strategy in the order of the list, each in the order it asked, so every run is the same), lets what
+   * those bring back arrive and be delivered in turn, and resolves once nothing is left at the recording's
+   * present time. Live it only waits for the deliveries in flight.
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      const workers = this.#workers();
+      for (const w of workers) w.flush();
+      if (workers.some((w) => w.inFlight)) {
+        await new Promise<void>((resolve) => this.#waiters.push(resolve));
+        continue;
+      }
+      let handed = false;
+      for (const w of workers) handed = w.drain() || handed;
+      if (!handed) return;
+      // The engine and the venue answer in promise chains: they have all run by the next task.
+      await nextTask();
+    }
+  }
+
+  #workers(): StrategyWorker[] {
+    const out: StrategyWorker[] = [];
+    for (const e of this.#entries.values()) if (e.worker && !e.worker.ended) out.push(e.worker);
+    return out;
   }
 
   /** Loads `--strategy=a,b,c`; each failure is logged and reported, the others still load. */
@@ -182,6 +244,7 @@ export class StrategyHost {
       this.#unsubscribe = [];
       this.#stopWatchdog?.();
       this.#stopWatchdog = undefined;
+      this.#release();
     });
   }
 
@@ -206,7 +269,7 @@ export class StrategyHost {
         readText: (p) => files.readText(p),
         realPath: (p) => files.realPath(p),
       });
-      load = loadMessage(linked, linked.entryUrl, this.#limits.maxHeapBytes);
+      load = loadMessage(linked, linked.entryUrl, this.#limits.maxHeapBytes, this.#lockstep !== null);
     } catch (err) {
       const error = `Cannot load strategy "${spec.name}": ${(err as Error).message}`;
       this.#o.log.error(error);
@@ -259,6 +322,9 @@ export class StrategyHost {
     if (ctx) return ctx;
     ctx = {
       port: this.#o.port,
+      mode: this.#mode,
+      lockstep: this.#lockstep,
+      marketNow: this.#marketNow,
       log: this.#o.log,
       strategyLog: e.log,
       limits: this.#limits,
@@ -283,12 +349,21 @@ export class StrategyHost {
   }
 
   #wake(): void {
+    this.#release();
     if (this.#flushQueued) return;
     this.#flushQueued = true;
     queueMicrotask(() => {
       this.#flushQueued = false;
       for (const e of this.#entries.values()) e.worker?.flush();
     });
+  }
+
+  /** Lets settle() look again. */
+  #release(): void {
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
   }
 
   #watchdog(): void {

@@ -13,3 +13,11 @@ export function iniConfig(config: LoadedConfig): ConfigSource {
     },
   };
 }
+
+/**
+ * The same sections, read only: a backtest leaves pytrader.ini as it is (a strategy without a section
+ * runs on its declared defaults, as it would after its first live load).
+ */
+export function readIniConfig(config: LoadedConfig): ConfigSource {
+  return { section: (name) => Promise.resolve(strategySection(config.doc, name)) };
+}

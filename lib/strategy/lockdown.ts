@@ -13,7 +13,9 @@
  *   measured on a short timer (and with each heartbeat) and reported to the host, which terminates the
  *   worker; strategies cannot clear that timer (`clearTimeout`/`clearInterval` leave it alone);
  * - uncaught errors and rejections, which would end the worker and print on the terminal: they are reported
- *   to the host as errors and the strategy keeps running.
+ *   to the host as errors and the strategy keeps running;
+ * - in a backtest, time: `Date`, `performance.now()` and the timer functions follow the recording's clock,
+ *   which the host hands over with each delivery (timers run on the host, in lockstep with the recording).
  *
  * It exports the originals the runtime needs, captured before strategy code could replace them, and maps
  * error stacks back to the strategy's files (stack_map.ts).
@@ -35,6 +37,8 @@ export const timeout: typeof setTimeout = setTimeout;
 export const interval: typeof setInterval = setInterval;
 export const clearTimer: typeof clearTimeout = clearTimeout;
 export const stringify: typeof JSON.stringify = JSON.stringify;
+const RealDate = Date;
+const realNow = performance.now.bind(performance);
 const functionToString = Function.prototype.toString;
 const memoryUsage = (globalThis as unknown as { Deno: { memoryUsage(): { heapUsed: number } } }).Deno
   .memoryUsage;
@@ -92,10 +96,39 @@ function pin(target: object, key: PropertyKey, value: unknown): void {
 
 let locked = false;
 
+/** A timer on the recording's clock (the runtime's); returns its cancel. */
+export type VirtualTimer = (ms: number, fn: () => void, repeat: boolean) => () => void;
+let virtual = false;
+let virtualTime = NaN;
+let virtualOrigin = NaN;
+let virtualTimer: VirtualTimer | null = null;
+
+/** Whether this worker runs on the recording's clock (a backtest). */
+export function onVirtualTime(): boolean {
+  return virtual;
+}
+
+/** The recording's clock (ms since the epoch), as the host last said. */
+export function setVirtualTime(ms: number): void {
+  if (!Number.isFinite(ms)) return;
+  if (Number.isNaN(virtualOrigin)) virtualOrigin = ms;
+  virtualTime = ms;
+}
+
+/** Where setTimeout and setInterval go in a backtest. */
+export function setVirtualTimer(fn: VirtualTimer): void {
+  virtualTimer = fn;
+}
+
+function now(): number {
+  return Number.isNaN(virtualTime) ? RealDate.now() : virtualTime;
+}
+
 /** Closes the worker (see above) and maps stacks with `sources`; a second call does nothing. */
-export function lockDown(sources: SourceTable): void {
+export function lockDown(sources: SourceTable, onRecordingClock = false): void {
   if (locked) return;
   locked = true;
+  virtual = onRecordingClock;
   installStackMap(sources);
   const noEval = blocked("eval");
   pin(g, "eval", noEval);
@@ -106,10 +139,13 @@ export function lockDown(sources: SourceTable): void {
   }
   pin(g, "Function", noFunction);
   for (const name of ["Worker", "SharedWorker", "BroadcastChannel", "close"]) pin(g, name, blocked(name));
-  for (const name of ["clearTimeout", "clearInterval"]) {
-    pin(g, name, (id?: number) => {
-      if (!protectedTimers.has(id)) clearTimer(id);
-    });
+  if (virtual) installVirtualTime();
+  else {
+    for (const name of ["clearTimeout", "clearInterval"]) {
+      pin(g, name, (id?: number) => {
+        if (!protectedTimers.has(id)) clearTimer(id);
+      });
+    }
   }
 
   const deno = g.Deno as Record<string | symbol, unknown> | undefined;
@@ -146,6 +182,49 @@ export function lockDown(sources: SourceTable): void {
     e.preventDefault();
     reportUncaught(e.reason);
   });
+}
+
+/** Date, performance.now() and the timer functions on the recording's clock. */
+function installVirtualTime(): void {
+  const VirtualDate = function (this: unknown, ...args: unknown[]): unknown {
+    if (!new.target) return new RealDate(now()).toString();
+    return args.length === 0
+      ? new RealDate(now())
+      : new (RealDate as unknown as new (...a: unknown[]) => Date)(...args);
+  } as unknown as DateConstructor;
+  Object.defineProperty(VirtualDate, "prototype", { value: RealDate.prototype });
+  for (const name of ["parse", "UTC"] as const) pin(VirtualDate, name, RealDate[name]);
+  pin(VirtualDate, "now", () => now());
+  pin(g, "Date", VirtualDate);
+  pin(performance, "now", () => Number.isNaN(virtualOrigin) ? realNow() : virtualTime - virtualOrigin);
+  const cancels = new Map<number, () => void>();
+  let nextId = 1;
+  const start = (repeat: boolean) => (fn: unknown, ms?: unknown, ...args: unknown[]): number => {
+    if (typeof fn !== "function") throw new TypeError("Timers need a function in a backtest");
+    if (!virtualTimer) throw new TypeError("Timers are not available before the strategy starts");
+    const id = nextId++;
+    const delay = Math.min(Math.max(0, Number(ms) || 0), 2_147_483_647);
+    cancels.set(
+      id,
+      virtualTimer(delay, () => {
+        if (!repeat) cancels.delete(id);
+        (fn as (...a: unknown[]) => void)(...args);
+      }, repeat),
+    );
+    return id;
+  };
+  pin(g, "setTimeout", start(false));
+  pin(g, "setInterval", start(true));
+  for (const name of ["clearTimeout", "clearInterval"]) {
+    pin(g, name, (id?: number) => {
+      if (protectedTimers.has(id)) return;
+      const cancel = id === undefined ? undefined : cancels.get(id);
+      if (cancel) {
+        cancels.delete(id!);
+        cancel();
+      } else clearTimer(id);
+    });
+  }
 }
 
 function reportUncaught(reason: unknown): void {

@@ -9,8 +9,11 @@ import type { PortOrder } from "./port.ts";
 import type { BookData } from "./protocol.ts";
 import type { CandleView, InstrumentView, OrderView, Ticker, Trade } from "./sdk.ts";
 
-/** Own remaining volume (qty ticks) by "b<price ticks>" / "a<price ticks>". */
-export type OwnVolumes = ReadonlyMap<string, number>;
+/** Own remaining volume (qty ticks) by price (ticks), per side. */
+export interface OwnVolumes {
+  readonly bid: ReadonlyMap<number, number>;
+  readonly ask: ReadonlyMap<number, number>;
+}
 
 export function instrumentView(i: Instrument): InstrumentView {
   return Object.freeze({
@@ -31,13 +34,16 @@ export function bookData(book: OrderBook, ok: boolean, levels: number, own: OwnV
   const qp = pow10(i.qtyPrecision);
   const side = (s: "bid" | "ask") => {
     const n = Math.min(levels, book.size(s));
-    const out = new Array<number>(n * 3);
-    const tag = s === "bid" ? "b" : "a";
+    const prices = new Float64Array(n);
+    const qtys = new Float64Array(n);
+    book.copyTop(s, n, prices, qtys);
+    const mine = own[s];
+    const out = new Float64Array(n * 3);
     for (let k = 0; k < n; k++) {
-      const p = book.priceAt(s, k);
+      const p = prices[k]!;
       out[k * 3] = p / pp;
-      out[k * 3 + 1] = book.qtyAt(s, k) / qp;
-      out[k * 3 + 2] = own.size === 0 ? 0 : (own.get(tag + p) ?? 0) / qp;
+      out[k * 3 + 1] = qtys[k]! / qp;
+      if (mine.size > 0) out[k * 3 + 2] = (mine.get(p) ?? 0) / qp;
     }
     return out;
   };
@@ -59,8 +65,8 @@ export function depthChanges(prev: BookData, next: BookData): number[] {
 }
 
 function diffSide(
-  a: readonly number[],
-  b: readonly number[],
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
   tag: number,
   order: (x: number, y: number) => number,
   out: number[],
@@ -160,12 +166,12 @@ export function orderView(o: PortOrder, i: Instrument, id: string, mine: boolean
 }
 
 /** Remaining own volume per level of working limit orders, for the book's ownVolume column. */
-export function ownVolumes(orders: readonly PortOrder[], symbol: string): Map<string, number> {
-  const out = new Map<string, number>();
+export function ownVolumes(orders: readonly PortOrder[], symbol: string): OwnVolumes {
+  const out = { bid: new Map<number, number>(), ask: new Map<number, number>() };
   for (const o of orders) {
     if (o.symbol !== symbol || o.price === null || !isWorkingStatus(o.status)) continue;
-    const key = (o.side === "buy" ? "b" : "a") + o.price;
-    out.set(key, (out.get(key) ?? 0) + o.qty - o.filled);
+    const side = o.side === "buy" ? out.bid : out.ask;
+    side.set(o.price, (side.get(o.price) ?? 0) + o.qty - o.filled);
   }
   return out;
 }

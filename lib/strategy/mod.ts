@@ -1,6 +1,6 @@
 export { type HostOptions, type LoadReport, type StrategyFiles, StrategyHost } from "./host.ts";
 export { EngineOrders, TraderPort, type TraderPortOptions, type TraderSource } from "./trader_port.ts";
-export { iniConfig } from "./ini_config.ts";
+export { iniConfig, readIniConfig } from "./ini_config.ts";
 export {
   FileStateStore,
   type JournalState,
@@ -12,3 +12,4 @@ export { BUILTIN_STRATEGIES, resolveStrategies, strategyFolders, type StrategySp
 export { DEFAULT_LIMITS, type WorkerLimits } from "./strategy_worker.ts";
 export type * from "./port.ts";
 export type * from "./sdk.ts";
+export { nextTask } from "./next_task.ts";

@@ -66,6 +66,8 @@ export interface StrategyPort {
   readonly orders: OrderPort | null;
   /** Maker fee in percent when known. */
   fee?(): number | null;
+  /** "paper" when orders fill locally against the live market (`--paper`); default "live". */
+  mode?(): "live" | "paper";
 }
 
 /** Strategy state across reloads and restarts (the journal, or a file beside the ini). */

@@ -3,7 +3,16 @@
  * `readWorkerMessage` checks shape, types and sizes of every message before anything acts on it.
  */
 
-import type { CandleView, ConfigValue, InstrumentView, OrderView, Side, Ticker, Trade } from "./sdk.ts";
+import type {
+  CandleView,
+  ConfigValue,
+  InstrumentView,
+  OrderView,
+  Side,
+  StrategyMode,
+  Ticker,
+  Trade,
+} from "./sdk.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -17,12 +26,36 @@ export const LIMITS = Object.freeze({
   /** Most settings a strategy may declare. */
   defaults: 100,
   keyChars: 64,
+  /** Longest delay of a timer (setTimeout's own limit). */
+  timerMs: 2_147_483_647,
 });
 
-/** Book levels as flat [price, volume, ownVolume, ...] triples in base/quote units, best first. */
+/** The handlers a strategy may have; a worker reports which ones it has. */
+export const HANDLERS = Object.freeze(
+  [
+    "onStart",
+    "onTick",
+    "onDepth",
+    "onTrade",
+    "onBookChanged",
+    "onOwnsChanged",
+    "onHistoryChanged",
+    "onWalletChanged",
+    "onKeypress",
+    "onBeforeUnload",
+  ] as const,
+);
+
+export type HandlerName = (typeof HANDLERS)[number];
+
+/**
+ * Book levels as flat [price, volume, ownVolume, ...] triples in base/quote units, best first. The host sends
+ * Float64Arrays (a message copies them as one block of memory, where an array of numbers is cloned one by
+ * one: most of a delivery's cost with 100 levels a side).
+ */
 export interface BookData {
-  readonly bids: readonly number[];
-  readonly asks: readonly number[];
+  readonly bids: ArrayLike<number>;
+  readonly asks: ArrayLike<number>;
   /** Exact totals as numbers: bids' price × volume (quote), asks' volume (base). */
   readonly totalBid: number;
   readonly totalAsk: number;
@@ -69,8 +102,21 @@ export type HostMessage =
     readonly reloaded: boolean;
     readonly instrument: InstrumentView;
     readonly market: MarketData;
+    /** What `api.mode` says; "backtest" runs in lockstep: a `done` after onStart, timers on the host. */
+    readonly mode: StrategyMode;
+    /** Answered by `done` once onStart has run, in a backtest. */
+    readonly seq: number;
+    /** The recording's clock (ms) in a backtest: what Date.now() says in the worker. */
+    readonly now?: number;
   }
-  | { readonly t: "batch"; readonly seq: number; readonly market: MarketData }
+  | {
+    readonly t: "batch";
+    readonly seq: number;
+    readonly market: MarketData;
+    /** In a backtest: the recording's clock (ms), and the timers due, called after the handlers. */
+    readonly now?: number;
+    readonly timers?: readonly number[];
+  }
   | { readonly t: "key"; readonly key: string }
   | { readonly t: "ping"; readonly seq: number }
   | { readonly t: "unload"; readonly seq: number };
@@ -83,7 +129,8 @@ export type WorkerMessage =
     readonly v: number;
     readonly defaults: Readonly<Record<string, ConfigValue>>;
   }
-  | { readonly t: "started" }
+  /** `handlers`: which of HANDLERS the strategy has. */
+  | { readonly t: "started"; readonly handlers: readonly HandlerName[] }
   | { readonly t: "done"; readonly seq: number }
   /** `heap`: the worker's V8 heap in use (bytes). */
   | { readonly t: "pong"; readonly seq: number; readonly heap: number }
@@ -101,11 +148,14 @@ export type WorkerMessage =
     readonly validate: boolean;
   }
   | { readonly t: "cancel"; readonly id: string }
-  | { readonly t: "cancelAll" };
+  | { readonly t: "cancelAll" }
+  /** In a backtest timers run on the recording's clock, kept by the host. */
+  | { readonly t: "timer"; readonly id: number; readonly ms: number; readonly repeat: boolean }
+  | { readonly t: "clearTimer"; readonly id: number };
 
 const SHAPES: Record<WorkerMessage["t"], Record<string, (v: unknown) => boolean>> = {
   hello: { v: isCount, defaults: isDefaults },
-  started: {},
+  started: { handlers: isHandlerList },
   done: { seq: isCount },
   pong: { seq: isCount, heap: isCount },
   heap: { bytes: isCount },
@@ -121,6 +171,12 @@ const SHAPES: Record<WorkerMessage["t"], Record<string, (v: unknown) => boolean>
   },
   cancel: { id: isId },
   cancelAll: {},
+  timer: {
+    id: isCount,
+    ms: (v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= LIMITS.timerMs,
+    repeat: (v) => typeof v === "boolean",
+  },
+  clearTimer: { id: isCount },
 };
 
 /** The message if it is well-formed, else a short reason why not. Extra or missing fields are refused. */
@@ -154,6 +210,11 @@ function isId(v: unknown): v is string {
 
 function isCount(v: unknown): boolean {
   return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isHandlerList(v: unknown): boolean {
+  return Array.isArray(v) && v.length <= HANDLERS.length &&
+    v.every((h) => (HANDLERS as readonly unknown[]).includes(h)) && new Set(v).size === v.length;
 }
 
 function isText(v: unknown, max: number): boolean {

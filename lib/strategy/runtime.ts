@@ -9,13 +9,16 @@ import {
   interval,
   isClass,
   listen,
+  onVirtualTime,
   post,
   setConsoleSink,
+  setVirtualTime,
+  setVirtualTimer,
   stringify,
   timeout,
 } from "./lockdown.ts";
 import { errorText, loadErrorText } from "./error_text.ts";
-import { type HostMessage, LIMITS, type MarketData, PROTOCOL_VERSION } from "./protocol.ts";
+import { HANDLERS, type HostMessage, LIMITS, type MarketData, PROTOCOL_VERSION } from "./protocol.ts";
 import type { ConfigDefaults, ConfigValue, DepthChange, Strategy } from "./sdk.ts";
 import { formatArgs, typedConfig, WorkerApi } from "./worker_api.ts";
 
@@ -44,6 +47,10 @@ class Runtime {
   #instance: Strategy | null = null;
   #queue: Promise<void> = Promise.resolve();
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** In a backtest (lockstep): each delivery answered by `done`, timers kept by the host, by id. */
+  #lockstep = onVirtualTime();
+  #virtualTimers = new Map<number, { readonly fn: () => void; readonly repeat: boolean }>();
+  #timerSeq = 0;
 
   constructor(mod: Record<string, unknown>) {
     this.#mod = mod;
@@ -52,6 +59,7 @@ class Runtime {
 
   begin(): void {
     setConsoleSink((level, args) => post({ t: "log", level, text: formatArgs(args) }));
+    if (this.#lockstep) setVirtualTimer((ms, fn, repeat) => this.#timer(ms, fn, repeat));
     listen("message", (e) => {
       const msg = e.data as HostMessage;
       if (msg.t === "ping") post({ t: "pong", seq: msg.seq, heap: heapUsed() });
@@ -65,7 +73,9 @@ class Runtime {
       case "start":
         return await this.#start(msg);
       case "batch":
+        if (msg.now !== undefined) setVirtualTime(msg.now);
         await this.#batch(msg.market);
+        for (const id of msg.timers ?? []) await this.#fire(id);
         post({ t: "done", seq: msg.seq });
         return;
       case "key":
@@ -78,6 +88,7 @@ class Runtime {
   }
 
   async #start(msg: Extract<HostMessage, { t: "start" }>): Promise<void> {
+    if (msg.now !== undefined) setVirtualTime(msg.now);
     const warn = (text: string) => post({ t: "log", level: "warn", text });
     const config: Record<string, ConfigValue> = typedConfig(
       `strategy.${msg.name}`,
@@ -91,6 +102,7 @@ class Runtime {
       instrument: msg.instrument,
       config: Object.freeze(config),
       reloaded: msg.reloaded,
+      mode: msg.mode,
     }, { send: post, timer: (ms, fn, repeat) => this.#timer(ms, fn, repeat) });
     api.apply(msg.market);
     this.#api = api;
@@ -100,8 +112,10 @@ class Runtime {
       post({ t: "error", where: "load", text: errorText(e) });
       return;
     }
-    post({ t: "started" });
+    const inst = this.#instance as Record<string, unknown>;
+    post({ t: "started", handlers: HANDLERS.filter((h) => typeof inst[h] === "function") });
     await this.#call("onStart", api, msg.state);
+    if (this.#lockstep) post({ t: "done", seq: msg.seq });
   }
 
   async #batch(m: MarketData): Promise<void> {
@@ -169,6 +183,7 @@ class Runtime {
   }
 
   #timer(ms: number, fn: () => void, repeat: boolean): () => void {
+    if (this.#lockstep) return this.#virtualTimer(ms, fn, repeat);
     if (this.#timers.size >= MAX_TIMERS) throw new RangeError(`Cannot have more than ${MAX_TIMERS} timers`);
     const run = () => {
       if (!repeat) this.#timers.delete(id);
@@ -186,6 +201,30 @@ class Runtime {
       clearTimer(id);
       this.#timers.delete(id);
     };
+  }
+
+  /** A timer on the recording's clock: the host keeps it and names it in the delivery when it is due. */
+  #virtualTimer(ms: number, fn: () => void, repeat: boolean): () => void {
+    if (this.#virtualTimers.size >= MAX_TIMERS) {
+      throw new RangeError(`Cannot have more than ${MAX_TIMERS} timers`);
+    }
+    const id = ++this.#timerSeq;
+    this.#virtualTimers.set(id, { fn, repeat });
+    post({ t: "timer", id, ms, repeat });
+    return () => {
+      if (this.#virtualTimers.delete(id)) post({ t: "clearTimer", id });
+    };
+  }
+
+  async #fire(id: number): Promise<void> {
+    const t = this.#virtualTimers.get(id);
+    if (!t) return;
+    if (!t.repeat) this.#virtualTimers.delete(id);
+    try {
+      await t.fn();
+    } catch (e) {
+      post({ t: "error", where: "timer", text: errorText(e) });
+    }
   }
 }
 

@@ -10,6 +10,11 @@
  */
 
 export type Side = "buy" | "sell";
+/**
+ * How the strategy runs: on the venue ("live"), on the live market with orders filled locally ("paper",
+ * `--paper`), or on a recording (`pytrader backtest`: the recording's clock, timers and Date included).
+ */
+export type StrategyMode = "live" | "paper" | "backtest";
 export type BookSide = "bid" | "ask";
 
 /** A setting's default: its type decides how the ini text is read back. */
@@ -150,6 +155,8 @@ export interface StrategyApi {
   readonly config: Readonly<Record<string, ConfigValue>>;
   /** True when this instance replaced an earlier one by a reload (`l`), false after a fresh start. */
   readonly reloaded: boolean;
+  /** "live", "paper" (`--paper`) or "backtest" (`pytrader backtest`): the only difference a strategy sees. */
+  readonly mode: StrategyMode;
   /**
    * Places a limit buy, or a market buy with price null (a price of 0 throws: it is more likely an empty
    * book side than a wish). Returns the order's id at once; its progress arrives through `onOwnsChanged`.

@@ -5,6 +5,7 @@
  * terminated with a log line; nothing it does can stop the host.
  */
 
+import type { Timers } from "../core/mod.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import { ENTRY_URL, type LoadMessage } from "./entry.ts";
 import type { Log } from "../log/mod.ts";
@@ -22,6 +23,7 @@ import type { ConfigSource, MarketSignal, StrategyPort } from "./port.ts";
 import {
   type BookData,
   type CandleDelta,
+  type HandlerName,
   type HostMessage,
   LIMITS,
   type MarketData,
@@ -30,7 +32,7 @@ import {
   type WorkerMessage,
 } from "./protocol.ts";
 import { RateCounter } from "./rate_counter.ts";
-import type { ConfigValue } from "./sdk.ts";
+import type { ConfigValue, StrategyMode } from "./sdk.ts";
 
 export interface WorkerLimits {
   /** How often the host asks each worker for a heartbeat. */
@@ -74,15 +76,30 @@ export const DEFAULT_LIMITS: WorkerLimits = Object.freeze({
   logBurstBytes: 256 * 1024,
 });
 
+/**
+ * A backtest: deliveries go one at a time, each answered before the recording moves on; strategies' timers
+ * run on `timers`, the recording's clock, which also paces the rate limits.
+ */
+export interface Lockstep {
+  readonly timers: Timers;
+}
+
 export interface WorkerContext {
   readonly port: StrategyPort;
+  /** What `api.mode` says. */
+  readonly mode: StrategyMode;
+  /** null: live (deliveries coalesce, timers are the Worker's own). */
+  readonly lockstep: Lockstep | null;
   /** Lifecycle lines: loaded, unloaded, terminated. */
   readonly log: Log;
   /** The strategy's own output (strategy log pane). */
   readonly strategyLog: Log;
   readonly limits: WorkerLimits;
   readonly config: ConfigSource | null;
+  /** Real time (ms): heartbeats and deadlines. */
   now(): number;
+  /** The market's time (ms): rate limits and the log budget; the recording's clock in a backtest. */
+  marketNow(): number;
   /** The book as strategies see it, shared between workers for one book and orders version. */
   bookData(market: MarketState): BookData;
   /** Asks the host to deliver pending changes soon. */
@@ -101,6 +118,19 @@ export interface WorkerSpec {
 }
 
 type Phase = "loading" | "running" | "unloading" | "ended";
+type Command = Extract<WorkerMessage, { t: "order" | "cancel" | "cancelAll" }>;
+
+/** Which handlers take which kind of change (lockstep delivers only what a strategy handles). */
+const TAKES: Readonly<
+  Record<"book" | "ticker" | "trades" | "candles" | "owns" | "wallet", readonly HandlerName[]>
+> = {
+  book: ["onBookChanged", "onDepth"],
+  ticker: ["onTick"],
+  trades: ["onTrade"],
+  candles: ["onHistoryChanged"],
+  owns: ["onOwnsChanged"],
+  wallet: ["onWalletChanged"],
+};
 type Start = { resolve(): void; reject(e: Error): void; state: unknown; reloaded: boolean };
 
 export class StrategyWorker {
@@ -132,6 +162,11 @@ export class StrategyWorker {
   #candles = { first: NaN, count: 0 };
   #walletRef: unknown = undefined;
   #log: { bytes: number; at: number; dropped: number; reportAt: number };
+  /** Lockstep: the handlers the strategy has, the commands it sent during a delivery, its timers. */
+  #handles: ReadonlySet<HandlerName> | null = null;
+  #commands: Command[] = [];
+  #timers = new Map<number, { handle: unknown; readonly ms: number; readonly repeat: boolean }>();
+  #due: number[] = [];
 
   /** Starts the Worker; `ready` settles when the strategy has started or failed to. */
   readonly ready: Promise<void>;
@@ -142,7 +177,7 @@ export class StrategyWorker {
     this.#ctx = ctx;
     this.#router = router;
     this.#createdAt = this.#lastPing = ctx.now();
-    this.#log = { bytes: ctx.limits.logBurstBytes, at: this.#createdAt, dropped: 0, reportAt: 0 };
+    this.#log = { bytes: ctx.limits.logBurstBytes, at: ctx.marketNow(), dropped: 0, reportAt: 0 };
     this.#prefix = `${spec.name.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 24)}.${spec.instance}.`;
     let start!: Start;
     this.ready = new Promise<void>((resolve, reject) => start = { resolve, reject, state, reloaded });
@@ -173,7 +208,14 @@ export class StrategyWorker {
     return this.#phase === "ended";
   }
 
+  /** A delivery (or, in lockstep, the start) is waiting for the strategy's answer. */
+  get inFlight(): boolean {
+    return this.#inFlight && this.#phase !== "ended";
+  }
+
   signal(s: MarketSignal): void {
+    // In lockstep, trades nobody handles are not kept (they would only fill the queue).
+    if (s.kind === "trade" && this.#handles !== null && !this.#handles.has("onTrade")) return;
     this.#pending.add(s);
   }
 
@@ -185,20 +227,62 @@ export class StrategyWorker {
     if (this.#phase === "running") this.#post({ t: "key", key });
   }
 
-  /** Sends what is pending, if the strategy has taken the previous delivery. */
+  /**
+   * Sends what is pending, if the strategy has taken the previous delivery. In lockstep only what the
+   * strategy has a handler for (or a timer due) makes a delivery; the rest waits for the next one.
+   */
   flush(): void {
     if (this.#phase !== "running" || this.#inFlight) return;
-    if (!this.#pending.any && !this.#router.hasDenied) return;
+    if (this.#ctx.lockstep ? !this.#wanted() : !this.#pending.any && !this.#router.hasDenied) return;
     const market = this.#ctx.port.market();
     if (!market) return;
     this.#inFlight = true;
-    this.#post({ t: "batch", seq: ++this.#batchSeq, market: this.#delta(market) });
+    const seq = ++this.#batchSeq;
+    if (!this.#ctx.lockstep) {
+      this.#post({ t: "batch", seq, market: this.#delta(market) });
+      return;
+    }
+    const timers = this.#due;
+    this.#due = [];
+    this.#post({
+      t: "batch",
+      seq,
+      market: this.#delta(market),
+      now: this.#ctx.lockstep.timers.now(),
+      ...(timers.length > 0 ? { timers } : {}),
+    });
+  }
+
+  /** Lockstep: whether anything pending is for a handler the strategy has, or a timer is due. */
+  #wanted(): boolean {
+    if (this.#due.length > 0) return true;
+    const h = this.#handles;
+    if (!h) return false;
+    const p = this.#pending;
+    const takes = (kind: keyof typeof TAKES) => TAKES[kind].some((name) => h.has(name));
+    return (p.book && takes("book")) || (p.ticker && takes("ticker")) ||
+      (p.trades.length > 0 && takes("trades")) || (p.candles && takes("candles")) ||
+      ((p.owns || this.#router.hasDenied) && takes("owns")) || (p.wallet && takes("wallet"));
+  }
+
+  /**
+   * Lockstep: hands the engine what the strategy asked for during the last delivery (orders, cancels), in
+   * the order it asked. The host calls this for each strategy in turn once all have answered, so the engine
+   * sees the same sequence in every run. Returns whether there was anything.
+   */
+  drain(): boolean {
+    if (this.#commands.length === 0) return false;
+    const commands = this.#commands;
+    this.#commands = [];
+    for (const c of commands) this.#command(c, this.#ctx.marketNow());
+    return true;
   }
 
   /** Watchdog: heartbeats and deadlines. */
   check(now: number): void {
     const l = this.#ctx.limits;
-    if (this.#log.dropped > 0 && now >= this.#log.reportAt) this.#reportDropped(now);
+    const t = this.#ctx.marketNow();
+    if (this.#log.dropped > 0 && t >= this.#log.reportAt) this.#reportDropped(t);
     if (this.#phase === "loading") {
       if (now - this.#createdAt > l.loadTimeoutMs) this.#end(`did not start within ${l.loadTimeoutMs} ms`);
       return;
@@ -255,18 +339,23 @@ export class StrategyWorker {
 
   #receive(raw: unknown): void {
     if (this.#phase === "ended") return;
-    const now = this.#ctx.now();
-    if (this.#messages.hit(now) > this.#ctx.limits.messagesPerSecond) {
+    const lockstep = this.#ctx.lockstep;
+    // Rates are the strategy's own: in a backtest on the recording's clock, which runs as fast as the CPU.
+    const now = this.#ctx.marketNow();
+    const msg = readWorkerMessage(raw);
+    // In lockstep the answers the host asks for (done, pong) are not the strategy's doing: not counted.
+    const counted = !lockstep || typeof msg === "string" || (msg.t !== "done" && msg.t !== "pong");
+    if (counted && this.#messages.hit(now) > this.#ctx.limits.messagesPerSecond) {
       this.#end(`more than ${this.#ctx.limits.messagesPerSecond} messages in a second (flooding)`);
       return;
     }
-    const msg = readWorkerMessage(raw);
     if (typeof msg === "string") return this.#refuse(msg);
     switch (msg.t) {
       case "hello":
         return this.#hello(msg);
       case "started":
         if (!this.#startSent || this.#phase !== "loading") return this.#refuse("started out of turn");
+        if (lockstep) this.#handles = new Set(msg.handlers);
         this.#phase = "running";
         this.#ctx.log.info(`${this.name} loaded`);
         this.#start.resolve();
@@ -296,6 +385,22 @@ export class StrategyWorker {
         return;
       }
       case "order":
+      case "cancel":
+      case "cancelAll":
+        if (!lockstep) return this.#command(msg, now);
+        if (!this.#startSent) return this.#refuse(`${msg.t} before start`);
+        this.#commands.push(msg);
+        return;
+      case "timer":
+        return this.#timer(msg);
+      case "clearTimer":
+        return this.#clearTimer(msg.id);
+    }
+  }
+
+  #command(msg: Command, now: number): void {
+    switch (msg.t) {
+      case "order":
         return this.#order(msg, now);
       case "cancel":
         if (this.#startSent) this.#router.cancel(msg.id);
@@ -304,6 +409,34 @@ export class StrategyWorker {
         if (this.#startSent) this.#router.cancelAll();
         return;
     }
+  }
+
+  /** Lockstep: a strategy timer on the recording's clock; when due, it goes with the next delivery. */
+  #timer(msg: Extract<WorkerMessage, { t: "timer" }>): void {
+    const lockstep = this.#ctx.lockstep;
+    if (!lockstep) return this.#refuse("timer outside a backtest");
+    if (this.#timers.has(msg.id)) return this.#refuse(`timer ${msg.id} twice`);
+    // A repeating timer of 0 ms would keep the recording's clock from ever moving on.
+    const ms = msg.repeat ? Math.max(1, msg.ms) : msg.ms;
+    const arm = () =>
+      lockstep.timers.setTimeout(() => {
+        const t = this.#timers.get(msg.id);
+        if (!t || this.#phase === "ended") return;
+        this.#due.push(msg.id);
+        if (t.repeat) t.handle = arm();
+        else this.#timers.delete(msg.id);
+        this.#ctx.wake();
+      }, ms);
+    this.#timers.set(msg.id, { handle: arm(), ms, repeat: msg.repeat });
+  }
+
+  #clearTimer(id: number): void {
+    const lockstep = this.#ctx.lockstep;
+    if (!lockstep) return this.#refuse("clearTimer outside a backtest");
+    const t = this.#timers.get(id);
+    if (t) lockstep.timers.clearTimeout(t.handle);
+    this.#timers.delete(id);
+    this.#due = this.#due.filter((d) => d !== id);
   }
 
   #hello(msg: Extract<WorkerMessage, { t: "hello" }>): void {
@@ -326,6 +459,9 @@ export class StrategyWorker {
     this.#router.resetSeen(market.instrument);
     this.#pending.take();
     this.#startSent = true;
+    const lockstep = this.#ctx.lockstep;
+    // In lockstep the start is a delivery too: answered by `done` once onStart has run.
+    if (lockstep) this.#inFlight = true;
     this.#post({
       t: "start",
       v: PROTOCOL_VERSION,
@@ -336,6 +472,9 @@ export class StrategyWorker {
       reloaded: this.#start.reloaded,
       instrument: instrumentView(market.instrument),
       market: this.#full(market),
+      mode: this.#ctx.mode,
+      seq: ++this.#batchSeq,
+      ...(lockstep ? { now: lockstep.timers.now() } : {}),
     });
   }
 
@@ -404,7 +543,11 @@ export class StrategyWorker {
     const wasLoading = this.#phase === "loading";
     this.#phase = "ended";
     this.#worker.terminate();
-    if (this.#log.dropped > 0) this.#reportDropped(this.#ctx.now());
+    for (const t of this.#timers.values()) this.#ctx.lockstep?.timers.clearTimeout(t.handle);
+    this.#timers.clear();
+    this.#due = [];
+    this.#commands = [];
+    if (this.#log.dropped > 0) this.#reportDropped(this.#ctx.marketNow());
     this.#unload?.resolve(undefined);
     if (reason === null) this.#ctx.log.info(`${this.name} unloaded`);
     else if (wasLoading) this.failure = `Cannot load strategy "${this.name}": ${reason}`;

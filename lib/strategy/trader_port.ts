@@ -5,7 +5,7 @@
  * strategies' orders are denied.
  */
 
-import { OrderDenied } from "../core/mod.ts";
+import { type Exchange, isPaper, OrderDenied } from "../core/mod.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import { bookTicker } from "./market_data.ts";
 import type {
@@ -25,6 +25,8 @@ export interface TraderSource {
   onChange(fn: () => void): () => void;
   /** lib/engine OrderEngine; null in view-only mode. */
   readonly engine: OrderPort | null;
+  /** The venue (for `api.mode`: paper or live). */
+  readonly exchange?: Exchange;
 }
 
 export interface TraderPortOptions {
@@ -71,6 +73,11 @@ export class TraderPort implements StrategyPort {
 
   fee(): number | null {
     return this.#fee?.() ?? null;
+  }
+
+  mode(): "live" | "paper" {
+    const x = this.#trader.exchange;
+    return x && isPaper(x) ? "paper" : "live";
   }
 
   onMarket(fn: (s: MarketSignal) => void): () => void {

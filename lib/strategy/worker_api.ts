@@ -15,6 +15,7 @@ import type {
   OrderView,
   Side,
   StrategyApi,
+  StrategyMode,
   Ticker,
 } from "./sdk.ts";
 
@@ -30,6 +31,7 @@ export interface ApiInit {
   readonly instrument: InstrumentView;
   readonly config: Readonly<Record<string, ConfigValue>>;
   readonly reloaded: boolean;
+  readonly mode: StrategyMode;
 }
 
 /** What one delivery changed, for the runtime to call the handlers. */
@@ -45,6 +47,7 @@ export class WorkerApi implements StrategyApi {
   readonly instrument: InstrumentView;
   readonly config: Readonly<Record<string, ConfigValue>>;
   readonly reloaded: boolean;
+  readonly mode: StrategyMode;
   wallet: Readonly<Record<string, number>> = Object.freeze({});
   hasAccount = false;
   candles: readonly CandleView[] = Object.freeze([]);
@@ -66,6 +69,7 @@ export class WorkerApi implements StrategyApi {
     this.instrument = init.instrument;
     this.config = init.config;
     this.reloaded = init.reloaded;
+    this.mode = init.mode;
     this.#prefix = init.idPrefix;
     this.#deps = deps;
   }

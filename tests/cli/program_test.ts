@@ -60,7 +60,7 @@ Deno.test("an unknown command exits 2 with a one-line explanation and a hint", a
   const [first, hint, ...rest] = r.stderr.split("\n");
   assertEquals(
     first,
-    'pytrader: Unknown command "nonsense"; the commands are ticker, book, candles, record, replay, balance, ' +
+    'pytrader: Unknown command "nonsense"; the commands are ticker, book, candles, record, replay, backtest, balance, ' +
       "orders, cancel, cancel-all, buy, sell, trades, doctor, run",
   );
   assertStringIncludes(hint!, "pytrader --help");
@@ -270,7 +270,7 @@ Deno.test("an unknown command is named alone; a known one with stray arguments i
     error: {
       kind: "UsageError",
       message:
-        'Unknown command "frobnicate"; the commands are ticker, book, candles, record, replay, balance, ' +
+        'Unknown command "frobnicate"; the commands are ticker, book, candles, record, replay, backtest, balance, ' +
         "orders, cancel, cancel-all, buy, sell, trades, doctor, run",
     },
   });

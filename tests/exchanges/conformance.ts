@@ -10,8 +10,10 @@ import {
   canLookUpOrders,
   type Exchange,
   type Instrument,
+  isFrameSource,
   isPaper,
   type PriceLevel,
+  type RawFrame,
 } from "../../lib/core/mod.ts";
 import { div, fromTicks, parseDecimal, toTicks } from "../../lib/core/decimal.ts";
 import { Trader } from "../../lib/engine/mod.ts";
@@ -54,6 +56,7 @@ export type CaseName =
   | "orders"
   | "lost answer"
   | "foreign orders"
+  | "frames"
   | "paper";
 
 export interface VenueUnderTest {
@@ -343,6 +346,45 @@ const CASES: Record<CaseName, Case> = {
     } finally {
       await run.stop();
     }
+  },
+
+  /**
+   * `pytrader record` works for the venue and keeps the account out: its raw frames (FrameSource) carry the
+   * market, never an answer about the account's orders (private REST, the account socket).
+   */
+  async frames(rig, venue) {
+    const x = rig.exchange;
+    assert(
+      isFrameSource(x),
+      `${venue.name} shows its raw frames (FrameSource), so that pytrader record works`,
+    );
+    const frames: RawFrame[] = [];
+    const untap = x.onFrame((f) => frames.push(f));
+    const run = await startTrader(x, rig, venue);
+    let ids: string[] = [];
+    try {
+      const engine = await eventually(() => run.trader.engine, "the account");
+      await x.balances();
+      const inst = run.trader.state.instrument;
+      const price = restingBuyTicks(run.trader);
+      const { clientId, settled } = engine.submit({
+        side: "buy",
+        price: text(price, inst.pricePrecision),
+        volume: minVolume(inst, price),
+      });
+      const placed = await settled;
+      assertEquals(placed.status, "open", placed.error);
+      ids = [clientId, placed.id];
+      assertEquals((await engine.cancel(clientId)).status, "canceled");
+      const seen = frames.length;
+      await rig.moveBook(3);
+      await eventually(() => frames.length > seen, "market data frames after the order");
+    } finally {
+      untap();
+      await run.stop();
+    }
+    const leaks = frames.filter((f) => ids.some((id) => f.data.includes(id)));
+    assertEquals(leaks.map((f) => `${f.src} ${f.url}`), [], "no frame tells of the account's order");
   },
 
   async paper(rig, venue) {

@@ -219,3 +219,87 @@ Deno.test("paper: through the Trader, a crossing buy fills against the live book
   assertEquals(trader.state.balances, { USD: "3976.00", BTC: "0.10000000" }); // 6000 + 0.40 % taker fee
   await trader.stop();
 });
+
+/** Paper over a scripted venue: the test pushes its book and trades; ETH/BTC, 5 price and 8 volume decimals. */
+async function scripted(depth = 10) {
+  const live = new ScriptedExchange();
+  const paper = createPaper(live, { balances: { BTC: "10", ETH: "10" }, idPrefix: "P-" });
+  const read = reader(paper);
+  await paper.connect();
+  await paper.subscribe({ symbol: ETH, channels: ["book", "trades"], depth });
+  const push = async (ev: ExchangeEvent) => {
+    live.stream.push(ev);
+    return [...await read.until((e) => e.kind === ev.kind), ...await read.queued()];
+  };
+  const book = (bids: [number, number][], asks: [number, number][]) =>
+    push({ kind: "BookSnapshot", symbol: ETH, bids: levels(...bids), asks: levels(...asks), time: 0 });
+  const update = (bids: [number, number][], asks: [number, number][]) =>
+    push({ kind: "BookUpdate", symbol: ETH, bids: levels(...bids), asks: levels(...asks), time: 0 });
+  const trade = (side: "buy" | "sell", price: number, qty: number) =>
+    push({ kind: "TradePrinted", symbol: ETH, side, price, qty, time: 0 });
+  return { paper, read, book, update, trade };
+}
+
+const ETH = "ETH/BTC";
+const fillsOf = (evs: ExchangeEvent[]) =>
+  ofKind(evs, "OrderFilled").map((f) => [f.order.clientId, f.price, f.qty, f.liquidity]);
+
+Deno.test("paper: a resting order waits for the volume ahead of it; trades at its price fill past it, a trade through it fills all", async () => {
+  const s = await scripted();
+  await s.book([[5_000, 100_000_000], [4_990, 200_000_000]], [[5_010, 100_000_000]]);
+  const o = await s.paper.placeOrder(limit(ETH, "buy", 5_000, 50_000_000, "q"));
+  assertEquals([o.status, o.id], ["open", "P-000001"]);
+  await s.read.queued();
+  // 0.6 of the 1.0 ahead is traded: nothing reaches us
+  assertEquals(fillsOf(await s.trade("sell", 5_000, 60_000_000)), []);
+  // the level shows 0.3 now: at most that is still ahead (the rest left from ahead of us)
+  assertEquals(fillsOf(await s.update([[5_000, 30_000_000]], [])), []);
+  // 0.5 traded at our price: 0.3 ahead, 0.2 reach us
+  assertEquals(fillsOf(await s.trade("sell", 5_000, 50_000_000)), [["q", 5_000, 20_000_000, "maker"]]);
+  // a trade below our price: the whole level was eaten, the rest of ours with it
+  const through = await s.trade("sell", 4_990, 1_000_000);
+  assertEquals(fillsOf(through), [["q", 5_000, 30_000_000, "maker"]]);
+  assertEquals(ofKind(through, "OrderFilled")[0]!.order.status, "filled");
+  assertEquals(ofKind(through, "WalletChanged").length, 1);
+  await s.paper.close();
+});
+
+Deno.test("paper: own orders at one price queue in the order they were placed; a buy trade fills sells at or below it", async () => {
+  const s = await scripted();
+  await s.book([[4_990, 100_000_000]], [[5_010, 100_000_000], [5_020, 100_000_000]]);
+  await s.paper.placeOrder(limit(ETH, "sell", 5_010, 40_000_000, "first"));
+  await s.update([], [[5_010, 150_000_000]]); // 0.5 more arrives behind "first"
+  await s.paper.placeOrder(limit(ETH, "sell", 5_010, 40_000_000, "second"));
+  await s.paper.placeOrder(limit(ETH, "sell", 5_005, 10_000_000, "inside")); // inside the spread: nothing ahead
+  await s.read.queued();
+  // 1.2 bought at 50.10: 1.0 ahead of "first", 0.2 for it; "second" has 1.5 ahead and "first" before it.
+  // "inside" at 50.05 is below the traded price: traded through, filled in full.
+  assertEquals(fillsOf(await s.trade("buy", 5_010, 120_000_000)), [
+    ["inside", 5_005, 10_000_000, "maker"],
+    ["first", 5_010, 20_000_000, "maker"],
+  ]);
+  // 0.7 more: 0.2 of "first" left, then 0.3 still ahead of "second" (1.5 - 1.2), then 0.2 for "second"
+  assertEquals(fillsOf(await s.trade("buy", 5_010, 70_000_000)), [
+    ["first", 5_010, 20_000_000, "maker"],
+    ["second", 5_010, 20_000_000, "maker"],
+  ]);
+  // the opposite side coming to the price fills as before, whatever is ahead
+  assertEquals(fillsOf(await s.update([[5_010, 100_000_000]], [[5_010, 0]])), [[
+    "second",
+    5_010,
+    20_000_000,
+    "maker",
+  ]]);
+  await s.paper.close();
+});
+
+Deno.test("paper: a level past the depth the book keeps is not taken for gone", async () => {
+  const s = await scripted(2);
+  await s.book([[5_000, 100_000_000], [4_990, 100_000_000]], [[5_010, 100_000_000]]);
+  await s.paper.placeOrder(limit(ETH, "buy", 4_990, 10_000_000, "deep"));
+  // a better bid pushes 49.90 out of the two levels kept: its volume is unknown, not gone
+  await s.update([[5_005, 100_000_000]], []);
+  assertEquals(fillsOf(await s.trade("sell", 4_990, 90_000_000)), []);
+  assertEquals(fillsOf(await s.trade("sell", 4_990, 20_000_000)), [["deep", 4_990, 10_000_000, "maker"]]);
+  await s.paper.close();
+});

@@ -112,20 +112,43 @@ export class FakeBook {
    * gets (null when nothing in its top D changed).
    */
   step(depths: readonly number[]): Map<number, BookMessage | null> {
+    return this.#changed(depths, true, () => {
+      const changes = 1 + Math.floor(this.#rand() * this.maxChanges);
+      for (let i = 0; i < changes; i++) this.#change();
+    });
+  }
+
+  /** Replaces the whole book (a test's own shape, before anyone subscribes). */
+  reset(bids: readonly Level[], asks: readonly Level[]): void {
+    for (const side of [this.bids, this.asks]) for (const p of [...side.prices]) side.set(p, 0);
+    for (const l of bids) this.bids.set(l.price, l.qty);
+    for (const l of asks) this.asks.set(l.price, l.qty);
+  }
+
+  /** Sets the given levels (qty 0 deletes) and returns, per depth, what a subscriber gets, as step() does. */
+  set(
+    changes: readonly { side: "bid" | "ask"; price: number; qty: number }[],
+    depths: readonly number[],
+  ): Map<number, BookMessage | null> {
+    return this.#changed(depths, false, () => {
+      for (const c of changes) (c.side === "bid" ? this.bids : this.asks).set(c.price, c.qty);
+    });
+  }
+
+  #changed(depths: readonly number[], noisy: boolean, change: () => void): Map<number, BookMessage | null> {
     const before = new Map(depths.map((d) => [d, this.top(d)]));
-    const changes = 1 + Math.floor(this.#rand() * this.maxChanges);
-    for (let i = 0; i < changes; i++) this.#change();
+    change();
     const out = new Map<number, BookMessage | null>();
     for (const d of depths) {
       const b = before.get(d)!;
-      const bids = this.#diff(b.bids, this.bids, d);
-      const asks = this.#diff(b.asks, this.asks, d);
+      const bids = this.#diff(b.bids, this.bids, d, noisy);
+      const asks = this.#diff(b.asks, this.asks, d, noisy);
       out.set(d, bids.length + asks.length === 0 ? null : { bids, asks, checksum: this.checksum(d) });
     }
     return out;
   }
 
-  #diff(before: Level[], side: Side, depth: number): Level[] {
+  #diff(before: Level[], side: Side, depth: number, noisy: boolean): Level[] {
     const after = side.top(depth);
     const was = new Map(before.map((l) => [l.price, l.qty]));
     const out: Level[] = [];
@@ -133,7 +156,7 @@ export class FakeBook {
     for (const l of after) {
       if (was.get(l.price) === l.qty) continue;
       // Now and then an intermediate value first: several updates to one level in one message.
-      if (this.#rand() < 0.05) out.push({ price: l.price, qty: this.#qty() });
+      if (noisy && this.#rand() < 0.05) out.push({ price: l.price, qty: this.#qty() });
       out.push(l);
     }
     return out;

@@ -216,23 +216,35 @@ export class FakeKraken {
       const depths = this.bookDepths();
       if (depths.length === 0) throw new Error("No book subscriber");
       steps++;
-      const msgs = this.book.step(depths);
-      let any = false;
-      for (const c of this.#conns) {
-        for (const s of c.subs.values()) {
-          if (s.channel !== "book") continue;
-          const m = msgs.get(s.depth);
-          if (!m) continue;
-          c.send(this.#bookFrame("update", s.symbol, m));
-          any = true;
-        }
-      }
-      if (any) {
-        sent++;
-        this.updatesSent++;
-      }
+      if (this.#sendBook(this.book.step(depths))) sent++;
     }
     return steps;
+  }
+
+  /**
+   * Sets these levels of the book (qty 0 deletes; prices and quantities in ticks) and sends subscribers the
+   * update each depth sees, with its checksum: a book move a test chooses. False when no subscriber's top
+   * changed.
+   */
+  setBook(changes: readonly { side: "bid" | "ask"; price: number; qty: number }[]): boolean {
+    const depths = this.bookDepths();
+    if (depths.length === 0) throw new Error("No book subscriber");
+    return this.#sendBook(this.book.set(changes, depths));
+  }
+
+  #sendBook(msgs: Map<number, BookMessage | null>): boolean {
+    let any = false;
+    for (const c of this.#conns) {
+      for (const s of c.subs.values()) {
+        if (s.channel !== "book") continue;
+        const m = msgs.get(s.depth);
+        if (!m) continue;
+        c.send(this.#bookFrame("update", s.symbol, m));
+        any = true;
+      }
+    }
+    if (any) this.updatesSent++;
+    return any;
   }
 
   /** The next book update goes out with a wrong checksum. */
