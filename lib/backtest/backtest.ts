@@ -205,13 +205,9 @@ export class Backtest {
       symbol: instrument.symbol,
       depth: o.depth,
       timeframe: o.timeframe,
-      clock: this.#clock,
+      timers,
       log: o.logger.log("engine"),
       priceBandPct: o.priceBandPct,
-      setTimer: (ms, fn) => {
-        const h = timers.setTimeout(fn, ms);
-        return () => timers.clearTimeout(h);
-      },
     });
     trader.onChange(() => {
       if (this.#taken) this.#reported = true;

@@ -20,6 +20,8 @@ import {
   parseTicks,
   type SubmitOrder,
   systemClock,
+  systemTimers,
+  type Timers,
 } from "../core/mod.ts";
 import type { OrderBook } from "../book/mod.ts";
 import { type Log, nullLog } from "../log/mod.ts";
@@ -38,9 +40,6 @@ import { type CheckedOrder, checkOrder, heldBy } from "./risk_checks.ts";
 
 export type { OrderRequest, OwnOrder, SubmitResult } from "./order_types.ts";
 
-/** Starts a timer; returns a function that stops it. */
-export type SetTimer = (ms: number, fn: () => void) => () => void;
-
 export interface OrderEngineOptions {
   readonly exchange: Exchange;
   readonly instrument: Instrument;
@@ -53,6 +52,7 @@ export interface OrderEngineOptions {
   readonly bookProblem?: () => string;
   /** Total balances as the venue last reported them; null while unknown (the funds check is skipped). */
   readonly balances?: () => Balances | null;
+  /** Time for order stamps and the grace period; default `timers`. */
   readonly clock?: Clock;
   readonly log?: Log;
   /** Largest distance of a limit price from the mid, in percent; default 10, Infinity turns it off. */
@@ -61,8 +61,8 @@ export interface OrderEngineOptions {
   readonly paper?: boolean;
   /** How long to wait for the venue's answer before the order becomes "unknown"; default 15 s. */
   readonly replyTimeoutMs?: number;
-  /** Timer for the reply timeout (tests inject a manual one); default setTimeout. */
-  readonly setTimer?: SetTimer;
+  /** Timers for the reply timeout (a backtest runs them on the recording's clock); default systemTimers. */
+  readonly timers?: Timers;
 }
 
 /** One order the engine tracks. `own` orders are journalled; foreign ones only mirrored. */
@@ -72,11 +72,6 @@ interface Slot {
   seq: number;
   readonly own: boolean;
 }
-
-const DEFAULT_TIMER: SetTimer = (ms, fn) => {
-  const t = setTimeout(fn, ms);
-  return () => clearTimeout(t);
-};
 
 /**
  * Places, tracks and cancels the orders of one instrument on one venue, so that no order is ever lost or
@@ -99,7 +94,7 @@ export class OrderEngine {
   readonly #timeoutMs: number;
   /** How long a sent order the venue does not know stays unknown before it counts as never arrived. */
   readonly #graceMs: number;
-  readonly #setTimer: SetTimer;
+  readonly #clockTimers: Timers;
   readonly #lookup: OrderLookup | null;
   readonly #slots = new Map<string, Slot>();
   readonly #byVenueId = new Map<string, Slot>();
@@ -129,12 +124,12 @@ export class OrderEngine {
     this.#bookTrusted = opts.bookTrusted ?? (() => true);
     this.#bookProblem = opts.bookProblem ?? (() => "");
     this.#balances = opts.balances ?? null;
-    this.#clock = opts.clock ?? systemClock;
+    this.#clock = opts.clock ?? opts.timers ?? systemClock;
     this.#log = opts.log ?? nullLog;
     this.#band = band;
     this.#timeoutMs = timeout;
     this.#graceMs = Math.max(4 * timeout, 60_000);
-    this.#setTimer = opts.setTimer ?? DEFAULT_TIMER;
+    this.#clockTimers = opts.timers ?? systemTimers;
     this.paper = opts.paper ?? isPaper(opts.exchange);
     this.#lookup = canLookUpOrders(opts.exchange) ? opts.exchange : null;
   }
@@ -368,6 +363,13 @@ export class OrderEngine {
       if (written) return clientId;
     }
     throw new OrderDenied(`Cannot place order on "${inst.symbol}": no unused client order id was found`);
+  }
+
+  /** Starts a timer on the engine's Timers; returns a function that stops it. */
+  #setTimer(ms: number, fn: () => void): () => void {
+    const t = this.#clockTimers;
+    const handle = t.setTimeout(fn, ms);
+    return () => t.clearTimeout(handle);
   }
 
   /** Waits for the venue's answer to placeOrder, or the timeout. */

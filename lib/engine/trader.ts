@@ -11,6 +11,7 @@ import {
   keptDepth,
   type Order,
   systemClock,
+  type Timers,
   verifiesBook,
 } from "../core/mod.ts";
 import { VerifiedBook } from "../book/mod.ts";
@@ -18,7 +19,7 @@ import { applyTrade, upsertCandle } from "../market/mod.ts";
 import { type Log, nullLog } from "../log/mod.ts";
 import type { MarketState } from "./market_state.ts";
 import { Journal } from "./journal.ts";
-import { OrderEngine, type SetTimer } from "./order_engine.ts";
+import { OrderEngine } from "./order_engine.ts";
 import type { OwnOrder } from "./order_types.ts";
 import { findInstrument } from "./find_instrument.ts";
 
@@ -30,6 +31,7 @@ export interface TraderOptions {
   readonly timeframe: number;
   /** Candles of history to load at start. */
   readonly historyLimit?: number;
+  /** Time for state stamps; default `timers`, else the system clock. */
   readonly clock?: Clock;
   readonly log?: Log;
   /** The order journal file (beside the ini); none = an in-memory journal, for one-shot use and tests. */
@@ -38,8 +40,8 @@ export interface TraderOptions {
   readonly priceBandPct?: number;
   /** How long the engine waits for the venue to answer an order before it counts as unknown; default 15 s. */
   readonly replyTimeoutMs?: number;
-  /** The engine's timer for that wait (a backtest runs it on the recording's clock); default setTimeout. */
-  readonly setTimer?: SetTimer;
+  /** The engine's timers for that wait (a backtest runs them on the recording's clock); default the system's. */
+  readonly timers?: Timers;
 }
 
 export { findInstrument } from "./find_instrument.ts";
@@ -73,7 +75,7 @@ export class Trader {
   constructor(exchange: Exchange, options: TraderOptions) {
     this.exchange = exchange;
     this.options = options;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = options.clock ?? options.timers ?? systemClock;
     this.#log = options.log ?? nullLog;
   }
 
@@ -183,7 +185,7 @@ export class Trader {
       log: this.#log.child("orders"),
       priceBandPct: o.priceBandPct,
       replyTimeoutMs: o.replyTimeoutMs,
-      setTimer: o.setTimer,
+      timers: o.timers,
     });
     this.#engine = engine;
     engine.apply({ kind: "ConnectionChanged", state: s.connection, time: this.#clock.now() });

@@ -16,7 +16,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 const EXCERPT_CHARS = 120;
 
 /** An error thrown by a handler: its message and the stack without the runtime's frames. */
-export function errorText(e: unknown): string {
+export function stackText(e: unknown): string {
   return clip(stackLines(e).join("\n"));
 }
 

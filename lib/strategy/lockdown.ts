@@ -21,7 +21,7 @@
  * error stacks back to the strategy's files (stack_map.ts).
  */
 
-import { errorText } from "./error_text.ts";
+import { stackText } from "./error_text.ts";
 import { installStackMap, type SourceTable } from "./stack_map.ts";
 
 /** This module's URL: the worker entry imports it from here (embedded in a compiled binary). */
@@ -228,5 +228,5 @@ function installVirtualTime(): void {
 }
 
 function reportUncaught(reason: unknown): void {
-  post({ t: "error", where: "uncaught", text: errorText(reason) });
+  post({ t: "error", where: "uncaught", text: stackText(reason) });
 }

@@ -17,7 +17,7 @@ import {
   stringify,
   timeout,
 } from "./lockdown.ts";
-import { errorText, loadErrorText } from "./error_text.ts";
+import { stackText, loadErrorText } from "./error_text.ts";
 import { HANDLERS, type HostMessage, LIMITS, type MarketData, PROTOCOL_VERSION } from "./protocol.ts";
 import type { ConfigDefaults, ConfigValue, DepthChange, Strategy } from "./sdk.ts";
 import { formatArgs, typedConfig, WorkerApi } from "./worker_api.ts";
@@ -109,7 +109,7 @@ class Runtime {
     try {
       this.#instance = instantiate(this.#mod.default, api);
     } catch (e) {
-      post({ t: "error", where: "load", text: errorText(e) });
+      post({ t: "error", where: "load", text: stackText(e) });
       return;
     }
     const inst = this.#instance as Record<string, unknown>;
@@ -159,12 +159,12 @@ class Runtime {
           level: "warn",
           text: `${name} still running after ${HANDLER_WAIT_MS} ms; going on`,
         });
-        r.catch((e) => post({ t: "error", where: name, text: errorText(e) }));
+        r.catch((e) => post({ t: "error", where: name, text: stackText(e) }));
         return undefined;
       }
       return out;
     } catch (e) {
-      post({ t: "error", where: name, text: errorText(e) });
+      post({ t: "error", where: name, text: stackText(e) });
       return undefined;
     }
   }
@@ -177,7 +177,7 @@ class Runtime {
       if (json.length <= LIMITS.stateChars) return json;
       post({ t: "error", where: "onBeforeUnload", text: `state of ${json.length} characters is too large` });
     } catch (e) {
-      post({ t: "error", where: "onBeforeUnload", text: `state is not JSON: ${errorText(e)}` });
+      post({ t: "error", where: "onBeforeUnload", text: `state is not JSON: ${stackText(e)}` });
     }
     return null;
   }
@@ -191,7 +191,7 @@ class Runtime {
         try {
           await fn();
         } catch (e) {
-          post({ t: "error", where: "timer", text: errorText(e) });
+          post({ t: "error", where: "timer", text: stackText(e) });
         }
       });
     };
@@ -223,7 +223,7 @@ class Runtime {
     try {
       await t.fn();
     } catch (e) {
-      post({ t: "error", where: "timer", text: errorText(e) });
+      post({ t: "error", where: "timer", text: stackText(e) });
     }
   }
 }

@@ -44,7 +44,7 @@ export function rig(
     balances: () => r.balances,
     clock: { now: () => T0 },
     log,
-    setTimer: timers.set,
+    timers,
     ...engineOptions,
   });
   return r;

@@ -19,7 +19,7 @@ import {
   type SubmitOrder,
   type TickerChanged,
 } from "../../lib/core/mod.ts";
-import type { OrderRef } from "../../lib/core/mod.ts";
+import type { OrderRef, TimerHandle, Timers } from "../../lib/core/mod.ts";
 import { INSTRUMENT } from "./scripted_exchange.ts";
 
 /**
@@ -213,14 +213,24 @@ export class FakeVenue implements Exchange {
   }
 }
 
-/** A timer the test fires by hand. */
-export class ManualTimers {
+/** Timers the test fires by hand, at a time the test sets (`now`). */
+export class ManualTimers implements Timers {
   readonly #pending = new Set<() => void>();
+  now: () => number;
 
-  readonly set = (_ms: number, fn: () => void): () => void => {
-    this.#pending.add(fn);
-    return () => this.#pending.delete(fn);
-  };
+  constructor(now: () => number = () => 0) {
+    this.now = now;
+  }
+
+  setTimeout(fn: () => void, _ms: number): TimerHandle {
+    const entry = () => fn();
+    this.#pending.add(entry);
+    return entry;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.#pending.delete(handle as () => void);
+  }
 
   get size(): number {
     return this.#pending.size;

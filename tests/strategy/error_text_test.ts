@@ -1,6 +1,6 @@
 /** Load failures and handler errors read as the strategy's own: no runtime frames, no data: URLs, no wrappers. */
 import { assert, assertEquals } from "../assert.ts";
-import { errorText, loadErrorText } from "../../lib/strategy/error_text.ts";
+import { stackText, loadErrorText } from "../../lib/strategy/error_text.ts";
 import { consoleView } from "../../lib/ui/views/console.ts";
 import { fakeHost, strategyDir, waitForLine } from "./helpers.ts";
 
@@ -67,8 +67,8 @@ Deno.test("error text: colour codes go, a long code excerpt is left out, a strin
     loadErrorText(e, "file:///t/main.ts"),
     "SyntaxError: Unexpected token at /s/sub/helper.ts:1:8",
   );
-  assertEquals(errorText("plain"), "plain");
-  assertEquals(errorText(42), "42");
+  assertEquals(stackText("plain"), "plain");
+  assertEquals(stackText(42), "42");
 });
 
 Deno.test("in the log pane the syntax error's marker stands under the offending character", async () => {
