@@ -58,11 +58,11 @@ function update(
     const created = text === undefined;
     const onDisk = parseIni(text ?? defaultIniText(schema), path);
     // Validate before changing anything, so error lines are the lines in the file.
-    readSettings(onDisk, path, schema);
+    const before = readSettings(onDisk, path, schema);
     const next = change(
       defaultSections(schema).reduce((d, s) => addMissing(d, s.section, s.entries), onDisk),
     );
-    const settings = readSettings(next, path, schema);
+    const settings = next === onDisk ? before : readSettings(next, path, schema);
     const out = serializeIni(next);
     if (out !== text) {
       try {

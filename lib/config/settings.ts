@@ -192,8 +192,16 @@ interface Field {
   readonly parser: Parser<unknown>;
 }
 
-/** Every known key with its default and parser, `[pytrader]` first. */
-function fields(schema: ConfigSchema): Field[] {
+/** Every known key with its default and parser, `[pytrader]` first; made once per schema. */
+function fields(schema: ConfigSchema): readonly Field[] {
+  let out = FIELDS.get(schema);
+  if (!out) FIELDS.set(schema, out = makeFields(schema));
+  return out;
+}
+
+const FIELDS = new WeakMap<ConfigSchema, readonly Field[]>();
+
+function makeFields(schema: ConfigSchema): Field[] {
   const parsers = pytraderParsers(schema.exchanges) as Readonly<Record<string, Parser<unknown>>>;
   const out: Field[] = [];
   for (const { section, entries } of defaultSections(schema)) {
