@@ -6,7 +6,6 @@ import {
   type BookUpdate,
   type Candle,
   type CandleQuery,
-  type ConnectionState,
   errorText,
   type EventSource,
   EventStream,
@@ -28,6 +27,7 @@ import { type Log, nullLog } from "../../lib/log/mod.ts";
 import { backoffDelay, type BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
+import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import { BitstampAccount, type WsToken } from "./account.ts";
 import type { BitstampCredentials } from "./auth.ts";
@@ -143,8 +143,7 @@ export class BitstampExchange implements Exchange {
   #tickerRefresh: TimerHandle | null = null;
   #privateRetry: TimerHandle | null = null;
   #privateFailures = 0;
-  #wsState: ConnectionState = "down";
-  #state: ConnectionState | null = null;
+  #states = new ConnectionStates();
   #taps = new Set<FrameTap>();
   #closed = false;
 
@@ -227,7 +226,7 @@ export class BitstampExchange implements Exchange {
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
-        this.#wsState = state;
+        this.#states.market = state;
         if (state === "down") this.#onDown(detail ?? "connection lost");
         this.#updateState(detail);
       },
@@ -773,15 +772,11 @@ export class BitstampExchange implements Exchange {
 
   /** The connection's state, "resyncing" while a subscribed book awaits its snapshot. */
   #updateState(detail?: string): void {
-    let state = this.#wsState;
-    if (state === "connected") {
-      for (const book of this.#books.values()) {
-        if (this.#channels.size > 0 && this.decoder.sync(book.inst.symbol)?.awaiting) state = "resyncing";
-      }
-    }
-    if (state === this.#state || this.#closed) return;
-    this.#state = state;
-    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (this.#closed) return;
+    const resyncing = this.#channels.size > 0 &&
+      [...this.#books.values()].some((book) => this.decoder.sync(book.inst.symbol)?.awaiting);
+    const state = this.#states.change(resyncing);
+    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
   }
 
   #push(ev: ExchangeEvent): void {

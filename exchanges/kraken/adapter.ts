@@ -6,7 +6,6 @@ import {
   type BookUpdate,
   type Candle,
   type CandleQuery,
-  type ConnectionState,
   errorText,
   type EventSource,
   EventStream,
@@ -26,6 +25,7 @@ import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
+import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { KrakenAccount, OrderRef } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
@@ -108,15 +108,13 @@ export class KrakenExchange implements Exchange {
   #instruments: Promise<Instrument[]> | null = null;
   #pairNames = new Map<string, string>();
   #private: KrakenPrivateSession | null = null;
-  #privateState: ConnectionState | null = null;
   #subs = new Map<string, WsSubscription>();
   #replies: PendingReplies;
   #reqId = 0;
   /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
   #awaiting = new Set<string>();
   #lastCandle = new Map<string, number>();
-  #wsState: ConnectionState = "down";
-  #state: ConnectionState | null = null;
+  #states = new ConnectionStates();
   #taps = new Set<FrameTap>();
   #closed = false;
 
@@ -177,7 +175,7 @@ export class KrakenExchange implements Exchange {
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
-        this.#wsState = state;
+        this.#states.market = state;
         if (state === "down") {
           this.#replies.failAll(detail ?? "connection lost");
           this.#loseBooks(detail ?? "connection lost");
@@ -459,7 +457,7 @@ export class KrakenExchange implements Exchange {
       knownPairs: () => (this.#pairNames.size > 0 ? pairs() : null),
       push: (ev) => this.#push(ev),
       onState: (state, detail) => {
-        this.#privateState = state;
+        this.#states.account = state;
         this.#updateState(detail);
       },
       restTimeoutMs: o.restTimeoutMs,
@@ -483,13 +481,9 @@ export class KrakenExchange implements Exchange {
 
   /** One state for both feeds: the worse of market data and (with a key) the account feed. */
   #updateState(detail?: string): void {
-    let state = this.#wsState;
-    if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
-    const p = this.#privateState;
-    if (p !== null && RANK[p] < RANK[state]) state = p;
-    if (state === this.#state || this.#closed) return;
-    this.#state = state;
-    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (this.#closed) return;
+    const state = this.#states.change(this.#awaiting.size > 0);
+    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
   }
 
   #push(ev: ExchangeEvent): void {
@@ -505,11 +499,3 @@ function withoutSnapshot(params: Readonly<Record<string, unknown>>): Record<stri
   const { snapshot: _, ...rest } = params;
   return rest;
 }
-
-const RANK: Readonly<Record<ConnectionState, number>> = {
-  down: 0,
-  connecting: 1,
-  resyncing: 2,
-  stale: 3,
-  connected: 4,
-};

@@ -4,7 +4,6 @@ import {
   type BookSnapshot,
   type Candle,
   type CandleQuery,
-  type ConnectionState,
   errorText,
   type EventSource,
   EventStream,
@@ -25,6 +24,7 @@ import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
+import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { CancelReport } from "./account.ts";
 import type { PoloniexCredentials } from "./auth.ts";
@@ -94,14 +94,12 @@ export class PoloniexExchange implements Exchange {
   #events = new EventStream<ExchangeEvent>();
   #markets: Promise<readonly Market[]> | null = null;
   #private: PoloniexPrivateSession | null = null;
-  #privateState: ConnectionState | null = null;
   #subs = new Map<string, WsSubscription>();
   #replies: SubscribeReplies;
   /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
   #awaiting = new Set<string>();
   #lastCandle = new Map<string, number>();
-  #wsState: ConnectionState = "down";
-  #state: ConnectionState | null = null;
+  #states = new ConnectionStates();
   #taps = new Set<FrameTap>();
   #closed = false;
 
@@ -156,7 +154,7 @@ export class PoloniexExchange implements Exchange {
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
-        this.#wsState = state;
+        this.#states.market = state;
         if (state === "down") {
           this.#replies.failAll(detail ?? "connection lost");
           this.#loseBooks(detail ?? "connection lost");
@@ -472,7 +470,7 @@ export class PoloniexExchange implements Exchange {
       ask: (inst) => this.#ask(inst),
       push: (ev) => this.#push(ev),
       onState: (state, detail) => {
-        this.#privateState = state;
+        this.#states.account = state;
         this.#updateState(detail);
       },
       restTimeoutMs: o.restTimeoutMs,
@@ -494,13 +492,9 @@ export class PoloniexExchange implements Exchange {
 
   /** One state for both feeds: the worse of market data and (with a key) the account feed. */
   #updateState(detail?: string): void {
-    let state = this.#wsState;
-    if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
-    const p = this.#privateState;
-    if (p !== null && RANK[p] < RANK[state]) state = p;
-    if (state === this.#state || this.#closed) return;
-    this.#state = state;
-    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (this.#closed) return;
+    const state = this.#states.change(this.#awaiting.size > 0);
+    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
   }
 
   #push(ev: ExchangeEvent): void {
@@ -515,11 +509,3 @@ export class PoloniexExchange implements Exchange {
 function candleChannelOf(minutes: number): string | undefined {
   return wsSubscription("candles", "", "", minutes)?.channel;
 }
-
-const RANK: Readonly<Record<ConnectionState, number>> = {
-  down: 0,
-  connecting: 1,
-  resyncing: 2,
-  stale: 3,
-  connected: 4,
-};
