@@ -18,8 +18,8 @@ import {
   type Subscription,
   type TickerChanged,
   type TradePrinted,
-  UnknownSymbol,
 } from "../../lib/core/mod.ts";
+import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { resampleCandles } from "../../lib/market/candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
@@ -434,10 +434,7 @@ export class KrakenExchange implements Exchange {
 
   async #instrument(symbol: string, action: string): Promise<Instrument> {
     const all = await this.instruments();
-    const wanted = symbol.toUpperCase();
-    const inst = this.decoder.instrument(symbol) ?? all.find((i) => i.symbol.toUpperCase() === wanted);
-    if (!inst) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
-    return inst;
+    return pickInstrument(symbol, action, this.decoder.instrument(symbol), all);
   }
 
   #privateSession(credentials: KrakenCredentials): KrakenPrivateSession {

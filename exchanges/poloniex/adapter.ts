@@ -17,8 +17,8 @@ import {
   type Subscription,
   type TickerChanged,
   type TradePrinted,
-  UnknownSymbol,
 } from "../../lib/core/mod.ts";
+import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { resampleCandles } from "../../lib/market/candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
@@ -441,12 +441,8 @@ export class PoloniexExchange implements Exchange {
   }
 
   async #instrument(symbol: string, action: string): Promise<Instrument> {
-    const all = await this.#loadMarkets();
-    const wanted = symbol.toUpperCase();
-    const found = this.decoder.instrument(symbol) ??
-      all.find((m) => m.instrument.symbol.toUpperCase() === wanted)?.instrument;
-    if (!found) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
-    return found;
+    const all = await this.instruments();
+    return pickInstrument(symbol, action, this.decoder.instrument(symbol), all);
   }
 
   /** The ask now: the streamed book's when there is one, else the 24 h ticker's. */
