@@ -22,7 +22,7 @@ import {
   type TradePrinted,
 } from "../../lib/core/mod.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
-import { resampleCandles } from "../../lib/market/candles.ts";
+import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import { backoffDelay, type BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
@@ -331,20 +331,11 @@ export class BitstampExchange implements Exchange {
   async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
     const action = `load candles for "${symbol}" on bitstamp`;
     const inst = await this.#instrument(symbol, action);
-    const tf = query.timeframe;
-    const seconds = tf * 60;
-    const step = [...OHLC_STEPS].reverse().find((s) => seconds % s === 0);
-    if (step === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
-      throw new ExchangeError(
-        `Cannot ${action}: ${tf} min is not a multiple of ${OHLC_STEPS.map((s) => s / 60).join(", ")} min`,
-      );
-    }
-    const per = seconds / step;
-    const limit = Math.min(1000, (query.limit ?? 720) * per + per);
-    let rows = await this.#rest.ohlc(inst, step, limit, query.since);
-    if (step !== seconds) rows = resampleCandles(rows, tf);
-    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
-    return query.limit === undefined ? rows : rows.slice(-query.limit);
+    const minutes = OHLC_STEPS.map((s) => s / 60);
+    return await intervalCandles(query, minutes, action, (base, per) => {
+      const limit = Math.min(1000, (query.limit ?? 720) * per + per);
+      return this.#rest.ohlc(inst, base * 60, limit, query.since);
+    }, `${minutes.join(", ")} min`);
   }
 
   async balances(): Promise<Balances> {

@@ -10,7 +10,6 @@ import {
   type EventSource,
   EventStream,
   type Exchange,
-  ExchangeError,
   type ExchangeEvent,
   type Instrument,
   type Order,
@@ -20,7 +19,7 @@ import {
   type TradePrinted,
 } from "../../lib/core/mod.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
-import { resampleCandles } from "../../lib/market/candles.ts";
+import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
@@ -248,17 +247,12 @@ export class KrakenExchange implements Exchange {
   async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
     const action = `load candles for "${symbol}" on kraken`;
     const inst = await this.#instrument(symbol, action);
-    const tf = query.timeframe;
-    const base = [...OHLC_INTERVALS].reverse().find((i) => tf % i === 0);
-    if (base === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
-      throw new ExchangeError(
-        `Cannot ${action}: ${tf} min is not a multiple of ${OHLC_INTERVALS.join(", ")}`,
-      );
-    }
-    let rows = await this.#rest.ohlc(inst, base, query.since);
-    if (base !== tf) rows = resampleCandles(rows, tf);
-    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
-    return query.limit === undefined ? rows : rows.slice(-query.limit);
+    return await intervalCandles(
+      query,
+      OHLC_INTERVALS,
+      action,
+      (base) => this.#rest.ohlc(inst, base, query.since),
+    );
   }
 
   async balances(): Promise<Balances> {

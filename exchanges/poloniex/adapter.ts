@@ -8,7 +8,6 @@ import {
   type EventSource,
   EventStream,
   type Exchange,
-  ExchangeError,
   type ExchangeEvent,
   type Instrument,
   type Order,
@@ -19,7 +18,7 @@ import {
   type TradePrinted,
 } from "../../lib/core/mod.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
-import { resampleCandles } from "../../lib/market/candles.ts";
+import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
@@ -227,19 +226,10 @@ export class PoloniexExchange implements Exchange {
   async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
     const action = `load candles for "${symbol}" on poloniex`;
     const inst = await this.#instrument(symbol, action);
-    const tf = query.timeframe;
-    const base = [...CANDLE_INTERVALS.keys()].reverse().find((i) => tf % i === 0);
-    if (base === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
-      throw new ExchangeError(
-        `Cannot ${action}: ${tf} min is not a multiple of ${[...CANDLE_INTERVALS.keys()].join(", ")}`,
-      );
-    }
-    const per = tf / base;
-    const limit = query.limit === undefined ? 500 : Math.min(500, (query.limit + 1) * per);
-    let rows = await this.#rest.candles(inst, base, { limit, since: query.since });
-    if (base !== tf) rows = resampleCandles(rows, tf);
-    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
-    return query.limit === undefined ? rows : rows.slice(-query.limit);
+    return await intervalCandles(query, [...CANDLE_INTERVALS.keys()], action, (base, per) => {
+      const limit = query.limit === undefined ? 500 : Math.min(500, (query.limit + 1) * per);
+      return this.#rest.candles(inst, base, { limit, since: query.since });
+    });
   }
 
   async balances(): Promise<Balances> {
