@@ -13,6 +13,7 @@ import type { OrderRef } from "../../lib/core/capabilities.ts";
 import { compare, formatDecimal, fromTicks, mul, parseDecimal, rescale } from "../../lib/core/decimal.ts";
 import { formatTicks, formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { submitError } from "./errors.ts";
 import type { RestOpenOrder, RestOrderStatus, RestWsToken } from "./frames.ts";
 import { idText } from "./numbers.ts";
@@ -26,7 +27,6 @@ import {
   orderFromOpen,
   orderFromStatus,
 } from "./private_parse.ts";
-import { decoded } from "./rest.ts";
 import { marketSymbolOf } from "./symbols.ts";
 
 export interface BitstampAccountOptions {

@@ -4,6 +4,7 @@ import type { Instrument } from "../../lib/core/instrument.ts";
 import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
 import { formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { krakenError, submitError } from "./errors.ts";
 import type { RestAddOrder, RestOrder } from "./frames.ts";
 import { orderParams, wsOrderParams } from "./order_params.ts";
@@ -243,13 +244,5 @@ export class KrakenAccount {
       (txid, reason) => this.#opts.log.warn(`Cannot ${action}: skipped ${txid}: ${reason}`),
     );
     return orders.map((o) => this.#opts.orders.remember(o));
-  }
-}
-
-function decoded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
   }
 }

@@ -1,7 +1,7 @@
-import { ExchangeError, NetworkError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import { VERSION } from "../../lib/core/version.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { TokenBucket } from "../../lib/net/rate_limiter.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { RestClient } from "../../lib/net/rest_client.ts";
@@ -122,14 +122,4 @@ export class KrakenRest {
 
 function pairOf(inst: Instrument): string {
   return inst.venueSymbol ?? restPairName(inst.symbol);
-}
-
-/** Runs a pure decoder over a venue answer; values that do not fit become an ExchangeError. */
-function decoded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ExchangeError || e instanceof NetworkError) throw e;
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
-  }
 }

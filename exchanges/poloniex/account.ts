@@ -3,7 +3,6 @@ import {
   ExchangeError,
   ExchangeUnavailable,
   InvalidOrder,
-  NetworkError,
   OrderNotFound,
 } from "../../lib/core/errors.ts";
 import type { OrderRef } from "../../lib/core/capabilities.ts";
@@ -12,6 +11,7 @@ import type { Instrument } from "../../lib/core/instrument.ts";
 import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
 import { formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { DUPLICATE_CLIENT_ID, poloniexError, submitError, venueCode } from "./errors.ts";
 import type { RestCancel, RestOrder } from "./frames.ts";
 import { checkOrder, marketBuyAmount, orderBody } from "./order_params.ts";
@@ -277,13 +277,4 @@ function refused(item: RestCancel, action: string): void {
   const code = item.code === undefined ? 200 : Number(item.code);
   if (code === 200) return;
   throw poloniexError(200, Number.isSafeInteger(code) ? code : null, item.message ?? "", action);
-}
-
-function decoded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ExchangeError || e instanceof NetworkError) throw e;
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
-  }
 }
