@@ -8,7 +8,7 @@ import {
 import type { OrderRef } from "../../lib/core/capabilities.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
+import { type Order, pendingOrder, type SubmitOrder } from "../../lib/core/orders.ts";
 import { formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
 import { decoded } from "../../lib/net/decoded.ts";
@@ -88,18 +88,7 @@ export class PoloniexAccount {
 
   async placeOrder(cmd: SubmitOrder, inst: Instrument): Promise<Order> {
     const action = `place order on "${inst.symbol}" on poloniex`;
-    const order: Order = {
-      id: "",
-      clientId: cmd.clientId,
-      symbol: inst.symbol,
-      side: cmd.side,
-      type: cmd.type,
-      price: cmd.type === "limit" ? cmd.price : null,
-      qty: cmd.qty,
-      filled: 0,
-      status: "pending",
-      time: this.#opts.now(),
-    };
+    const order = pendingOrder(cmd, inst.symbol, this.#opts.now());
     checkOrder(cmd, inst, action);
     if (cmd.validate) {
       await this.#checkTradePermission(cmd.clientId || `pt-validate-${this.#opts.now()}`, action);
