@@ -21,6 +21,7 @@ import {
   type TickerChanged,
   type TradePrinted,
 } from "../../lib/core/mod.ts";
+import { loadOnce } from "../../lib/core/load_once.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
@@ -125,7 +126,12 @@ export class BitstampExchange implements Exchange {
   #orders = new OwnOrders();
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
-  #instruments: Promise<Instrument[]> | null = null;
+  #instruments = loadOnce(() =>
+    this.#rest.markets().then((list) => {
+      this.decoder.setInstruments(list);
+      return list;
+    })
+  );
   /** Public channels wanted, sent again after every reconnect. */
   #channels = new Set<string>();
   #books = new Map<string, BookSub>();
@@ -196,14 +202,7 @@ export class BitstampExchange implements Exchange {
   }
 
   instruments(): Promise<readonly Instrument[]> {
-    this.#instruments ??= this.#rest.markets().then((list) => {
-      this.decoder.setInstruments(list);
-      return list;
-    }, (e) => {
-      this.#instruments = null;
-      throw e;
-    });
-    return this.#instruments;
+    return this.#instruments();
   }
 
   async connect(): Promise<void> {

@@ -18,6 +18,7 @@ import {
   type TickerChanged,
   type TradePrinted,
 } from "../../lib/core/mod.ts";
+import { loadOnce } from "../../lib/core/load_once.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
@@ -104,7 +105,13 @@ export class KrakenExchange implements Exchange {
   #rest: KrakenRest;
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
-  #instruments: Promise<Instrument[]> | null = null;
+  #instruments = loadOnce(() =>
+    this.#rest.assetPairs().then(({ instruments, names }) => {
+      this.decoder.setInstruments(instruments);
+      for (const [name, symbol] of names) this.#pairNames.set(name, symbol);
+      return instruments;
+    })
+  );
   #pairNames = new Map<string, string>();
   #private: KrakenPrivateSession | null = null;
   #subs = new Map<string, WsSubscription>();
@@ -147,15 +154,7 @@ export class KrakenExchange implements Exchange {
   }
 
   instruments(): Promise<readonly Instrument[]> {
-    this.#instruments ??= this.#rest.assetPairs().then(({ instruments, names }) => {
-      this.decoder.setInstruments(instruments);
-      for (const [name, symbol] of names) this.#pairNames.set(name, symbol);
-      return instruments;
-    }, (e) => {
-      this.#instruments = null;
-      throw e;
-    });
-    return this.#instruments;
+    return this.#instruments();
   }
 
   async connect(): Promise<void> {

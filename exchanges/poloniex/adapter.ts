@@ -17,6 +17,7 @@ import {
   type TickerChanged,
   type TradePrinted,
 } from "../../lib/core/mod.ts";
+import { loadOnce } from "../../lib/core/load_once.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
@@ -91,7 +92,13 @@ export class PoloniexExchange implements Exchange {
   #rest: PoloniexRest;
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
-  #markets: Promise<readonly Market[]> | null = null;
+  /** The markets, loaded once (again after a failure); the decoder learns them. */
+  #loadMarkets = loadOnce(() =>
+    this.#rest.markets().then((list): readonly Market[] => {
+      this.decoder.setMarkets(list);
+      return list;
+    })
+  );
   #private: PoloniexPrivateSession | null = null;
   #subs = new Map<string, WsSubscription>();
   #replies: SubscribeReplies;
@@ -303,17 +310,6 @@ export class PoloniexExchange implements Exchange {
     this.#rest.close();
     this.#tiers.close();
     this.#events.close();
-  }
-
-  #loadMarkets(): Promise<readonly Market[]> {
-    this.#markets ??= this.#rest.markets().then((list) => {
-      this.decoder.setMarkets(list);
-      return list;
-    }, (e) => {
-      this.#markets = null;
-      throw e;
-    });
-    return this.#markets;
   }
 
   #onOpen(): void {
