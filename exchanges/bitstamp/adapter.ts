@@ -29,6 +29,7 @@ import { backoffDelay, type BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
+import { logRejected } from "../../lib/net/log_rejected.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import { BitstampAccount, type WsToken } from "./account.ts";
 import type { BitstampCredentials } from "./auth.ts";
@@ -83,8 +84,6 @@ export interface BitstampOptions {
   readonly nonce?: () => string;
 }
 
-/** Rejected frames are logged one by one up to this many, then once per thousand. */
-const LOG_REJECTS = 10;
 /** Snapshot retries (stale, older than the stream, failed) back off from here up to SNAPSHOT_MAX_MS. */
 const SNAPSHOT_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 5_000 };
 
@@ -625,11 +624,7 @@ export class BitstampExchange implements Exchange {
   }
 
   #onRejected(msg: Extract<WsMessage, { type: "rejected" }>): void {
-    const s = this.decoder.stats;
-    const n = s.malformed + s.unknownChannel + s.unknownSymbol;
-    if (n <= LOG_REJECTS || n % 1000 === 0) {
-      this.#log.warn(`Ignored Bitstamp frame #${n} (${msg.reason}): ${msg.detail}`);
-    }
+    logRejected(this.#log, "Bitstamp", this.decoder.stats, msg.reason, msg.detail);
     // A diff that cannot be read is a diff lost: the book is rebuilt. A bad top frame heals with the next.
     const book = msg.inst ? this.#books.get(msg.inst.symbol) : undefined;
     const sync = msg.inst ? this.decoder.sync(msg.inst.symbol) : undefined;

@@ -26,6 +26,7 @@ import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
+import { logRejected } from "../../lib/net/log_rejected.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { KrakenAccount, OrderRef } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
@@ -81,9 +82,6 @@ export interface KrakenOptions {
    */
   readonly order_transport?: "rest" | "ws";
 }
-
-/** Rejected frames are logged one by one up to this many, then once per thousand. */
-const LOG_REJECTS = 10;
 
 /**
  * Kraken spot behind the Exchange interface: WS v2 market data (book with checksums, ticker, trade, ohlc)
@@ -392,14 +390,9 @@ export class KrakenExchange implements Exchange {
       case "status":
         this.#log.info(`Kraken system ${msg.system}, connection ${msg.connectionId}`);
         return;
-      case "rejected": {
-        const s = this.decoder.stats;
-        const n = s.malformed + s.unknownChannel + s.unknownSymbol;
-        if (n <= LOG_REJECTS || n % 1000 === 0) {
-          this.#log.warn(`Ignored Kraken frame #${n} (${msg.reason}): ${msg.detail}`);
-        }
+      case "rejected":
+        logRejected(this.#log, "Kraken", this.decoder.stats, msg.reason, msg.detail);
         return;
-      }
       default:
         return;
     }

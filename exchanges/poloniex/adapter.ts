@@ -25,6 +25,7 @@ import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
+import { logRejected } from "../../lib/net/log_rejected.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { CancelReport } from "./account.ts";
 import type { PoloniexCredentials } from "./auth.ts";
@@ -66,9 +67,6 @@ export interface PoloniexOptions {
   /** The API key pair; without it account calls throw AuthenticationError and only market data is available. */
   readonly credentials?: PoloniexCredentials;
 }
-
-/** Rejected frames are logged one by one up to this many, then once per thousand. */
-const LOG_REJECTS = 10;
 
 /**
  * Poloniex spot v3 behind the Exchange interface: the public WebSocket (`book_lv2` with its id chain,
@@ -393,14 +391,9 @@ export class PoloniexExchange implements Exchange {
       case "error":
         if (!this.#replies.error(msg.message)) this.#log.warn(`Poloniex refused a request: ${msg.message}`);
         return;
-      case "rejected": {
-        const s = this.decoder.stats;
-        const n = s.malformed + s.unknownChannel + s.unknownSymbol;
-        if (n <= LOG_REJECTS || n % 1000 === 0) {
-          this.#log.warn(`Ignored Poloniex frame #${n} (${msg.reason}): ${msg.detail}`);
-        }
+      case "rejected":
+        logRejected(this.#log, "Poloniex", this.decoder.stats, msg.reason, msg.detail);
         return;
-      }
       default:
         return;
     }
