@@ -20,6 +20,7 @@ import {
 } from "../../lib/core/mod.ts";
 import { loadOnce } from "../../lib/core/load_once.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { CandleGaps } from "../../lib/market/candle_gaps.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
@@ -117,7 +118,7 @@ export class KrakenExchange implements Exchange {
   #reqId = 0;
   /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
   #awaiting = new Set<string>();
-  #lastCandle = new Map<string, number>();
+  #candleGaps = new CandleGaps();
   #states = new ConnectionStates();
   #taps = new Set<FrameTap>();
   #closed = false;
@@ -350,13 +351,12 @@ export class KrakenExchange implements Exchange {
   /** After a reconnect, candles missed while away come from REST. */
   #gapFill(sub: WsSubscription): void {
     const interval = sub.params.interval as number;
-    const since = this.#lastCandle.get(`${sub.symbol}|${interval}`);
     const inst = this.decoder.instrument(sub.symbol);
-    if (since === undefined || !inst) return;
-    // From one interval before the last candle seen: that candle may have changed while away.
-    this.#rest.ohlc(inst, interval, since - interval * 60_000).then((candles) => {
+    if (!inst) return;
+    const fetch = (since: number) => this.#rest.ohlc(inst, interval, since);
+    this.#candleGaps.fill(sub.symbol, interval, fetch).then((candles) => {
       for (const candle of candles) {
-        if (candle.time < since || this.#closed) continue;
+        if (this.#closed) continue;
         this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: interval, candle });
       }
     }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
@@ -368,10 +368,7 @@ export class KrakenExchange implements Exchange {
       for (const ev of msg.events) {
         if (ev.kind === "BookUpdate" && this.#awaiting.has(ev.symbol)) continue;
         if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
-        if (ev.kind === "CandleUpdated") {
-          const key = `${ev.symbol}|${ev.timeframe}`;
-          if ((this.#lastCandle.get(key) ?? -1) < ev.candle.time) this.#lastCandle.set(key, ev.candle.time);
-        }
+        if (ev.kind === "CandleUpdated") this.#candleGaps.seen(ev);
         this.#push(ev);
       }
       this.#events.flush();

@@ -19,6 +19,7 @@ import {
 } from "../../lib/core/mod.ts";
 import { loadOnce } from "../../lib/core/load_once.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { CandleGaps } from "../../lib/market/candle_gaps.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
@@ -102,7 +103,7 @@ export class PoloniexExchange implements Exchange {
   #replies: SubscribeReplies;
   /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
   #awaiting = new Set<string>();
-  #lastCandle = new Map<string, number>();
+  #candleGaps = new CandleGaps();
   #states = new ConnectionStates();
   #taps = new Set<FrameTap>();
   #closed = false;
@@ -346,13 +347,12 @@ export class PoloniexExchange implements Exchange {
   /** After a reconnect, candles missed while away come from REST. */
   #gapFill(sub: WsSubscription): void {
     const minutes = [...CANDLE_INTERVALS.keys()].find((m) => sub.channel === candleChannelOf(m));
-    const since = minutes === undefined ? undefined : this.#lastCandle.get(`${sub.symbol}|${minutes}`);
     const inst = this.decoder.instrument(sub.symbol);
-    if (since === undefined || minutes === undefined || !inst) return;
-    // From one interval before the last candle seen: that candle may have changed while away.
-    this.#rest.candles(inst, minutes, { since: since - minutes * 60_000 }).then((candles) => {
+    if (minutes === undefined || !inst) return;
+    const fetch = (since: number) => this.#rest.candles(inst, minutes, { since });
+    this.#candleGaps.fill(sub.symbol, minutes, fetch).then((candles) => {
       for (const candle of candles) {
-        if (candle.time < since || this.#closed) continue;
+        if (this.#closed) continue;
         this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: minutes, candle });
       }
     }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
@@ -363,10 +363,7 @@ export class PoloniexExchange implements Exchange {
     if (msg.type === "events") {
       for (const ev of msg.events) {
         if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
-        if (ev.kind === "CandleUpdated") {
-          const key = `${ev.symbol}|${ev.timeframe}`;
-          if ((this.#lastCandle.get(key) ?? -1) < ev.candle.time) this.#lastCandle.set(key, ev.candle.time);
-        }
+        if (ev.kind === "CandleUpdated") this.#candleGaps.seen(ev);
         this.#push(ev);
       }
       for (const symbol of msg.broken) {
