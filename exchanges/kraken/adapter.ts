@@ -28,6 +28,7 @@ import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { logRejected } from "../../lib/net/log_rejected.ts";
+import { socketTuning } from "../../lib/net/socket_tuning.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { KrakenAccount, OrderRef } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
@@ -444,11 +445,7 @@ export class KrakenExchange implements Exchange {
       orderTransport: o.order_transport,
       rate: o.privateRate,
       tradingRate: o.tradingRate,
-      random: o.random,
-      backoff: o.backoff,
-      staleAfterMs: o.staleAfterMs,
-      deadAfterMs: o.deadAfterMs,
-      replyTimeoutMs: o.replyTimeoutMs,
+      ...socketTuning(o),
     });
   }
 

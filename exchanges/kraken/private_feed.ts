@@ -2,13 +2,13 @@ import { ExchangeUnavailable } from "../../lib/core/errors.ts";
 import type { ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
 import { AccountSocket } from "../../lib/net/account_socket.ts";
-import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import type { SocketTuning } from "../../lib/net/socket_tuning.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import type { WsBalance, WsExecution, WsLedgerEntry } from "./frames.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { PendingReplies } from "../../lib/net/pending_replies.ts";
 
-export interface KrakenPrivateFeedOptions {
+export interface KrakenPrivateFeedOptions extends SocketTuning {
   /** `[kraken] ws_auth_url`. */
   readonly url: string;
   /** A fresh GetWebSocketsToken token; one per connection (a held connection keeps it alive). */
@@ -19,11 +19,6 @@ export interface KrakenPrivateFeedOptions {
   onState(state: ConnectionState, detail?: string): void;
   readonly log: Log;
   readonly timers?: Timers;
-  readonly random?: () => number;
-  readonly backoff?: BackoffOptions;
-  readonly staleAfterMs?: number;
-  readonly deadAfterMs?: number;
-  readonly replyTimeoutMs?: number;
 }
 
 /**

@@ -27,6 +27,7 @@ import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { logRejected } from "../../lib/net/log_rejected.ts";
+import { socketTuning } from "../../lib/net/socket_tuning.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { CancelReport } from "./account.ts";
 import type { PoloniexCredentials } from "./auth.ts";
@@ -446,12 +447,7 @@ export class PoloniexExchange implements Exchange {
         this.#updateState(detail);
       },
       restTimeoutMs: o.restTimeoutMs,
-      random: o.random,
-      backoff: o.backoff,
-      staleAfterMs: o.staleAfterMs,
-      deadAfterMs: o.deadAfterMs,
-      keepaliveMs: o.keepaliveMs,
-      replyTimeoutMs: o.replyTimeoutMs,
+      ...socketTuning(o),
     });
   }
 

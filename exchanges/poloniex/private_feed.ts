@@ -2,13 +2,13 @@ import { AuthenticationError, ExchangeError, RequestTimeout } from "../../lib/co
 import type { ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
 import { AccountSocket } from "../../lib/net/account_socket.ts";
-import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import type { SocketTuning } from "../../lib/net/socket_tuning.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
 import { type PoloniexCredentials, signature, wsAuthPresign } from "./auth.ts";
 import type { WsBalanceEvent, WsOrderEvent } from "./frames.ts";
 
-export interface PoloniexPrivateFeedOptions {
+export interface PoloniexPrivateFeedOptions extends SocketTuning {
   /** `[poloniex] ws_auth_url`. */
   readonly url: string;
   readonly credentials: PoloniexCredentials;
@@ -20,12 +20,6 @@ export interface PoloniexPrivateFeedOptions {
   onSubscribed?(): void;
   readonly log: Log;
   readonly timers?: Timers;
-  readonly random?: () => number;
-  readonly backoff?: BackoffOptions;
-  readonly staleAfterMs?: number;
-  readonly deadAfterMs?: number;
-  readonly keepaliveMs?: number;
-  readonly replyTimeoutMs?: number;
 }
 
 interface Waiter {
