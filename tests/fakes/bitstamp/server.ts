@@ -1,6 +1,8 @@
 import { formatDecimal } from "../../../lib/core/decimal.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
-import { FakeBook, type Level, prng } from "../kraken/book_gen.ts";
+import { FakeBook } from "../kraken/book_gen.ts";
+import type { Level } from "../common/book_side.ts";
+import { prng } from "../common/prng.ts";
 import { TcpFront } from "../kraken/tcp_front.ts";
 import { type AccountChange, FakeAccount, PP, QP } from "./account.ts";
 import {
