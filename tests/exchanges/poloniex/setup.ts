@@ -6,7 +6,7 @@ import {
 import { FAKE_KEY, type FakeOptions, FakePoloniex } from "../../fakes/poloniex/server.ts";
 import { FakeTimers } from "../../net/fake_timers.ts";
 import { eventually } from "../../eventually.ts";
-import { BookFollower } from "./follower.ts";
+import { BookFollower } from "../book_follower.ts";
 
 export interface Rig {
   readonly server: FakePoloniex;
