@@ -9,8 +9,8 @@ import { eventually } from "../../eventually.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
 import { parseDecimal } from "../../../lib/core/decimal.ts";
 import type { Trader } from "../../../lib/engine/mod.ts";
-import { iniConfig, StrategyHost, TraderPort } from "../../../lib/strategy/mod.ts";
-import { memoryLogs, TEST_LIMITS, waitForLine } from "../../strategy/helpers.ts";
+import { waitForLine } from "../../strategy/helpers.ts";
+import { traderHost } from "../app/trader_host.ts";
 import { FAKE_KEY } from "../../fakes/bitstamp/server.ts";
 import { bitstampApp } from "./app_rig.ts";
 import { typeBuy } from "../app/order_keys.ts";
@@ -108,14 +108,7 @@ Deno.test("bitstamp strategies: buy live, a level above the ask places exactly o
   const server = home.server;
   server.account.balances.set("usd", parseDecimal("1000.00"));
   const trader = await home.trader();
-  const logs = memoryLogs();
-  const host = new StrategyHost({
-    port: new TraderPort(trader),
-    log: logs.logger.log("strategies"),
-    strategyLog: logs.logger.log("strategy"),
-    config: iniConfig(home.config),
-    limits: TEST_LIMITS,
-  });
+  const { host, logs } = traderHost(trader, home.config);
   try {
     await trader.start();
     await eventually(
