@@ -26,7 +26,8 @@ import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import { backoffDelay, type BackoffOptions } from "../../lib/net/backoff.ts";
-import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { FrameTaps } from "../../lib/net/frame_taps.ts";
+import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { logRejected } from "../../lib/net/log_rejected.ts";
@@ -149,7 +150,7 @@ export class BitstampExchange implements Exchange {
   #privateRetry: TimerHandle | null = null;
   #privateFailures = 0;
   #states = new ConnectionStates();
-  #taps = new Set<FrameTap>();
+  #taps = new FrameTaps();
   #closed = false;
 
   constructor(opts: BitstampOptions = {}) {
@@ -164,7 +165,7 @@ export class BitstampExchange implements Exchange {
       rate: this.#rate,
       timers: this.#timers,
       timeoutMs: opts.restTimeoutMs,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
     });
     this.decoder.onLost = (symbol) => {
       const book = this.#books.get(symbol);
@@ -191,8 +192,7 @@ export class BitstampExchange implements Exchange {
 
   /** Sees every raw inbound frame but the account's, REST and WS (for `pytrader record`); returns the unsubscribe. */
   onFrame(tap: FrameTap): () => void {
-    this.#taps.add(tap);
-    return () => this.#taps.delete(tap);
+    return this.#taps.add(tap);
   }
 
   /** Levels per side the local book keeps: as asked up to 100, the whole book beyond (diff mode). */
@@ -218,7 +218,7 @@ export class BitstampExchange implements Exchange {
       deadAfterMs: this.#opts.deadAfterMs ?? heartbeatMs * 4,
       tap: (f) => {
         // The account's channels stay out of recordings.
-        if (!/"channel"\s*:\s*"private-/.test(f.data)) this.#tap(f);
+        if (!/"channel"\s*:\s*"private-/.test(f.data)) this.#taps.send(f);
       },
       ping: () => HEARTBEAT_FRAME,
       onMessage: (text) => this.#onMessage(text),
@@ -763,9 +763,5 @@ export class BitstampExchange implements Exchange {
 
   #push(ev: ExchangeEvent): void {
     this.#events.push(ev);
-  }
-
-  #tap(frame: RawFrame): void {
-    for (const tap of this.#taps) tap(frame);
   }
 }

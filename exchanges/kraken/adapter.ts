@@ -24,7 +24,8 @@ import { CandleGaps } from "../../lib/market/candle_gaps.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
-import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { FrameTaps } from "../../lib/net/frame_taps.ts";
+import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { logRejected } from "../../lib/net/log_rejected.ts";
@@ -121,7 +122,7 @@ export class KrakenExchange implements Exchange {
   #awaiting = new Set<string>();
   #candleGaps = new CandleGaps();
   #states = new ConnectionStates();
-  #taps = new Set<FrameTap>();
+  #taps = new FrameTaps();
   #closed = false;
 
   constructor(opts: KrakenOptions = {}) {
@@ -137,15 +138,14 @@ export class KrakenExchange implements Exchange {
       timers: this.#timers,
       timeoutMs: opts.restTimeoutMs,
       rate: opts.restRate,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
     });
     if (opts.credentials) this.#private = this.#privateSession(opts.credentials);
   }
 
   /** Sees every raw inbound frame, REST and WS (for `pytrader record`); returns the unsubscribe. */
   onFrame(tap: FrameTap): () => void {
-    this.#taps.add(tap);
-    return () => this.#taps.delete(tap);
+    return this.#taps.add(tap);
   }
 
   /** Levels per side the local book must keep (and truncate to) for a requested depth. */
@@ -168,7 +168,7 @@ export class KrakenExchange implements Exchange {
       backoff: this.#opts.backoff,
       staleAfterMs: this.#opts.staleAfterMs ?? 5_000,
       deadAfterMs: this.#opts.deadAfterMs ?? 15_000,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
       ping: () => JSON.stringify({ method: "ping", req_id: ++this.#reqId }),
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
@@ -465,10 +465,6 @@ export class KrakenExchange implements Exchange {
 
   #push(ev: ExchangeEvent): void {
     this.#events.push(ev);
-  }
-
-  #tap(frame: RawFrame): void {
-    for (const tap of this.#taps) tap(frame);
   }
 }
 

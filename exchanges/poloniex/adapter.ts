@@ -23,7 +23,8 @@ import { CandleGaps } from "../../lib/market/candle_gaps.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
-import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { FrameTaps } from "../../lib/net/frame_taps.ts";
+import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { logRejected } from "../../lib/net/log_rejected.ts";
@@ -106,7 +107,7 @@ export class PoloniexExchange implements Exchange {
   #awaiting = new Set<string>();
   #candleGaps = new CandleGaps();
   #states = new ConnectionStates();
-  #taps = new Set<FrameTap>();
+  #taps = new FrameTaps();
   #closed = false;
 
   constructor(opts: PoloniexOptions = {}) {
@@ -123,15 +124,14 @@ export class PoloniexExchange implements Exchange {
       tiers: this.#tiers,
       timers: this.#timers,
       timeoutMs: opts.restTimeoutMs,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
     });
     if (opts.credentials) this.#private = this.#privateSession(opts.credentials);
   }
 
   /** Sees every raw inbound public frame, REST and WS (for `pytrader record`); returns the unsubscribe. */
   onFrame(tap: FrameTap): () => void {
-    this.#taps.add(tap);
-    return () => this.#taps.delete(tap);
+    return this.#taps.add(tap);
   }
 
   /** `book_lv2` streams 20 levels a side whatever is asked: the local book keeps exactly those. */
@@ -155,7 +155,7 @@ export class PoloniexExchange implements Exchange {
       keepaliveMs: this.#opts.keepaliveMs ?? 10_000,
       staleAfterMs: this.#opts.staleAfterMs ?? 15_000,
       deadAfterMs: this.#opts.deadAfterMs ?? 25_000,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
       ping: () => '{"event":"ping"}',
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
@@ -467,10 +467,6 @@ export class PoloniexExchange implements Exchange {
 
   #push(ev: ExchangeEvent): void {
     this.#events.push(ev);
-  }
-
-  #tap(frame: RawFrame): void {
-    for (const tap of this.#taps) tap(frame);
   }
 }
 
