@@ -3,39 +3,13 @@ import { AuthenticationError, type ConnectionState, ExchangeError, type Log } fr
 import { AccountSocket, type AccountSocketOptions } from "../../lib/net/account_socket.ts";
 import { FakeTimers } from "./fake_timers.ts";
 import { eventually } from "../eventually.ts";
+import { wsTestServer } from "./ws_test_server.ts";
 
 /** A server that answers every "auth" frame with the next verdict ("ok" when none are left). */
 function authServer(verdicts: string[]) {
-  const sockets = new Set<WebSocket>();
-  const closed: Promise<void>[] = [];
-  let opened = 0;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
-    const { socket, response } = Deno.upgradeWebSocket(req);
-    closed.push(new Promise((r) => socket.addEventListener("close", () => r())));
-    socket.onopen = () => {
-      opened++;
-      sockets.add(socket);
-    };
-    socket.onclose = () => sockets.delete(socket);
-    socket.onmessage = (e) => {
-      if (e.data === "auth") socket.send(verdicts.shift() ?? "ok");
-    };
-    return response;
+  return wsTestServer((socket, text) => {
+    if (text === "auth") socket.send(verdicts.shift() ?? "ok");
   });
-  return {
-    url: `ws://127.0.0.1:${server.addr.port}`,
-    get opened() {
-      return opened;
-    },
-    dropAll() {
-      for (const s of sockets) s.close(4000, "test");
-    },
-    async close() {
-      for (const s of sockets) s.close();
-      await Promise.all(closed);
-      await server.shutdown();
-    },
-  };
 }
 
 function memoryLog(lines: string[]): Log {
