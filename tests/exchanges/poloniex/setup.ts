@@ -22,6 +22,18 @@ export const NO_LIMITS: PoloniexOptions["rates"] = {
   lists: { capacity: 10_000, refillPerSecond: 10_000 },
 };
 
+/** The adapter with the fake's key on the real clock, pointed at `server`: fast reconnects, no client-side limit. */
+export function fastAdapter(server: FakePoloniex): PoloniexExchange {
+  return createPoloniex({
+    rest_url: server.restUrl,
+    ws_url: server.wsUrl,
+    ws_auth_url: server.wsAuthUrl,
+    backoff: { baseMs: 20, maxMs: 200 },
+    rates: NO_LIMITS,
+    credentials: { key: () => FAKE_KEY.key, secret: () => FAKE_KEY.secret },
+  });
+}
+
 /**
  * A fake Poloniex and an adapter pointed at it, both on one set of fake timers (the fake's 30-s idle rule
  * included); with `key`, the fake's API key. Dispose closes both.
