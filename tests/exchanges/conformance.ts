@@ -132,6 +132,18 @@ async function sameBook(rig: ConformanceRig, trader: Trader): Promise<boolean> {
   return trader.state.bookStatus === "ok" && JSON.stringify(mine) === JSON.stringify(server);
 }
 
+/** Whether the Trader's book status was ever one that `bad` names, from now until stop(). */
+function watchBook(
+  trader: Trader,
+  bad: (status: string) => boolean,
+): { readonly seen: boolean; stop(): void } {
+  const watch = { seen: false, stop: () => {} };
+  watch.stop = trader.onChange(() => {
+    if (bad(trader.state.bookStatus)) watch.seen = true;
+  });
+  return watch;
+}
+
 /** A limit price 3 % below the best bid: rests, never fills, inside the engine's 10 % price band. */
 function restingBuyTicks(trader: Trader): number {
   return Math.floor(trader.state.book.bestBid() * 0.97);
@@ -178,17 +190,14 @@ const CASES: Record<CaseName, Case> = {
   async integrity(rig, venue) {
     const run = await startTrader(rig.exchange, rig, venue);
     try {
-      let untrusted = false;
-      const stopWatch = run.trader.onChange(() => {
-        if (run.trader.state.bookStatus === "resyncing") untrusted = true;
-      });
+      const untrusted = watchBook(run.trader, (s) => s === "resyncing");
       await rig.breakBook();
       await rig.moveBook(5);
       await eventually(() => run.trader.resyncs > 0, "the broken book to be noticed");
-      assert(untrusted, "the book was shown untrusted until it healed");
+      assert(untrusted.seen, "the book was shown untrusted until it healed");
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the book to heal and equal the venue's");
-      stopWatch();
+      untrusted.stop();
     } finally {
       await run.stop();
     }
@@ -197,17 +206,17 @@ const CASES: Record<CaseName, Case> = {
   async reconnect(rig, venue) {
     const run = await startTrader(rig.exchange, rig, venue);
     try {
-      let untrusted = false;
-      const stopWatch = run.trader.onChange(() => {
-        if (run.trader.state.bookStatus !== "ok") untrusted = true;
-      });
+      const untrusted = watchBook(run.trader, (s) => s !== "ok");
       rig.dropConnections();
       await eventually(() => run.states.some((s) => s !== "connected"), "the dropped connection to show");
       await eventually(() => run.trader.state.connection === "connected", "the connection to come back");
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the resubscribed book to equal the venue's");
-      assert(untrusted, "the book was untrusted from the drop to the fresh snapshot (BookIntegrityLost)");
-      stopWatch();
+      assert(
+        untrusted.seen,
+        "the book was untrusted from the drop to the fresh snapshot (BookIntegrityLost)",
+      );
+      untrusted.stop();
     } finally {
       await run.stop();
     }
@@ -217,18 +226,15 @@ const CASES: Record<CaseName, Case> = {
     assert(rig.dropAccountFeed, "the rig can drop the account socket alone");
     const run = await startTrader(rig.exchange, rig, venue);
     try {
-      let untrusted = false;
-      const stopWatch = run.trader.onChange(() => {
-        if (run.trader.state.bookStatus !== "ok") untrusted = true;
-      });
+      const untrusted = watchBook(run.trader, (s) => s !== "ok");
       rig.dropAccountFeed();
       await eventually(() => run.states.some((s) => s !== "connected"), "the dropped account socket to show");
       await eventually(() => run.trader.state.connection === "connected", "the account socket to come back");
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the book to follow the venue's");
-      assert(!untrusted, "the market data never stopped: the book stayed trusted");
+      assert(!untrusted.seen, "the market data never stopped: the book stayed trusted");
       assertEquals(run.trader.resyncs, 0);
-      stopWatch();
+      untrusted.stop();
     } finally {
       await run.stop();
     }
