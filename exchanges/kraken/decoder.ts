@@ -2,7 +2,7 @@ import type { BookReader } from "../../lib/core/exchange.ts";
 import type { BookSnapshot, BookUpdate, ExchangeEvent } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/net/raw_frame.ts";
-import type { FrameCounts } from "../../lib/core/replay_decoder.ts";
+import { countRejected, type FrameCounts } from "../../lib/core/frame_counts.ts";
 import { scanBookFrame } from "./book_scanner.ts";
 import { verifyKrakenBook } from "./verify.ts";
 import type { RestAssetPair } from "./frames.ts";
@@ -62,9 +62,7 @@ export class KrakenDecoder {
         }
         break;
       case "rejected":
-        if (msg.reason === "malformed") this.stats.malformed++;
-        else if (msg.reason === "unknown channel") this.stats.unknownChannel++;
-        else this.stats.unknownSymbol++;
+        countRejected(this.stats, msg.reason);
         break;
     }
     return msg;

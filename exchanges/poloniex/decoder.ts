@@ -1,7 +1,7 @@
 import type { ExchangeEvent, MarketEvent } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/core/frames.ts";
-import type { FrameCounts } from "../../lib/core/replay_decoder.ts";
+import { countRejected, type FrameCounts } from "../../lib/core/frame_counts.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { BestPrices } from "./best_prices.ts";
 import { BookChain } from "./book_chain.ts";
@@ -130,9 +130,7 @@ export class PoloniexDecoder {
         this.stats.events += msg.events.length;
         return { type: "events", events: msg.events, broken: NO_BREAKS };
       case "rejected":
-        if (msg.reason === "malformed") this.stats.malformed++;
-        else if (msg.reason === "unknown channel") this.stats.unknownChannel++;
-        else this.stats.unknownSymbol++;
+        countRejected(this.stats, msg.reason);
         return msg;
       default:
         return msg;

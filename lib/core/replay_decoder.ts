@@ -15,12 +15,3 @@ export interface ReplayDecoder extends Partial<BookVerifier> {
   /** Levels the venue keeps for this book (the subscribed depth), when the recording says. */
   bookDepth?(symbol: string): number | undefined;
 }
-
-/** Frames by outcome since a venue's decoder was made (a venue may count more). */
-export interface FrameCounts {
-  frames: number;
-  events: number;
-  malformed: number;
-  unknownChannel: number;
-  unknownSymbol: number;
-}

@@ -1,5 +1,5 @@
 import type { Log } from "../core/log.ts";
-import type { FrameCounts } from "../core/replay_decoder.ts";
+import type { FrameCounts } from "../core/frame_counts.ts";
 
 /** Rejected frames are logged one by one up to this many, then once per thousand. */
 const LOG_REJECTS = 10;
