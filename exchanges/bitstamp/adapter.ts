@@ -22,6 +22,7 @@ import {
   type TradePrinted,
 } from "../../lib/core/mod.ts";
 import { loadOnce } from "../../lib/core/load_once.ts";
+import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
@@ -418,13 +419,7 @@ export class BitstampExchange implements Exchange {
     this.#failAcks(reason);
     for (const book of this.#books.values()) {
       this.decoder.sync(book.inst.symbol)?.lose();
-      this.#push({
-        kind: "BookIntegrityLost",
-        symbol: book.inst.symbol,
-        reason: "reconnect",
-        detail: `the connection was lost (${reason}); the book comes again after the reconnect`,
-        time: this.#timers.now(),
-      });
+      this.#push(reconnectLoss(book.inst.symbol, "the connection", reason, this.#timers.now()));
     }
   }
 

@@ -18,6 +18,7 @@ import {
   type TradePrinted,
 } from "../../lib/core/mod.ts";
 import { loadOnce } from "../../lib/core/load_once.ts";
+import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
 import { CandleGaps } from "../../lib/market/candle_gaps.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
@@ -335,13 +336,7 @@ export class PoloniexExchange implements Exchange {
       if (sub.channel !== "book_lv2" || this.#awaiting.has(sub.symbol)) continue;
       this.decoder.awaitSnapshot(sub.symbol);
       this.#awaiting.add(sub.symbol);
-      this.#push({
-        kind: "BookIntegrityLost",
-        symbol: sub.symbol,
-        reason: "reconnect",
-        detail: `the market data connection was lost (${why}); the book comes again after the reconnect`,
-        time: this.#timers.now(),
-      });
+      this.#push(reconnectLoss(sub.symbol, "the market data connection", why, this.#timers.now()));
     }
   }
 
