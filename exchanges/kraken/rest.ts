@@ -1,10 +1,10 @@
 import type { BookSnapshot, Candle, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { VERSION } from "../../lib/core/version.ts";
 import { decoded } from "../../lib/net/decoded.ts";
 import { TokenBucket } from "../../lib/net/rate_limiter.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
-import { RestClient } from "../../lib/net/rest_client.ts";
+import type { RestClient } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import type { RestAssetPair, RestDepth, RestOhlcRow, RestTicker } from "./frames.ts";
 import {
@@ -42,13 +42,12 @@ export class KrakenRest {
       refillPerSecond: opts.rate?.refillPerSecond ?? 1,
       timers: this.#timers,
     });
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers: this.#timers,
       timeoutMs: opts.timeoutMs,
       tap: opts.tap,
       limiter: this.#limiter,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 

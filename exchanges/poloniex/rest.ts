@@ -1,11 +1,11 @@
 import { ExchangeError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { VERSION } from "../../lib/core/version.ts";
 import { decoded } from "../../lib/net/decoded.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
-import { RestClient, type RestResponse } from "../../lib/net/rest_client.ts";
+import type { RestClient, RestResponse } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { errorBody, poloniexError } from "./errors.ts";
 import type { RateTiers } from "./rate_tiers.ts";
@@ -57,12 +57,11 @@ export class PoloniexRest {
   constructor(opts: PoloniexRestOptions) {
     this.#timers = opts.timers ?? systemTimers;
     this.#tiers = opts.tiers;
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers: this.#timers,
       timeoutMs: opts.timeoutMs,
       tap: opts.tap,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 
