@@ -17,7 +17,7 @@ import {
   stringify,
   timeout,
 } from "./lockdown.ts";
-import { stackText, loadErrorText } from "./error_text.ts";
+import { loadErrorText, stackText } from "./error_text.ts";
 import { HANDLERS, type HostMessage, LIMITS, type MarketData, PROTOCOL_VERSION } from "./protocol.ts";
 import type { ConfigDefaults, ConfigValue, DepthChange, Strategy } from "./sdk.ts";
 import { formatArgs, typedConfig, WorkerApi } from "./worker_api.ts";

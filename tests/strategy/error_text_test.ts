@@ -1,6 +1,6 @@
 /** Load failures and handler errors read as the strategy's own: no runtime frames, no data: URLs, no wrappers. */
 import { assert, assertEquals } from "../assert.ts";
-import { stackText, loadErrorText } from "../../lib/strategy/error_text.ts";
+import { loadErrorText, stackText } from "../../lib/strategy/error_text.ts";
 import { consoleView } from "../../lib/ui/views/console.ts";
 import { fakeHost, strategyDir, waitForLine } from "./helpers.ts";
 
