@@ -16,7 +16,7 @@ import {
   type RawFrame,
 } from "../../lib/core/mod.ts";
 import { div, fromTicks, parseDecimal, toTicks } from "../../lib/core/decimal.ts";
-import { Trader } from "../../lib/engine/mod.ts";
+import { type OrderEngine, Trader } from "../../lib/engine/mod.ts";
 import { Logger, MemorySink } from "../../lib/log/mod.ts";
 
 /** A venue's adapter and its fake, with the fake's knobs in the venue's own terms. */
@@ -147,6 +147,15 @@ function watchBook(
 /** A limit price 3 % below the best bid: rests, never fills, inside the engine's 10 % price band. */
 function restingBuyTicks(trader: Trader): number {
   return Math.floor(trader.state.book.bestBid() * 0.97);
+}
+
+/** A buy of twice the venue's smallest order at `price` (ticks), through the order engine as the screen sends it. */
+function buyAt(engine: OrderEngine, inst: Instrument, price: number) {
+  return engine.submit({
+    side: "buy",
+    price: text(price, inst.pricePrecision),
+    volume: minVolume(inst, price),
+  });
 }
 
 /** Twice the smallest order the venue takes at `price` (ticks): its minimum size and its minimum cost. */
@@ -282,11 +291,7 @@ const CASES: Record<CaseName, Case> = {
       const engine = await eventually(() => run.trader.engine, "the account");
       const inst = run.trader.state.instrument;
       const price = restingBuyTicks(run.trader);
-      const { clientId, settled } = engine.submit({
-        side: "buy",
-        price: text(price, inst.pricePrecision),
-        volume: minVolume(inst, price),
-      });
+      const { clientId, settled } = buyAt(engine, inst, price);
       const placed = await settled;
       assertEquals(placed.status, "open", placed.error);
       assert(placed.id !== "", "the venue gave it an id");
@@ -312,11 +317,7 @@ const CASES: Record<CaseName, Case> = {
       rig.loseNextOrderAnswer();
       const inst = run.trader.state.instrument;
       const price = restingBuyTicks(run.trader);
-      const { clientId, settled } = engine.submit({
-        side: "buy",
-        price: text(price, inst.pricePrecision),
-        volume: minVolume(inst, price),
-      });
+      const { clientId, settled } = buyAt(engine, inst, price);
       // Unknown, or already open when the venue's account feed told of it before the answer was lost.
       const first = await settled;
       assert(
@@ -373,11 +374,7 @@ const CASES: Record<CaseName, Case> = {
       await x.balances();
       const inst = run.trader.state.instrument;
       const price = restingBuyTicks(run.trader);
-      const { clientId, settled } = engine.submit({
-        side: "buy",
-        price: text(price, inst.pricePrecision),
-        volume: minVolume(inst, price),
-      });
+      const { clientId, settled } = buyAt(engine, inst, price);
       const placed = await settled;
       assertEquals(placed.status, "open", placed.error);
       ids = [clientId, placed.id];
@@ -403,11 +400,7 @@ const CASES: Record<CaseName, Case> = {
       const sentBefore = await rig.venueOpenOrders();
       const inst = run.trader.state.instrument;
       const ask = run.trader.state.book.bestAsk();
-      const { settled } = engine.submit({
-        side: "buy",
-        price: text(ask, inst.pricePrecision),
-        volume: minVolume(inst, ask),
-      });
+      const { settled } = buyAt(engine, inst, ask);
       const o = await settled;
       assert(o.paper, "journalled as paper");
       await eventually(
