@@ -8,11 +8,12 @@ import {
 } from "../../lib/core/errors.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
+import { type Order, pendingOrder, type SubmitOrder } from "../../lib/core/orders.ts";
 import type { OrderRef } from "../../lib/core/capabilities.ts";
 import { compare, formatDecimal, fromTicks, mul, parseDecimal, rescale } from "../../lib/core/decimal.ts";
 import { formatTicks, formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { submitError } from "./errors.ts";
 import type { RestOpenOrder, RestOrderStatus, RestWsToken } from "./frames.ts";
 import { idText } from "./numbers.ts";
@@ -26,7 +27,6 @@ import {
   orderFromOpen,
   orderFromStatus,
 } from "./private_parse.ts";
-import { decoded } from "./rest.ts";
 import { marketSymbolOf } from "./symbols.ts";
 
 export interface BitstampAccountOptions {
@@ -112,18 +112,7 @@ export class BitstampAccount {
       throw new InvalidOrder(`Cannot ${action}: a limit order needs a price`);
     }
     const price = cmd.type === "limit" ? formatTicks(cmd.price!, inst.pricePrecision) : undefined;
-    const order: Order = {
-      id: "",
-      clientId: cmd.clientId,
-      symbol: inst.symbol,
-      side: cmd.side,
-      type: cmd.type,
-      price: cmd.type === "limit" ? cmd.price : null,
-      qty: cmd.qty,
-      filled: 0,
-      status: "pending",
-      time: this.#opts.now(),
-    };
+    const order = pendingOrder(cmd, inst.symbol, this.#opts.now());
     if (cmd.validate) return await this.#validate(cmd, inst, endpoint, price, order, action);
     let reply: RestOpenOrder;
     try {

@@ -6,7 +6,6 @@ import {
   type BookUpdate,
   type Candle,
   type CandleQuery,
-  type ConnectionState,
   errorText,
   type EventSource,
   EventStream,
@@ -21,13 +20,18 @@ import {
   type Subscription,
   type TickerChanged,
   type TradePrinted,
-  UnknownSymbol,
 } from "../../lib/core/mod.ts";
-import { resampleCandles } from "../../lib/market/candles.ts";
+import { loadOnce } from "../../lib/core/load_once.ts";
+import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
+import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import { backoffDelay, type BackoffOptions } from "../../lib/net/backoff.ts";
-import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { FrameTaps } from "../../lib/net/frame_taps.ts";
+import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
+import { ConnectionStates } from "../../lib/net/connection_states.ts";
+import { logRejected } from "../../lib/net/log_rejected.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import { BitstampAccount, type WsToken } from "./account.ts";
 import type { BitstampCredentials } from "./auth.ts";
@@ -82,8 +86,6 @@ export interface BitstampOptions {
   readonly nonce?: () => string;
 }
 
-/** Rejected frames are logged one by one up to this many, then once per thousand. */
-const LOG_REJECTS = 10;
 /** Snapshot retries (stale, older than the stream, failed) back off from here up to SNAPSHOT_MAX_MS. */
 const SNAPSHOT_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 5_000 };
 
@@ -125,7 +127,12 @@ export class BitstampExchange implements Exchange {
   #orders = new OwnOrders();
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
-  #instruments: Promise<Instrument[]> | null = null;
+  #instruments = loadOnce(() =>
+    this.#rest.markets().then((list) => {
+      this.decoder.setInstruments(list);
+      return list;
+    })
+  );
   /** Public channels wanted, sent again after every reconnect. */
   #channels = new Set<string>();
   #books = new Map<string, BookSub>();
@@ -143,9 +150,8 @@ export class BitstampExchange implements Exchange {
   #tickerRefresh: TimerHandle | null = null;
   #privateRetry: TimerHandle | null = null;
   #privateFailures = 0;
-  #wsState: ConnectionState = "down";
-  #state: ConnectionState | null = null;
-  #taps = new Set<FrameTap>();
+  #states = new ConnectionStates();
+  #taps = new FrameTaps();
   #closed = false;
 
   constructor(opts: BitstampOptions = {}) {
@@ -160,7 +166,7 @@ export class BitstampExchange implements Exchange {
       rate: this.#rate,
       timers: this.#timers,
       timeoutMs: opts.restTimeoutMs,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
     });
     this.decoder.onLost = (symbol) => {
       const book = this.#books.get(symbol);
@@ -187,8 +193,7 @@ export class BitstampExchange implements Exchange {
 
   /** Sees every raw inbound frame but the account's, REST and WS (for `pytrader record`); returns the unsubscribe. */
   onFrame(tap: FrameTap): () => void {
-    this.#taps.add(tap);
-    return () => this.#taps.delete(tap);
+    return this.#taps.add(tap);
   }
 
   /** Levels per side the local book keeps: as asked up to 100, the whole book beyond (diff mode). */
@@ -197,14 +202,7 @@ export class BitstampExchange implements Exchange {
   }
 
   instruments(): Promise<readonly Instrument[]> {
-    this.#instruments ??= this.#rest.markets().then((list) => {
-      this.decoder.setInstruments(list);
-      return list;
-    }, (e) => {
-      this.#instruments = null;
-      throw e;
-    });
-    return this.#instruments;
+    return this.#instruments();
   }
 
   async connect(): Promise<void> {
@@ -221,13 +219,13 @@ export class BitstampExchange implements Exchange {
       deadAfterMs: this.#opts.deadAfterMs ?? heartbeatMs * 4,
       tap: (f) => {
         // The account's channels stay out of recordings.
-        if (!/"channel"\s*:\s*"private-/.test(f.data)) this.#tap(f);
+        if (!/"channel"\s*:\s*"private-/.test(f.data)) this.#taps.send(f);
       },
       ping: () => HEARTBEAT_FRAME,
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
-        this.#wsState = state;
+        this.#states.market = state;
         if (state === "down") this.#onDown(detail ?? "connection lost");
         this.#updateState(detail);
       },
@@ -332,20 +330,11 @@ export class BitstampExchange implements Exchange {
   async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
     const action = `load candles for "${symbol}" on bitstamp`;
     const inst = await this.#instrument(symbol, action);
-    const tf = query.timeframe;
-    const seconds = tf * 60;
-    const step = [...OHLC_STEPS].reverse().find((s) => seconds % s === 0);
-    if (step === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
-      throw new ExchangeError(
-        `Cannot ${action}: ${tf} min is not a multiple of ${OHLC_STEPS.map((s) => s / 60).join(", ")} min`,
-      );
-    }
-    const per = seconds / step;
-    const limit = Math.min(1000, (query.limit ?? 720) * per + per);
-    let rows = await this.#rest.ohlc(inst, step, limit, query.since);
-    if (step !== seconds) rows = resampleCandles(rows, tf);
-    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
-    return query.limit === undefined ? rows : rows.slice(-query.limit);
+    const minutes = OHLC_STEPS.map((s) => s / 60);
+    return await intervalCandles(query, minutes, action, (base, per) => {
+      const limit = Math.min(1000, (query.limit ?? 720) * per + per);
+      return this.#rest.ohlc(inst, base * 60, limit, query.since);
+    }, `${minutes.join(", ")} min`);
   }
 
   async balances(): Promise<Balances> {
@@ -430,13 +419,7 @@ export class BitstampExchange implements Exchange {
     this.#failAcks(reason);
     for (const book of this.#books.values()) {
       this.decoder.sync(book.inst.symbol)?.lose();
-      this.#push({
-        kind: "BookIntegrityLost",
-        symbol: book.inst.symbol,
-        reason: "reconnect",
-        detail: `the connection was lost (${reason}); the book comes again after the reconnect`,
-        time: this.#timers.now(),
-      });
+      this.#push(reconnectLoss(book.inst.symbol, "the connection", reason, this.#timers.now()));
     }
   }
 
@@ -636,11 +619,7 @@ export class BitstampExchange implements Exchange {
   }
 
   #onRejected(msg: Extract<WsMessage, { type: "rejected" }>): void {
-    const s = this.decoder.stats;
-    const n = s.malformed + s.unknownChannel + s.unknownSymbol;
-    if (n <= LOG_REJECTS || n % 1000 === 0) {
-      this.#log.warn(`Ignored Bitstamp frame #${n} (${msg.reason}): ${msg.detail}`);
-    }
+    logRejected(this.#log, "Bitstamp", this.decoder.stats, msg.reason, msg.detail);
     // A diff that cannot be read is a diff lost: the book is rebuilt. A bad top frame heals with the next.
     const book = msg.inst ? this.#books.get(msg.inst.symbol) : undefined;
     const sync = msg.inst ? this.decoder.sync(msg.inst.symbol) : undefined;
@@ -758,10 +737,7 @@ export class BitstampExchange implements Exchange {
 
   async #instrument(symbol: string, action: string): Promise<Instrument> {
     const all = await this.instruments();
-    const wanted = symbol.toUpperCase();
-    const inst = this.decoder.instrument(symbol) ?? all.find((i) => i.symbol.toUpperCase() === wanted);
-    if (!inst) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
-    return inst;
+    return pickInstrument(symbol, action, this.decoder.instrument(symbol), all);
   }
 
   #need(action: string): BitstampAccount {
@@ -773,22 +749,14 @@ export class BitstampExchange implements Exchange {
 
   /** The connection's state, "resyncing" while a subscribed book awaits its snapshot. */
   #updateState(detail?: string): void {
-    let state = this.#wsState;
-    if (state === "connected") {
-      for (const book of this.#books.values()) {
-        if (this.#channels.size > 0 && this.decoder.sync(book.inst.symbol)?.awaiting) state = "resyncing";
-      }
-    }
-    if (state === this.#state || this.#closed) return;
-    this.#state = state;
-    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (this.#closed) return;
+    const resyncing = this.#channels.size > 0 &&
+      [...this.#books.values()].some((book) => this.decoder.sync(book.inst.symbol)?.awaiting);
+    const state = this.#states.change(resyncing);
+    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
   }
 
   #push(ev: ExchangeEvent): void {
     this.#events.push(ev);
-  }
-
-  #tap(frame: RawFrame): void {
-    for (const tap of this.#taps) tap(frame);
   }
 }

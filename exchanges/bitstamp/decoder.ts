@@ -2,6 +2,7 @@ import type { BookSnapshot, BookUpdate, ExchangeEvent } from "../../lib/core/eve
 import type { BookReader } from "../../lib/core/exchange.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/core/frames.ts";
+import { countRejected, type FrameCounts } from "../../lib/core/frame_counts.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { digestBook, TOP_LEVELS } from "./book_digest.ts";
 import { scanBookFrame } from "./book_scanner.ts";
@@ -16,12 +17,7 @@ import { instrumentsFromMarkets } from "./symbols.ts";
 export const FULL_DEPTH = 1_000_000;
 
 /** Frames by outcome since the decoder was made. */
-export interface DecoderStats {
-  frames: number;
-  events: number;
-  malformed: number;
-  unknownChannel: number;
-  unknownSymbol: number;
+export interface DecoderStats extends FrameCounts {
   /** REST snapshots found older than the diffs they were to bridge. */
   staleSnapshots: number;
 }
@@ -111,9 +107,7 @@ export class BitstampDecoder {
         this.stats.events++;
         break;
       case "rejected":
-        if (msg.reason === "malformed") this.stats.malformed++;
-        else if (msg.reason === "unknown channel") this.stats.unknownChannel++;
-        else this.stats.unknownSymbol++;
+        countRejected(this.stats, msg.reason);
         break;
     }
     this.stats.events += events.length;

@@ -5,11 +5,11 @@ import {
   ExchangeUnavailable,
   InsufficientFunds,
   InvalidOrder,
-  NetworkError,
   OrderNotFound,
   RateLimited,
   UnknownSymbol,
 } from "../../lib/core/errors.ts";
+import { submitFailure } from "../../lib/core/submit_failure.ts";
 
 /**
  * API0004 "Invalid nonce": the nonce was used in the last 150 s. PyTrader's nonces are fresh UUIDs, so for an
@@ -163,8 +163,5 @@ function reasonText(r: unknown): string {
  * by its client id rather than taken as rejected.
  */
 export function submitError(e: unknown, action: string): Error {
-  if (e instanceof NetworkError) return e;
-  if (e instanceof ExchangeError && e.constructor !== ExchangeError && !(e instanceof NonceRefused)) return e;
-  const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new AmbiguousReply(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+  return submitFailure(e, action, (refusal) => refusal instanceof NonceRefused);
 }

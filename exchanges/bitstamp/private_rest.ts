@@ -1,5 +1,5 @@
-import { VERSION } from "../../lib/core/version.ts";
-import { RestClient } from "../../lib/net/rest_client.ts";
+import type { RestClient } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { authHeaders, type BitstampCredentials } from "./auth.ts";
 import type { BitstampRate } from "./rate.ts";
@@ -51,11 +51,10 @@ export class BitstampPrivateRest {
     const base = new URL(opts.baseUrl);
     this.#host = base.host;
     this.#prefix = base.pathname.replace(/\/+$/, "");
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers: this.#timers,
       timeoutMs: opts.timeoutMs,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 

@@ -1,9 +1,10 @@
-import { ExchangeError, NetworkError } from "../../lib/core/errors.ts";
+import { ExchangeError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { VERSION } from "../../lib/core/version.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
-import { RestClient, type RestResponse } from "../../lib/net/rest_client.ts";
+import type { RestClient, RestResponse } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import type { BitstampRate } from "./rate.ts";
 import type { RestOrderBook, RestTicker } from "./frames.ts";
@@ -51,12 +52,11 @@ export class BitstampRest {
   constructor(opts: BitstampRestOptions) {
     this.#timers = opts.timers ?? systemTimers;
     this.#rate = opts.rate;
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers: this.#timers,
       timeoutMs: opts.timeoutMs,
       tap: opts.tap,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 
@@ -139,14 +139,4 @@ export class BitstampRest {
 
 function market(inst: Instrument): string {
   return inst.venueSymbol ?? marketSymbolOf(inst.symbol);
-}
-
-/** Runs a pure decoder over a venue answer; values that do not fit become an ExchangeError. */
-export function decoded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ExchangeError || e instanceof NetworkError) throw e;
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
-  }
 }

@@ -1,9 +1,10 @@
 import { AmbiguousReply, ExchangeError, InvalidOrder, OrderNotFound } from "../../lib/core/errors.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
+import { type Order, pendingOrder, type SubmitOrder } from "../../lib/core/orders.ts";
 import { formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { krakenError, submitError } from "./errors.ts";
 import type { RestAddOrder, RestOrder } from "./frames.ts";
 import { orderParams, wsOrderParams } from "./order_params.ts";
@@ -75,18 +76,7 @@ export class KrakenAccount {
   async placeOrder(cmd: SubmitOrder, inst: Instrument): Promise<Order> {
     const action = `place order on "${inst.symbol}" on kraken`;
     const ws = this.#ws();
-    const order: Order = {
-      id: "",
-      clientId: cmd.clientId,
-      symbol: inst.symbol,
-      side: cmd.side,
-      type: cmd.type,
-      price: cmd.type === "limit" ? cmd.price : null,
-      qty: cmd.qty,
-      filled: 0,
-      status: "pending",
-      time: this.#opts.now(),
-    };
+    const order = pendingOrder(cmd, inst.symbol, this.#opts.now());
     let txid: unknown;
     try {
       if (ws) {
@@ -243,13 +233,5 @@ export class KrakenAccount {
       (txid, reason) => this.#opts.log.warn(`Cannot ${action}: skipped ${txid}: ${reason}`),
     );
     return orders.map((o) => this.#opts.orders.remember(o));
-  }
-}
-
-function decoded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
   }
 }

@@ -6,12 +6,10 @@ import {
   type BookUpdate,
   type Candle,
   type CandleQuery,
-  type ConnectionState,
   errorText,
   type EventSource,
   EventStream,
   type Exchange,
-  ExchangeError,
   type ExchangeEvent,
   type Instrument,
   type Order,
@@ -19,13 +17,20 @@ import {
   type Subscription,
   type TickerChanged,
   type TradePrinted,
-  UnknownSymbol,
 } from "../../lib/core/mod.ts";
-import { resampleCandles } from "../../lib/market/candles.ts";
+import { loadOnce } from "../../lib/core/load_once.ts";
+import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
+import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { CandleGaps } from "../../lib/market/candle_gaps.ts";
+import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
-import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { FrameTaps } from "../../lib/net/frame_taps.ts";
+import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
+import { ConnectionStates } from "../../lib/net/connection_states.ts";
+import { logRejected } from "../../lib/net/log_rejected.ts";
+import { socketTuning } from "../../lib/net/socket_tuning.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { KrakenAccount, OrderRef } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
@@ -82,9 +87,6 @@ export interface KrakenOptions {
   readonly order_transport?: "rest" | "ws";
 }
 
-/** Rejected frames are logged one by one up to this many, then once per thousand. */
-const LOG_REJECTS = 10;
-
 /**
  * Kraken spot behind the Exchange interface: WS v2 market data (book with checksums, ticker, trade, ohlc)
  * and public REST; with credentials, the account over signed REST and the private WS v2 feed
@@ -105,19 +107,23 @@ export class KrakenExchange implements Exchange {
   #rest: KrakenRest;
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
-  #instruments: Promise<Instrument[]> | null = null;
+  #instruments = loadOnce(() =>
+    this.#rest.assetPairs().then(({ instruments, names }) => {
+      this.decoder.setInstruments(instruments);
+      for (const [name, symbol] of names) this.#pairNames.set(name, symbol);
+      return instruments;
+    })
+  );
   #pairNames = new Map<string, string>();
   #private: KrakenPrivateSession | null = null;
-  #privateState: ConnectionState | null = null;
   #subs = new Map<string, WsSubscription>();
   #replies: PendingReplies;
   #reqId = 0;
   /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
   #awaiting = new Set<string>();
-  #lastCandle = new Map<string, number>();
-  #wsState: ConnectionState = "down";
-  #state: ConnectionState | null = null;
-  #taps = new Set<FrameTap>();
+  #candleGaps = new CandleGaps();
+  #states = new ConnectionStates();
+  #taps = new FrameTaps();
   #closed = false;
 
   constructor(opts: KrakenOptions = {}) {
@@ -133,15 +139,14 @@ export class KrakenExchange implements Exchange {
       timers: this.#timers,
       timeoutMs: opts.restTimeoutMs,
       rate: opts.restRate,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
     });
     if (opts.credentials) this.#private = this.#privateSession(opts.credentials);
   }
 
   /** Sees every raw inbound frame, REST and WS (for `pytrader record`); returns the unsubscribe. */
   onFrame(tap: FrameTap): () => void {
-    this.#taps.add(tap);
-    return () => this.#taps.delete(tap);
+    return this.#taps.add(tap);
   }
 
   /** Levels per side the local book must keep (and truncate to) for a requested depth. */
@@ -150,15 +155,7 @@ export class KrakenExchange implements Exchange {
   }
 
   instruments(): Promise<readonly Instrument[]> {
-    this.#instruments ??= this.#rest.assetPairs().then(({ instruments, names }) => {
-      this.decoder.setInstruments(instruments);
-      for (const [name, symbol] of names) this.#pairNames.set(name, symbol);
-      return instruments;
-    }, (e) => {
-      this.#instruments = null;
-      throw e;
-    });
-    return this.#instruments;
+    return this.#instruments();
   }
 
   async connect(): Promise<void> {
@@ -172,12 +169,12 @@ export class KrakenExchange implements Exchange {
       backoff: this.#opts.backoff,
       staleAfterMs: this.#opts.staleAfterMs ?? 5_000,
       deadAfterMs: this.#opts.deadAfterMs ?? 15_000,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
       ping: () => JSON.stringify({ method: "ping", req_id: ++this.#reqId }),
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
-        this.#wsState = state;
+        this.#states.market = state;
         if (state === "down") {
           this.#replies.failAll(detail ?? "connection lost");
           this.#loseBooks(detail ?? "connection lost");
@@ -250,17 +247,12 @@ export class KrakenExchange implements Exchange {
   async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
     const action = `load candles for "${symbol}" on kraken`;
     const inst = await this.#instrument(symbol, action);
-    const tf = query.timeframe;
-    const base = [...OHLC_INTERVALS].reverse().find((i) => tf % i === 0);
-    if (base === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
-      throw new ExchangeError(
-        `Cannot ${action}: ${tf} min is not a multiple of ${OHLC_INTERVALS.join(", ")}`,
-      );
-    }
-    let rows = await this.#rest.ohlc(inst, base, query.since);
-    if (base !== tf) rows = resampleCandles(rows, tf);
-    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
-    return query.limit === undefined ? rows : rows.slice(-query.limit);
+    return await intervalCandles(
+      query,
+      OHLC_INTERVALS,
+      action,
+      (base) => this.#rest.ohlc(inst, base, query.since),
+    );
   }
 
   async balances(): Promise<Balances> {
@@ -348,26 +340,19 @@ export class KrakenExchange implements Exchange {
     for (const sub of this.#subs.values()) {
       if (sub.channel !== "book" || this.#awaiting.has(sub.symbol)) continue;
       this.#awaiting.add(sub.symbol);
-      this.#push({
-        kind: "BookIntegrityLost",
-        symbol: sub.symbol,
-        reason: "reconnect",
-        detail: `the market data connection was lost (${why}); the book comes again after the reconnect`,
-        time: this.#timers.now(),
-      });
+      this.#push(reconnectLoss(sub.symbol, "the market data connection", why, this.#timers.now()));
     }
   }
 
   /** After a reconnect, candles missed while away come from REST. */
   #gapFill(sub: WsSubscription): void {
     const interval = sub.params.interval as number;
-    const since = this.#lastCandle.get(`${sub.symbol}|${interval}`);
     const inst = this.decoder.instrument(sub.symbol);
-    if (since === undefined || !inst) return;
-    // From one interval before the last candle seen: that candle may have changed while away.
-    this.#rest.ohlc(inst, interval, since - interval * 60_000).then((candles) => {
+    if (!inst) return;
+    const fetch = (since: number) => this.#rest.ohlc(inst, interval, since);
+    this.#candleGaps.fill(sub.symbol, interval, fetch).then((candles) => {
       for (const candle of candles) {
-        if (candle.time < since || this.#closed) continue;
+        if (this.#closed) continue;
         this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: interval, candle });
       }
     }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
@@ -379,10 +364,7 @@ export class KrakenExchange implements Exchange {
       for (const ev of msg.events) {
         if (ev.kind === "BookUpdate" && this.#awaiting.has(ev.symbol)) continue;
         if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
-        if (ev.kind === "CandleUpdated") {
-          const key = `${ev.symbol}|${ev.timeframe}`;
-          if ((this.#lastCandle.get(key) ?? -1) < ev.candle.time) this.#lastCandle.set(key, ev.candle.time);
-        }
+        if (ev.kind === "CandleUpdated") this.#candleGaps.seen(ev);
         this.#push(ev);
       }
       this.#events.flush();
@@ -401,14 +383,9 @@ export class KrakenExchange implements Exchange {
       case "status":
         this.#log.info(`Kraken system ${msg.system}, connection ${msg.connectionId}`);
         return;
-      case "rejected": {
-        const s = this.decoder.stats;
-        const n = s.malformed + s.unknownChannel + s.unknownSymbol;
-        if (n <= LOG_REJECTS || n % 1000 === 0) {
-          this.#log.warn(`Ignored Kraken frame #${n} (${msg.reason}): ${msg.detail}`);
-        }
+      case "rejected":
+        logRejected(this.#log, "Kraken", this.decoder.stats, msg.reason, msg.detail);
         return;
-      }
       default:
         return;
     }
@@ -436,10 +413,7 @@ export class KrakenExchange implements Exchange {
 
   async #instrument(symbol: string, action: string): Promise<Instrument> {
     const all = await this.instruments();
-    const wanted = symbol.toUpperCase();
-    const inst = this.decoder.instrument(symbol) ?? all.find((i) => i.symbol.toUpperCase() === wanted);
-    if (!inst) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
-    return inst;
+    return pickInstrument(symbol, action, this.decoder.instrument(symbol), all);
   }
 
   #privateSession(credentials: KrakenCredentials): KrakenPrivateSession {
@@ -459,18 +433,14 @@ export class KrakenExchange implements Exchange {
       knownPairs: () => (this.#pairNames.size > 0 ? pairs() : null),
       push: (ev) => this.#push(ev),
       onState: (state, detail) => {
-        this.#privateState = state;
+        this.#states.account = state;
         this.#updateState(detail);
       },
       restTimeoutMs: o.restTimeoutMs,
       orderTransport: o.order_transport,
       rate: o.privateRate,
       tradingRate: o.tradingRate,
-      random: o.random,
-      backoff: o.backoff,
-      staleAfterMs: o.staleAfterMs,
-      deadAfterMs: o.deadAfterMs,
-      replyTimeoutMs: o.replyTimeoutMs,
+      ...socketTuning(o),
     });
   }
 
@@ -483,21 +453,13 @@ export class KrakenExchange implements Exchange {
 
   /** One state for both feeds: the worse of market data and (with a key) the account feed. */
   #updateState(detail?: string): void {
-    let state = this.#wsState;
-    if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
-    const p = this.#privateState;
-    if (p !== null && RANK[p] < RANK[state]) state = p;
-    if (state === this.#state || this.#closed) return;
-    this.#state = state;
-    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (this.#closed) return;
+    const state = this.#states.change(this.#awaiting.size > 0);
+    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
   }
 
   #push(ev: ExchangeEvent): void {
     this.#events.push(ev);
-  }
-
-  #tap(frame: RawFrame): void {
-    for (const tap of this.#taps) tap(frame);
   }
 }
 
@@ -505,11 +467,3 @@ function withoutSnapshot(params: Readonly<Record<string, unknown>>): Record<stri
   const { snapshot: _, ...rest } = params;
   return rest;
 }
-
-const RANK: Readonly<Record<ConnectionState, number>> = {
-  down: 0,
-  connecting: 1,
-  resyncing: 2,
-  stale: 3,
-  connected: 4,
-};

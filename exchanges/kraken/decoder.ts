@@ -2,6 +2,7 @@ import type { BookReader } from "../../lib/core/exchange.ts";
 import type { BookSnapshot, BookUpdate, ExchangeEvent } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/net/raw_frame.ts";
+import { countRejected, type FrameCounts } from "../../lib/core/frame_counts.ts";
 import { scanBookFrame } from "./book_scanner.ts";
 import { verifyKrakenBook } from "./verify.ts";
 import type { RestAssetPair } from "./frames.ts";
@@ -9,13 +10,7 @@ import { parseWsFrame, type WsMessage } from "./parse.ts";
 import { instrumentsFromAssetPairs, restResult } from "./rest_parse.ts";
 
 /** Frames by outcome since the decoder was made. */
-export interface DecoderStats {
-  frames: number;
-  events: number;
-  malformed: number;
-  unknownChannel: number;
-  unknownSymbol: number;
-}
+export type DecoderStats = FrameCounts;
 
 /**
  * The one parse path for Kraken frames, used live by the adapter and offline by replay: knows the pairs
@@ -67,9 +62,7 @@ export class KrakenDecoder {
         }
         break;
       case "rejected":
-        if (msg.reason === "malformed") this.stats.malformed++;
-        else if (msg.reason === "unknown channel") this.stats.unknownChannel++;
-        else this.stats.unknownSymbol++;
+        countRejected(this.stats, msg.reason);
         break;
     }
     return msg;

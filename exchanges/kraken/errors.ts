@@ -1,15 +1,14 @@
 import {
-  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
   ExchangeUnavailable,
   InsufficientFunds,
   InvalidOrder,
-  NetworkError,
   OrderNotFound,
   RateLimited,
   UnknownSymbol,
 } from "../../lib/core/errors.ts";
+import { submitFailure } from "../../lib/core/submit_failure.ts";
 
 /**
  * `EAPI:Invalid nonce`: Kraken refused the request's nonce as not above the last one it took. For a read
@@ -58,13 +57,5 @@ export function krakenError(errors: readonly string[], action: string): Error {
  * exist and becomes a NetworkError, so that it is looked up rather than taken as rejected.
  */
 export function submitError(e: unknown, action: string): Error {
-  if (e instanceof NetworkError) return e;
-  if (isCertainRefusal(e)) return e;
-  const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new AmbiguousReply(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
-}
-
-/** Kraken's refusal of this request, never of a copy of it: the order was not placed. */
-function isCertainRefusal(e: unknown): e is ExchangeError {
-  return e instanceof ExchangeError && e.constructor !== ExchangeError && !(e instanceof InvalidNonce);
+  return submitFailure(e, action, (refusal) => refusal instanceof InvalidNonce);
 }

@@ -1,3 +1,4 @@
+import { checkCommand } from "../../lib/core/check_command.ts";
 import { InvalidOrder } from "../../lib/core/errors.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { SubmitOrder } from "../../lib/core/orders.ts";
@@ -8,17 +9,10 @@ import { restPairName } from "./symbols.ts";
 /** Kraken's cl_ord_id: a UUID (36 characters with dashes) or free text of at most 18. */
 const MAX_CLIENT_ID = 36;
 
-/** Refuses, before anything is sent, a command no venue could take. */
+/** Refuses, before anything is sent, a command Kraken could not take. */
 function check(cmd: SubmitOrder, action: string): void {
+  checkCommand(cmd, action);
   const fail = (detail: string) => new InvalidOrder(`Cannot ${action}: ${detail}`);
-  if (cmd.side !== "buy" && cmd.side !== "sell") throw fail(`side must be buy or sell, got "${cmd.side}"`);
-  if (cmd.type !== "limit" && cmd.type !== "market") {
-    throw fail(`type must be limit or market, got "${cmd.type}"`);
-  }
-  if (!Number.isSafeInteger(cmd.qty) || cmd.qty <= 0) throw fail("volume must be a positive amount");
-  if (cmd.type === "limit" && (cmd.price === null || !Number.isSafeInteger(cmd.price) || cmd.price <= 0)) {
-    throw fail("a limit order needs a positive price");
-  }
   if (cmd.clientId.length > MAX_CLIENT_ID) {
     throw fail(`client id "${cmd.clientId}" is longer than Kraken allows`);
   }

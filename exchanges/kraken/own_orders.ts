@@ -1,11 +1,9 @@
 import type { AccountEvent } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { isTerminal, type Order } from "../../lib/core/orders.ts";
+import { KnownOrders } from "../../lib/core/known_orders.ts";
 import { numberTextTicks } from "../../lib/core/number_text.ts";
 import { executionOrder, executionStatus, executionTime, fillFeeInQuote } from "./execution_parse.ts";
 import type { WsExecution } from "./frames.ts";
-
-const MAX_ORDERS = 10_000;
 
 /** What applying a report gave: events to publish, or the id of an order whose details are unknown. */
 export interface Applied {
@@ -18,37 +16,17 @@ export interface Applied {
  * fully when it starts (pending_new, snapshot), so later reports (new, trade, canceled) are applied to
  * what is known here. REST answers (AddOrder, OpenOrders, QueryOrders) are remembered too.
  */
-export class OwnOrders {
-  #byId = new Map<string, Order>();
+export class OwnOrders extends KnownOrders {
   #instrument: (symbol: string) => Instrument | undefined;
 
   constructor(instrument: (symbol: string) => Instrument | undefined) {
+    super();
     this.#instrument = instrument;
-  }
-
-  get(id: string): Order | undefined {
-    return this.#byId.get(id);
-  }
-
-  byClientId(clientId: string): Order | undefined {
-    if (clientId === "") return undefined;
-    for (const o of this.#byId.values()) if (o.clientId === clientId) return o;
-    return undefined;
-  }
-
-  /** Keeps what a REST answer said, unless the stream already knows more (a fill, an end). */
-  remember(order: Order): Order {
-    const known = this.#byId.get(order.id);
-    const keep = known && (isTerminal(known.status) || known.filled > order.filled) &&
-      !isTerminal(order.status);
-    const merged = keep ? { ...known, clientId: known.clientId || order.clientId } : order;
-    this.#byId.set(order.id, merged);
-    return merged;
   }
 
   /** One report of the executions channel (update, or a snapshot item of an open order). */
   apply(item: WsExecution, now: number): Applied {
-    const known = this.#byId.get(item.order_id);
+    const known = this.get(item.order_id);
     const time = executionTime(item.timestamp, now);
     const base = executionOrder(item, known, this.#instrument, time);
     if (!base) return { events: [], unknown: item.order_id };
@@ -59,7 +37,7 @@ export class OwnOrders {
       case "trade": {
         const qty = numberTextTicks(item.last_qty ?? "0", inst.qtyPrecision);
         const filled = cum ?? base.filled + qty;
-        const order = this.#set({ ...base, filled, status: filled >= base.qty ? "filled" : status });
+        const order = this.set({ ...base, filled, status: filled >= base.qty ? "filled" : status });
         return {
           events: [{
             kind: "OrderFilled",
@@ -75,7 +53,7 @@ export class OwnOrders {
       case "filled": {
         // Normally a trade report said it all; a fill missed while away is reported at the average price.
         const filled = cum ?? base.qty;
-        const order = this.#set({ ...base, filled, status: "filled" });
+        const order = this.set({ ...base, filled, status: "filled" });
         if (base.status === "filled" || filled <= base.filled) return { events: [] };
         const price = item.avg_price ?? item.last_price;
         return {
@@ -92,31 +70,17 @@ export class OwnOrders {
       }
       case "canceled":
       case "expired": {
-        const order = this.#set({ ...base, filled: cum ?? base.filled, status: "canceled" });
+        const order = this.set({ ...base, filled: cum ?? base.filled, status: "canceled" });
         return { events: [{ kind: "OrderCanceled", order, time }] };
       }
       case "pending_new":
-        this.#set({ ...base, status: "pending" });
+        this.set({ ...base, status: "pending" });
         return { events: [] };
       default: {
         // new, amended, restated, and snapshot reports of open orders: the order as it now stands.
-        const order = this.#set({ ...base, filled: cum ?? base.filled, status });
+        const order = this.set({ ...base, filled: cum ?? base.filled, status });
         return { events: order.status === "open" ? [{ kind: "OrderAccepted", order }] : [] };
       }
-    }
-  }
-
-  #set(order: Order): Order {
-    this.#byId.set(order.id, order);
-    if (this.#byId.size > MAX_ORDERS) this.#prune();
-    return order;
-  }
-
-  /** Forgets the oldest finished orders; open ones are always kept. */
-  #prune(): void {
-    for (const [id, o] of this.#byId) {
-      if (this.#byId.size <= MAX_ORDERS / 2) return;
-      if (isTerminal(o.status)) this.#byId.delete(id);
     }
   }
 }

@@ -1,15 +1,14 @@
-import { errorText } from "../../lib/core/mod.ts";
-import { AuthenticationError, ExchangeUnavailable } from "../../lib/core/errors.ts";
+import { ExchangeUnavailable } from "../../lib/core/errors.ts";
 import type { ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
-import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import { AccountSocket } from "../../lib/net/account_socket.ts";
+import type { SocketTuning } from "../../lib/net/socket_tuning.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
-import { WsClient } from "../../lib/net/ws_client.ts";
 import type { WsBalance, WsExecution, WsLedgerEntry } from "./frames.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { PendingReplies } from "../../lib/net/pending_replies.ts";
 
-export interface KrakenPrivateFeedOptions {
+export interface KrakenPrivateFeedOptions extends SocketTuning {
   /** `[kraken] ws_auth_url`. */
   readonly url: string;
   /** A fresh GetWebSocketsToken token; one per connection (a held connection keeps it alive). */
@@ -20,11 +19,6 @@ export interface KrakenPrivateFeedOptions {
   onState(state: ConnectionState, detail?: string): void;
   readonly log: Log;
   readonly timers?: Timers;
-  readonly random?: () => number;
-  readonly backoff?: BackoffOptions;
-  readonly staleAfterMs?: number;
-  readonly deadAfterMs?: number;
-  readonly replyTimeoutMs?: number;
 }
 
 /**
@@ -34,21 +28,21 @@ export interface KrakenPrivateFeedOptions {
  */
 export class KrakenPrivateFeed {
   #opts: KrakenPrivateFeedOptions;
-  #ws: WsClient;
+  #socket: AccountSocket;
   #replies: PendingReplies;
   #reqId = 0;
-  #ready = false;
   /** The token the current socket subscribed with; trading requests carry it too. */
   #token: string | null = null;
-  #stopped = false;
-  #first: { resolve(): void; reject(e: Error): void } | null = null;
 
   constructor(opts: KrakenPrivateFeedOptions) {
     this.#opts = opts;
     const timers = opts.timers ?? systemTimers;
     this.#replies = new PendingReplies(timers);
-    this.#ws = new WsClient({
+    this.#socket = new AccountSocket({
       url: opts.url,
+      venue: "kraken",
+      title: "Kraken",
+      log: opts.log,
       timers,
       random: opts.random,
       backoff: opts.backoff,
@@ -56,18 +50,17 @@ export class KrakenPrivateFeed {
       deadAfterMs: opts.deadAfterMs ?? 15_000,
       ping: () => JSON.stringify({ method: "ping", req_id: ++this.#reqId }),
       onMessage: (text) => this.#onMessage(text),
-      onOpen: () => {
-        this.#ready = false;
+      setUp: (current) => this.#subscribe(current),
+      onDown: (detail) => {
         this.#token = null;
-        this.#subscribe();
+        this.#replies.failAll(detail ?? "connection lost");
       },
-      onState: (state, detail) => this.#onSocketState(state, detail),
-      onError: (e) => opts.log.error(`Kraken account message handling failed: ${errorText(e)}`),
+      onState: opts.onState,
     });
   }
 
   get subscribed(): boolean {
-    return this.#ready;
+    return this.#socket.subscribed;
   }
 
   /**
@@ -75,13 +68,7 @@ export class KrakenPrivateFeed {
    * failure the feed keeps retrying in the background, after a refused key it stops.
    */
   connect(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#first = { resolve, reject };
-      this.#ws.connect().catch((e) => {
-        this.#settleFirst(e);
-        if (!this.#stopped) this.#ws.reconnect(errorText(e));
-      });
-    });
+    return this.#socket.connect();
   }
 
   /**
@@ -98,7 +85,7 @@ export class KrakenPrivateFeed {
     refusal: (error: string) => Error,
   ): Promise<unknown> {
     const token = this.#token;
-    if (!this.#ready || token === null || !this.#ws.isOpen) {
+    if (!this.#socket.subscribed || token === null || !this.#socket.isOpen) {
       return Promise.reject(new ExchangeUnavailable(`Cannot ${action}: the account feed is not connected`));
     }
     const id = ++this.#reqId;
@@ -106,69 +93,41 @@ export class KrakenPrivateFeed {
       JSON.stringify(token)
     }}`;
     const reply = this.#replies.wait(id, action, timeoutMs, { refusal });
-    this.#ws.send(`{"method":${JSON.stringify(method)},"params":${withToken},"req_id":${id}}`);
+    this.#socket.send(`{"method":${JSON.stringify(method)},"params":${withToken},"req_id":${id}}`);
     return reply;
   }
 
   /** Drops the socket and reconnects after the backoff delay (a resubscription follows). */
   reconnect(reason: string): void {
-    this.#ws.reconnect(reason);
+    this.#socket.reconnect(reason);
   }
 
   async close(): Promise<void> {
-    this.#stopped = true;
-    this.#settleFirst(new TypeError("Cannot open the kraken account feed: the exchange was closed"));
-    await this.#ws.close();
+    await this.#socket.close();
     this.#replies.failAll("the exchange was closed");
   }
 
-  async #subscribe(): Promise<void> {
-    const opens = this.#ws.opens;
-    try {
-      const token = await this.#opts.token();
-      if (this.#stopped || this.#ws.opens !== opens || !this.#ws.isOpen) return;
-      await Promise.all([
-        this.#request(
-          { channel: "executions", token, snap_orders: true, snap_trades: false },
-          "subscribe to executions on kraken",
-        ),
-        this.#request({ channel: "balances", token, snapshot: true }, "subscribe to balances on kraken"),
-      ]);
-      if (this.#stopped || this.#ws.opens !== opens) return;
-      this.#ready = true;
-      this.#token = token;
-      this.#opts.onState("connected", opens > 1 ? "account feed resubscribed" : undefined);
-      this.#settleFirst(null);
-    } catch (e) {
-      if (this.#stopped || this.#ws.opens !== opens) return;
-      if (e instanceof AuthenticationError) {
-        this.#opts.log.error(`${e.message}; the account feed stops`);
-        this.#settleFirst(e);
-        this.#stopped = true;
-        await this.#ws.close();
-        return;
-      }
-      this.#opts.log.warn(`${errorText(e)}; reconnecting the account feed`);
-      this.#settleFirst(e instanceof Error ? e : new Error(String(e)));
-      this.#ws.reconnect(errorText(e));
-    }
+  /** A fresh token, then both channels with it; the token is kept for trading once they are subscribed. */
+  async #subscribe(current: () => boolean): Promise<boolean> {
+    this.#token = null;
+    const token = await this.#opts.token();
+    if (!current() || !this.#socket.isOpen) return false;
+    await Promise.all([
+      this.#request(
+        { channel: "executions", token, snap_orders: true, snap_trades: false },
+        "subscribe to executions on kraken",
+      ),
+      this.#request({ channel: "balances", token, snapshot: true }, "subscribe to balances on kraken"),
+    ]);
+    if (!current()) return false;
+    this.#token = token;
+    return true;
   }
 
   #request(params: Record<string, unknown>, action: string): Promise<void> {
     const id = ++this.#reqId;
-    this.#ws.send(JSON.stringify({ method: "subscribe", params, req_id: id }));
+    this.#socket.send(JSON.stringify({ method: "subscribe", params, req_id: id }));
     return this.#replies.wait(id, action, this.#opts.replyTimeoutMs ?? 10_000).then(() => {});
-  }
-
-  #onSocketState(state: ConnectionState, detail?: string): void {
-    if (state === "down") {
-      this.#ready = false;
-      this.#token = null;
-      this.#replies.failAll(detail ?? "connection lost");
-    }
-    // The socket being open is not enough: the feed is connected once subscribed.
-    if (state === "connected" && !this.#ready) return;
-    this.#opts.onState(state, detail === undefined ? undefined : `account feed ${detail}`);
   }
 
   #onMessage(text: string): void {
@@ -207,13 +166,5 @@ export class KrakenPrivateFeed {
     if (!Array.isArray(msg.data)) return;
     if (msg.channel === "executions") this.#opts.onExecutions(String(msg.type), msg.data as WsExecution[]);
     else if (msg.channel === "balances") this.#opts.onBalances(String(msg.type), msg.data as WsBalance[]);
-  }
-
-  #settleFirst(e: Error | null): void {
-    const f = this.#first;
-    this.#first = null;
-    if (!f) return;
-    if (e) f.reject(e);
-    else f.resolve();
   }
 }

@@ -1,6 +1,6 @@
-import { VERSION } from "../../lib/core/version.ts";
 import { TokenBucket } from "../../lib/net/rate_limiter.ts";
-import { RestClient } from "../../lib/net/rest_client.ts";
+import type { RestClient } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { type KrakenCredentials, krakenSignature } from "./auth.ts";
 import { InvalidNonce } from "./errors.ts";
@@ -68,11 +68,10 @@ export class KrakenPrivateRest {
       refillPerSecond: opts.tradingRate?.refillPerSecond ?? 1,
       timers,
     });
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers,
       timeoutMs: opts.timeoutMs,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 

@@ -1,7 +1,7 @@
 import { errorText } from "../../lib/core/mod.ts";
 import type { AccountEvent, Balances, ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
-import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import { type SocketTuning, socketTuning } from "../../lib/net/socket_tuning.ts";
 import type { Timers } from "../../lib/net/timers.ts";
 import { KrakenAccount } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
@@ -13,7 +13,7 @@ import { KrakenPrivateFeed } from "./private_feed.ts";
 import type { PairLookup } from "./private_parse.ts";
 import { KrakenPrivateRest, type Rate } from "./private_rest.ts";
 
-export interface KrakenPrivateSessionOptions {
+export interface KrakenPrivateSessionOptions extends SocketTuning {
   readonly restUrl: string;
   readonly wsAuthUrl: string;
   readonly credentials: KrakenCredentials;
@@ -32,11 +32,6 @@ export interface KrakenPrivateSessionOptions {
   readonly orderTransport?: "rest" | "ws";
   readonly rate?: Rate;
   readonly tradingRate?: Rate;
-  readonly random?: () => number;
-  readonly backoff?: BackoffOptions;
-  readonly staleAfterMs?: number;
-  readonly deadAfterMs?: number;
-  readonly replyTimeoutMs?: number;
 }
 
 /**
@@ -87,11 +82,7 @@ export class KrakenPrivateSession {
       onState: o.onState,
       log: o.log,
       timers: o.timers,
-      random: o.random,
-      backoff: o.backoff,
-      staleAfterMs: o.staleAfterMs,
-      deadAfterMs: o.deadAfterMs,
-      replyTimeoutMs: o.replyTimeoutMs,
+      ...socketTuning(o),
     });
     try {
       await this.#feed.connect();

@@ -1,10 +1,10 @@
-import { ExchangeError, NetworkError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { VERSION } from "../../lib/core/version.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { TokenBucket } from "../../lib/net/rate_limiter.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
-import { RestClient } from "../../lib/net/rest_client.ts";
+import type { RestClient } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import type { RestAssetPair, RestDepth, RestOhlcRow, RestTicker } from "./frames.ts";
 import {
@@ -42,13 +42,12 @@ export class KrakenRest {
       refillPerSecond: opts.rate?.refillPerSecond ?? 1,
       timers: this.#timers,
     });
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers: this.#timers,
       timeoutMs: opts.timeoutMs,
       tap: opts.tap,
       limiter: this.#limiter,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 
@@ -122,14 +121,4 @@ export class KrakenRest {
 
 function pairOf(inst: Instrument): string {
   return inst.venueSymbol ?? restPairName(inst.symbol);
-}
-
-/** Runs a pure decoder over a venue answer; values that do not fit become an ExchangeError. */
-function decoded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ExchangeError || e instanceof NetworkError) throw e;
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
-  }
 }

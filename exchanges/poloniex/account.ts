@@ -3,15 +3,15 @@ import {
   ExchangeError,
   ExchangeUnavailable,
   InvalidOrder,
-  NetworkError,
   OrderNotFound,
 } from "../../lib/core/errors.ts";
 import type { OrderRef } from "../../lib/core/capabilities.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import type { Order, SubmitOrder } from "../../lib/core/orders.ts";
+import { type Order, pendingOrder, type SubmitOrder } from "../../lib/core/orders.ts";
 import { formatTicksShort } from "../../lib/core/ticks.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { DUPLICATE_CLIENT_ID, poloniexError, submitError, venueCode } from "./errors.ts";
 import type { RestCancel, RestOrder } from "./frames.ts";
 import { checkOrder, marketBuyAmount, orderBody } from "./order_params.ts";
@@ -88,18 +88,7 @@ export class PoloniexAccount {
 
   async placeOrder(cmd: SubmitOrder, inst: Instrument): Promise<Order> {
     const action = `place order on "${inst.symbol}" on poloniex`;
-    const order: Order = {
-      id: "",
-      clientId: cmd.clientId,
-      symbol: inst.symbol,
-      side: cmd.side,
-      type: cmd.type,
-      price: cmd.type === "limit" ? cmd.price : null,
-      qty: cmd.qty,
-      filled: 0,
-      status: "pending",
-      time: this.#opts.now(),
-    };
+    const order = pendingOrder(cmd, inst.symbol, this.#opts.now());
     checkOrder(cmd, inst, action);
     if (cmd.validate) {
       await this.#checkTradePermission(cmd.clientId || `pt-validate-${this.#opts.now()}`, action);
@@ -277,13 +266,4 @@ function refused(item: RestCancel, action: string): void {
   const code = item.code === undefined ? 200 : Number(item.code);
   if (code === 200) return;
   throw poloniexError(200, Number.isSafeInteger(code) ? code : null, item.message ?? "", action);
-}
-
-function decoded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ExchangeError || e instanceof NetworkError) throw e;
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
-  }
 }

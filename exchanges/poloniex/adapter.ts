@@ -4,12 +4,10 @@ import {
   type BookSnapshot,
   type Candle,
   type CandleQuery,
-  type ConnectionState,
   errorText,
   type EventSource,
   EventStream,
   type Exchange,
-  ExchangeError,
   type ExchangeEvent,
   type Instrument,
   type Order,
@@ -18,13 +16,20 @@ import {
   type Subscription,
   type TickerChanged,
   type TradePrinted,
-  UnknownSymbol,
 } from "../../lib/core/mod.ts";
-import { resampleCandles } from "../../lib/market/candles.ts";
+import { loadOnce } from "../../lib/core/load_once.ts";
+import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
+import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { CandleGaps } from "../../lib/market/candle_gaps.ts";
+import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import type { BackoffOptions } from "../../lib/net/backoff.ts";
-import type { FrameTap, RawFrame } from "../../lib/net/raw_frame.ts";
+import { FrameTaps } from "../../lib/net/frame_taps.ts";
+import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
+import { ConnectionStates } from "../../lib/net/connection_states.ts";
+import { logRejected } from "../../lib/net/log_rejected.ts";
+import { socketTuning } from "../../lib/net/socket_tuning.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import type { CancelReport } from "./account.ts";
 import type { PoloniexCredentials } from "./auth.ts";
@@ -67,9 +72,6 @@ export interface PoloniexOptions {
   readonly credentials?: PoloniexCredentials;
 }
 
-/** Rejected frames are logged one by one up to this many, then once per thousand. */
-const LOG_REJECTS = 10;
-
 /**
  * Poloniex spot v3 behind the Exchange interface: the public WebSocket (`book_lv2` with its id chain,
  * `trades`, `ticker`, `candles_*`) and public REST; with credentials, the account over signed REST and the
@@ -92,17 +94,21 @@ export class PoloniexExchange implements Exchange {
   #rest: PoloniexRest;
   #ws: WsClient | null = null;
   #events = new EventStream<ExchangeEvent>();
-  #markets: Promise<readonly Market[]> | null = null;
+  /** The markets, loaded once (again after a failure); the decoder learns them. */
+  #loadMarkets = loadOnce(() =>
+    this.#rest.markets().then((list): readonly Market[] => {
+      this.decoder.setMarkets(list);
+      return list;
+    })
+  );
   #private: PoloniexPrivateSession | null = null;
-  #privateState: ConnectionState | null = null;
   #subs = new Map<string, WsSubscription>();
   #replies: SubscribeReplies;
   /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
   #awaiting = new Set<string>();
-  #lastCandle = new Map<string, number>();
-  #wsState: ConnectionState = "down";
-  #state: ConnectionState | null = null;
-  #taps = new Set<FrameTap>();
+  #candleGaps = new CandleGaps();
+  #states = new ConnectionStates();
+  #taps = new FrameTaps();
   #closed = false;
 
   constructor(opts: PoloniexOptions = {}) {
@@ -119,15 +125,14 @@ export class PoloniexExchange implements Exchange {
       tiers: this.#tiers,
       timers: this.#timers,
       timeoutMs: opts.restTimeoutMs,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
     });
     if (opts.credentials) this.#private = this.#privateSession(opts.credentials);
   }
 
   /** Sees every raw inbound public frame, REST and WS (for `pytrader record`); returns the unsubscribe. */
   onFrame(tap: FrameTap): () => void {
-    this.#taps.add(tap);
-    return () => this.#taps.delete(tap);
+    return this.#taps.add(tap);
   }
 
   /** `book_lv2` streams 20 levels a side whatever is asked: the local book keeps exactly those. */
@@ -151,12 +156,12 @@ export class PoloniexExchange implements Exchange {
       keepaliveMs: this.#opts.keepaliveMs ?? 10_000,
       staleAfterMs: this.#opts.staleAfterMs ?? 15_000,
       deadAfterMs: this.#opts.deadAfterMs ?? 25_000,
-      tap: (f) => this.#tap(f),
+      tap: this.#taps.send,
       ping: () => '{"event":"ping"}',
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
-        this.#wsState = state;
+        this.#states.market = state;
         if (state === "down") {
           this.#replies.failAll(detail ?? "connection lost");
           this.#loseBooks(detail ?? "connection lost");
@@ -229,19 +234,10 @@ export class PoloniexExchange implements Exchange {
   async candles(symbol: string, query: CandleQuery): Promise<Candle[]> {
     const action = `load candles for "${symbol}" on poloniex`;
     const inst = await this.#instrument(symbol, action);
-    const tf = query.timeframe;
-    const base = [...CANDLE_INTERVALS.keys()].reverse().find((i) => tf % i === 0);
-    if (base === undefined || !Number.isSafeInteger(tf) || tf <= 0) {
-      throw new ExchangeError(
-        `Cannot ${action}: ${tf} min is not a multiple of ${[...CANDLE_INTERVALS.keys()].join(", ")}`,
-      );
-    }
-    const per = tf / base;
-    const limit = query.limit === undefined ? 500 : Math.min(500, (query.limit + 1) * per);
-    let rows = await this.#rest.candles(inst, base, { limit, since: query.since });
-    if (base !== tf) rows = resampleCandles(rows, tf);
-    if (query.since !== undefined) rows = rows.filter((c) => c.time >= query.since!);
-    return query.limit === undefined ? rows : rows.slice(-query.limit);
+    return await intervalCandles(query, [...CANDLE_INTERVALS.keys()], action, (base, per) => {
+      const limit = query.limit === undefined ? 500 : Math.min(500, (query.limit + 1) * per);
+      return this.#rest.candles(inst, base, { limit, since: query.since });
+    });
   }
 
   async balances(): Promise<Balances> {
@@ -317,17 +313,6 @@ export class PoloniexExchange implements Exchange {
     this.#events.close();
   }
 
-  #loadMarkets(): Promise<readonly Market[]> {
-    this.#markets ??= this.#rest.markets().then((list) => {
-      this.decoder.setMarkets(list);
-      return list;
-    }, (e) => {
-      this.#markets = null;
-      throw e;
-    });
-    return this.#markets;
-  }
-
   #onOpen(): void {
     const ws = this.#ws!;
     if (ws.opens === 1 || this.#subs.size === 0) return;
@@ -351,26 +336,19 @@ export class PoloniexExchange implements Exchange {
       if (sub.channel !== "book_lv2" || this.#awaiting.has(sub.symbol)) continue;
       this.decoder.awaitSnapshot(sub.symbol);
       this.#awaiting.add(sub.symbol);
-      this.#push({
-        kind: "BookIntegrityLost",
-        symbol: sub.symbol,
-        reason: "reconnect",
-        detail: `the market data connection was lost (${why}); the book comes again after the reconnect`,
-        time: this.#timers.now(),
-      });
+      this.#push(reconnectLoss(sub.symbol, "the market data connection", why, this.#timers.now()));
     }
   }
 
   /** After a reconnect, candles missed while away come from REST. */
   #gapFill(sub: WsSubscription): void {
     const minutes = [...CANDLE_INTERVALS.keys()].find((m) => sub.channel === candleChannelOf(m));
-    const since = minutes === undefined ? undefined : this.#lastCandle.get(`${sub.symbol}|${minutes}`);
     const inst = this.decoder.instrument(sub.symbol);
-    if (since === undefined || minutes === undefined || !inst) return;
-    // From one interval before the last candle seen: that candle may have changed while away.
-    this.#rest.candles(inst, minutes, { since: since - minutes * 60_000 }).then((candles) => {
+    if (minutes === undefined || !inst) return;
+    const fetch = (since: number) => this.#rest.candles(inst, minutes, { since });
+    this.#candleGaps.fill(sub.symbol, minutes, fetch).then((candles) => {
       for (const candle of candles) {
-        if (candle.time < since || this.#closed) continue;
+        if (this.#closed) continue;
         this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: minutes, candle });
       }
     }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
@@ -381,10 +359,7 @@ export class PoloniexExchange implements Exchange {
     if (msg.type === "events") {
       for (const ev of msg.events) {
         if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
-        if (ev.kind === "CandleUpdated") {
-          const key = `${ev.symbol}|${ev.timeframe}`;
-          if ((this.#lastCandle.get(key) ?? -1) < ev.candle.time) this.#lastCandle.set(key, ev.candle.time);
-        }
+        if (ev.kind === "CandleUpdated") this.#candleGaps.seen(ev);
         this.#push(ev);
       }
       for (const symbol of msg.broken) {
@@ -409,14 +384,9 @@ export class PoloniexExchange implements Exchange {
       case "error":
         if (!this.#replies.error(msg.message)) this.#log.warn(`Poloniex refused a request: ${msg.message}`);
         return;
-      case "rejected": {
-        const s = this.decoder.stats;
-        const n = s.malformed + s.unknownChannel + s.unknownSymbol;
-        if (n <= LOG_REJECTS || n % 1000 === 0) {
-          this.#log.warn(`Ignored Poloniex frame #${n} (${msg.reason}): ${msg.detail}`);
-        }
+      case "rejected":
+        logRejected(this.#log, "Poloniex", this.decoder.stats, msg.reason, msg.detail);
         return;
-      }
       default:
         return;
     }
@@ -443,12 +413,8 @@ export class PoloniexExchange implements Exchange {
   }
 
   async #instrument(symbol: string, action: string): Promise<Instrument> {
-    const all = await this.#loadMarkets();
-    const wanted = symbol.toUpperCase();
-    const found = this.decoder.instrument(symbol) ??
-      all.find((m) => m.instrument.symbol.toUpperCase() === wanted)?.instrument;
-    if (!found) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
-    return found;
+    const all = await this.instruments();
+    return pickInstrument(symbol, action, this.decoder.instrument(symbol), all);
   }
 
   /** The ask now: the streamed book's when there is one, else the 24 h ticker's. */
@@ -472,16 +438,11 @@ export class PoloniexExchange implements Exchange {
       ask: (inst) => this.#ask(inst),
       push: (ev) => this.#push(ev),
       onState: (state, detail) => {
-        this.#privateState = state;
+        this.#states.account = state;
         this.#updateState(detail);
       },
       restTimeoutMs: o.restTimeoutMs,
-      random: o.random,
-      backoff: o.backoff,
-      staleAfterMs: o.staleAfterMs,
-      deadAfterMs: o.deadAfterMs,
-      keepaliveMs: o.keepaliveMs,
-      replyTimeoutMs: o.replyTimeoutMs,
+      ...socketTuning(o),
     });
   }
 
@@ -494,32 +455,16 @@ export class PoloniexExchange implements Exchange {
 
   /** One state for both feeds: the worse of market data and (with a key) the account feed. */
   #updateState(detail?: string): void {
-    let state = this.#wsState;
-    if (state === "connected" && this.#awaiting.size > 0) state = "resyncing";
-    const p = this.#privateState;
-    if (p !== null && RANK[p] < RANK[state]) state = p;
-    if (state === this.#state || this.#closed) return;
-    this.#state = state;
-    this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
+    if (this.#closed) return;
+    const state = this.#states.change(this.#awaiting.size > 0);
+    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
   }
 
   #push(ev: ExchangeEvent): void {
     this.#events.push(ev);
-  }
-
-  #tap(frame: RawFrame): void {
-    for (const tap of this.#taps) tap(frame);
   }
 }
 
 function candleChannelOf(minutes: number): string | undefined {
   return wsSubscription("candles", "", "", minutes)?.channel;
 }
-
-const RANK: Readonly<Record<ConnectionState, number>> = {
-  down: 0,
-  connecting: 1,
-  resyncing: 2,
-  stale: 3,
-  connected: 4,
-};

@@ -1,6 +1,7 @@
 import type { ExchangeEvent, MarketEvent } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { RawFrame } from "../../lib/core/frames.ts";
+import { countRejected, type FrameCounts } from "../../lib/core/frame_counts.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { BestPrices } from "./best_prices.ts";
 import { BookChain } from "./book_chain.ts";
@@ -12,12 +13,7 @@ import { type Market, marketsFromRest } from "./rest_parse.ts";
 export const BOOK_DEPTH = 20;
 
 /** Frames by outcome since the decoder was made. */
-export interface DecoderStats {
-  frames: number;
-  events: number;
-  malformed: number;
-  unknownChannel: number;
-  unknownSymbol: number;
+export interface DecoderStats extends FrameCounts {
   /** Broken id chains. */
   gaps: number;
   /** Updates dropped: before a book's first snapshot, or after a break until the next. */
@@ -134,9 +130,7 @@ export class PoloniexDecoder {
         this.stats.events += msg.events.length;
         return { type: "events", events: msg.events, broken: NO_BREAKS };
       case "rejected":
-        if (msg.reason === "malformed") this.stats.malformed++;
-        else if (msg.reason === "unknown channel") this.stats.unknownChannel++;
-        else this.stats.unknownSymbol++;
+        countRejected(this.stats, msg.reason);
         return msg;
       default:
         return msg;

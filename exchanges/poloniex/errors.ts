@@ -1,16 +1,15 @@
 import {
-  AmbiguousReply,
   AuthenticationError,
   ExchangeError,
   ExchangeUnavailable,
   InsufficientFunds,
   InvalidOrder,
-  NetworkError,
   OrderNotFound,
   RateLimited,
   RequestTimeout,
   UnknownSymbol,
 } from "../../lib/core/errors.ts";
+import { submitFailure } from "../../lib/core/submit_failure.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 
 /** How long to hold off after a rate-limit answer without Retry-After. */
@@ -132,8 +131,5 @@ export function venueCode(e: unknown): number | null {
  * rejected.
  */
 export function submitError(e: unknown, action: string): Error {
-  if (e instanceof NetworkError) return e;
-  if (e instanceof ExchangeError && e.constructor !== ExchangeError) return e;
-  const detail = e instanceof Error ? e.message.replace(`Cannot ${action}: `, "") : String(e);
-  return new AmbiguousReply(`Cannot ${action}: ${detail}; the order may exist`, { cause: e });
+  return submitFailure(e, action);
 }

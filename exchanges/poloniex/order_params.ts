@@ -1,4 +1,5 @@
 import { formatDecimal, fromTicks, mul, rescale } from "../../lib/core/decimal.ts";
+import { checkCommand } from "../../lib/core/check_command.ts";
 import { InvalidOrder } from "../../lib/core/errors.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
 import type { SubmitOrder } from "../../lib/core/orders.ts";
@@ -10,15 +11,8 @@ const CLIENT_ID_RE = /^[A-Za-z0-9_-]{0,64}$/;
 
 /** Refuses, before anything is sent, a command Poloniex could not take. */
 export function checkOrder(cmd: SubmitOrder, inst: Instrument, action: string): void {
+  checkCommand(cmd, action);
   const fail = (detail: string) => new InvalidOrder(`Cannot ${action}: ${detail}`);
-  if (cmd.side !== "buy" && cmd.side !== "sell") throw fail(`side must be buy or sell, got "${cmd.side}"`);
-  if (cmd.type !== "limit" && cmd.type !== "market") {
-    throw fail(`type must be limit or market, got "${cmd.type}"`);
-  }
-  if (!Number.isSafeInteger(cmd.qty) || cmd.qty <= 0) throw fail("volume must be a positive amount");
-  if (cmd.type === "limit" && (cmd.price === null || !Number.isSafeInteger(cmd.price) || cmd.price <= 0)) {
-    throw fail("a limit order needs a positive price");
-  }
   if (!CLIENT_ID_RE.test(cmd.clientId)) {
     throw fail(`client id "${cmd.clientId}" is not at most 64 letters, digits, "_" or "-"`);
   }

@@ -1,41 +1,18 @@
 import { formatDecimal, mul, parseDecimal } from "../../lib/core/decimal.ts";
 import type { AccountEvent } from "../../lib/core/events.ts";
-import { isTerminal, type Order } from "../../lib/core/orders.ts";
+import { KnownOrders } from "../../lib/core/known_orders.ts";
+import type { Order } from "../../lib/core/orders.ts";
 import { numberTextTicks, plainDecimalText } from "../../lib/core/number_text.ts";
 import type { WsOrderEvent } from "./frames.ts";
 import type { VenuePairs } from "./parse.ts";
 import { orderStatus } from "./private_parse.ts";
 import { time } from "./rest_parse.ts";
 
-const MAX_ORDERS = 10_000;
-
 /**
  * The account's orders as the venue reported them, by venue id: REST answers (placed, listed, looked up) and
  * the private `orders` channel, whose events describe the whole order each time (protocols.md §5.2.6).
  */
-export class OwnOrders {
-  #byId = new Map<string, Order>();
-
-  get(id: string): Order | undefined {
-    return this.#byId.get(id);
-  }
-
-  byClientId(clientId: string): Order | undefined {
-    if (clientId === "") return undefined;
-    for (const o of this.#byId.values()) if (o.clientId === clientId) return o;
-    return undefined;
-  }
-
-  /** Keeps what a REST answer said, unless the stream already knows more (a fill, an end). */
-  remember(order: Order): Order {
-    const known = this.#byId.get(order.id);
-    const keep = known && (isTerminal(known.status) || known.filled > order.filled) &&
-      !isTerminal(order.status);
-    const merged = keep ? { ...known, clientId: known.clientId || order.clientId } : order;
-    this.#set(merged);
-    return merged;
-  }
-
+export class OwnOrders extends KnownOrders {
   /**
    * One event of the `orders` channel: `place` becomes OrderAccepted, `trade` OrderFilled (with the fee in the
    * quote currency), `canceled` OrderCanceled. Throws RangeError for values it cannot read.
@@ -44,7 +21,7 @@ export class OwnOrders {
     const inst = pairs.get(ev.symbol);
     if (!inst) throw new RangeError(`unknown pair "${ev.symbol}"`);
     const id = String(ev.orderId);
-    const known = this.#byId.get(id);
+    const known = this.get(id);
     const side = String(ev.side).toLowerCase();
     if (side !== "buy" && side !== "sell") throw new RangeError(`side "${ev.side}"`);
     const market = ev.type === "MARKET";
@@ -65,11 +42,11 @@ export class OwnOrders {
     };
     switch (ev.eventType) {
       case "place":
-        this.#set(order);
+        this.set(order);
         return order.status === "open" ? [{ kind: "OrderAccepted", order }] : [];
       case "trade": {
         const qty = numberTextTicks(String(ev.tradeQty ?? "0"), inst.qtyPrecision);
-        this.#set(order);
+        this.set(order);
         if (qty <= 0) return [];
         const price = numberTextTicks(String(ev.tradePrice ?? ev.price), inst.pricePrecision);
         return [{
@@ -84,26 +61,13 @@ export class OwnOrders {
       }
       case "canceled": {
         const canceled = { ...order, status: order.status === "filled" ? "filled" : "canceled" } as Order;
-        this.#set(canceled);
+        this.set(canceled);
         return [{ kind: "OrderCanceled", order: canceled, time: at }];
       }
       default:
         // Other events (amendments, rejections of a cancel): the order as it stands, nothing to announce.
-        this.#set(order);
+        this.set(order);
         return [];
-    }
-  }
-
-  #set(order: Order): void {
-    this.#byId.set(order.id, order);
-    if (this.#byId.size > MAX_ORDERS) this.#prune();
-  }
-
-  /** Forgets the oldest finished orders; open ones are always kept. */
-  #prune(): void {
-    for (const [id, o] of this.#byId) {
-      if (this.#byId.size <= MAX_ORDERS / 2) return;
-      if (isTerminal(o.status)) this.#byId.delete(id);
     }
   }
 }

@@ -1,14 +1,14 @@
-import { AuthenticationError, errorText, ExchangeError, RequestTimeout } from "../../lib/core/errors.ts";
+import { AuthenticationError, ExchangeError, RequestTimeout } from "../../lib/core/errors.ts";
 import type { ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
-import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import { AccountSocket } from "../../lib/net/account_socket.ts";
+import type { SocketTuning } from "../../lib/net/socket_tuning.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../lib/net/timers.ts";
-import { WsClient } from "../../lib/net/ws_client.ts";
 import { type PoloniexCredentials, signature, wsAuthPresign } from "./auth.ts";
 import type { WsBalanceEvent, WsOrderEvent } from "./frames.ts";
 
-export interface PoloniexPrivateFeedOptions {
+export interface PoloniexPrivateFeedOptions extends SocketTuning {
   /** `[poloniex] ws_auth_url`. */
   readonly url: string;
   readonly credentials: PoloniexCredentials;
@@ -20,12 +20,6 @@ export interface PoloniexPrivateFeedOptions {
   onSubscribed?(): void;
   readonly log: Log;
   readonly timers?: Timers;
-  readonly random?: () => number;
-  readonly backoff?: BackoffOptions;
-  readonly staleAfterMs?: number;
-  readonly deadAfterMs?: number;
-  readonly keepaliveMs?: number;
-  readonly replyTimeoutMs?: number;
 }
 
 interface Waiter {
@@ -44,17 +38,17 @@ interface Waiter {
 export class PoloniexPrivateFeed {
   #opts: PoloniexPrivateFeedOptions;
   #timers: Timers;
-  #ws: WsClient;
+  #socket: AccountSocket;
   #waiters = new Map<string, Waiter>();
-  #ready = false;
-  #stopped = false;
-  #first: { resolve(): void; reject(e: Error): void } | null = null;
 
   constructor(opts: PoloniexPrivateFeedOptions) {
     this.#opts = opts;
     this.#timers = opts.timers ?? systemTimers;
-    this.#ws = new WsClient({
+    this.#socket = new AccountSocket({
       url: opts.url,
+      venue: "poloniex",
+      title: "Poloniex",
+      log: opts.log,
       timers: this.#timers,
       random: opts.random,
       backoff: opts.backoff,
@@ -63,22 +57,20 @@ export class PoloniexPrivateFeed {
       keepaliveMs: opts.keepaliveMs ?? 10_000,
       ping: () => '{"event":"ping"}',
       onMessage: (text) => this.#onMessage(text),
-      onOpen: () => {
-        this.#ready = false;
-        this.#setUp();
-      },
-      onState: (state, detail) => this.#onSocketState(state, detail),
-      onError: (e) => opts.log.error(`Poloniex account message handling failed: ${errorText(e)}`),
+      setUp: (current) => this.#setUp(current),
+      onDown: (detail) => this.#failWaiters(`the account feed went down${detail ? `: ${detail}` : ""}`),
+      onState: opts.onState,
+      onSubscribed: opts.onSubscribed,
     });
   }
 
   get subscribed(): boolean {
-    return this.#ready;
+    return this.#socket.subscribed;
   }
 
   /** Frames the feed sent (auth, subscriptions, pings). */
   get sent(): number {
-    return this.#ws.sent;
+    return this.#socket.sent;
   }
 
   /**
@@ -86,67 +78,37 @@ export class PoloniexPrivateFeed {
    * failure the feed keeps retrying in the background, after a refused key it stops.
    */
   connect(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#first = { resolve, reject };
-      this.#ws.connect().catch((e) => {
-        this.#settleFirst(e);
-        if (!this.#stopped) this.#ws.reconnect(errorText(e));
-      });
-    });
+    return this.#socket.connect();
   }
 
   /** Drops the socket and reconnects after the backoff delay. */
   reconnect(reason: string): void {
-    this.#ws.reconnect(reason);
+    this.#socket.reconnect(reason);
   }
 
   async close(): Promise<void> {
-    this.#stopped = true;
-    this.#settleFirst(new TypeError("Cannot open the poloniex account feed: the exchange was closed"));
     this.#failWaiters("the exchange was closed");
-    await this.#ws.close();
+    await this.#socket.close();
   }
 
-  async #setUp(): Promise<void> {
-    const opens = this.#ws.opens;
-    try {
-      const ts = String(this.#timers.now());
-      const c = this.#opts.credentials;
-      const auth = this.#wait("auth", "authenticate on poloniex");
-      this.#ws.send(JSON.stringify({
-        event: "subscribe",
-        channel: ["auth"],
-        params: { key: c.key(), signTimestamp: ts, signature: signature(c.secret(), wsAuthPresign(ts)) },
-      }));
-      await auth;
-      if (this.#stale(opens)) return;
-      const orders = this.#wait("orders", "subscribe to orders on poloniex");
-      const balances = this.#wait("balances", "subscribe to balances on poloniex");
-      this.#ws.send('{"event":"subscribe","channel":["orders"],"symbols":["all"]}');
-      this.#ws.send('{"event":"subscribe","channel":["balances"]}');
-      await Promise.all([orders, balances]);
-      if (this.#stale(opens)) return;
-      this.#ready = true;
-      this.#opts.onState("connected", opens > 1 ? "account feed resubscribed" : undefined);
-      this.#opts.onSubscribed?.();
-      this.#settleFirst(null);
-    } catch (e) {
-      if (this.#stale(opens)) return;
-      if (e instanceof AuthenticationError) {
-        this.#opts.log.error(`${e.message}; the account feed stops`);
-        this.#settleFirst(e);
-        this.#stopped = true;
-        await this.#ws.close();
-        return;
-      }
-      this.#opts.log.warn(`${errorText(e)}; reconnecting the account feed`);
-      this.#settleFirst(e instanceof Error ? e : new Error(String(e)));
-      this.#ws.reconnect(errorText(e));
-    }
-  }
-
-  #stale(opens: number): boolean {
-    return this.#stopped || this.#ws.opens !== opens;
+  /** The signed `auth` message, then `orders` (all pairs) and `balances`. */
+  async #setUp(current: () => boolean): Promise<boolean> {
+    const ts = String(this.#timers.now());
+    const c = this.#opts.credentials;
+    const auth = this.#wait("auth", "authenticate on poloniex");
+    this.#socket.send(JSON.stringify({
+      event: "subscribe",
+      channel: ["auth"],
+      params: { key: c.key(), signTimestamp: ts, signature: signature(c.secret(), wsAuthPresign(ts)) },
+    }));
+    await auth;
+    if (!current()) return false;
+    const orders = this.#wait("orders", "subscribe to orders on poloniex");
+    const balances = this.#wait("balances", "subscribe to balances on poloniex");
+    this.#socket.send('{"event":"subscribe","channel":["orders"],"symbols":["all"]}');
+    this.#socket.send('{"event":"subscribe","channel":["balances"]}');
+    await Promise.all([orders, balances]);
+    return true;
   }
 
   #wait(key: string, action: string): Promise<void> {
@@ -171,15 +133,6 @@ export class PoloniexPrivateFeed {
 
   #failWaiters(reason: string): void {
     for (const key of [...this.#waiters.keys()]) this.#settle(key, new ExchangeError(reason));
-  }
-
-  #onSocketState(state: ConnectionState, detail?: string): void {
-    if (state === "down") {
-      this.#ready = false;
-      this.#failWaiters(`the account feed went down${detail ? `: ${detail}` : ""}`);
-    }
-    if (state === "connected" && !this.#ready) return;
-    this.#opts.onState(state, detail === undefined ? undefined : `account feed ${detail}`);
   }
 
   #onMessage(text: string): void {
@@ -221,13 +174,5 @@ export class PoloniexPrivateFeed {
     if (!Array.isArray(msg.data)) return;
     if (msg.channel === "orders") this.#opts.onOrders(msg.data as WsOrderEvent[]);
     else if (msg.channel === "balances") this.#opts.onBalances(msg.data as WsBalanceEvent[]);
-  }
-
-  #settleFirst(e: Error | null): void {
-    const f = this.#first;
-    this.#first = null;
-    if (!f) return;
-    if (e) f.reject(e);
-    else f.resolve();
   }
 }

@@ -1,5 +1,5 @@
-import { VERSION } from "../../lib/core/version.ts";
-import { RestClient } from "../../lib/net/rest_client.ts";
+import type { RestClient } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { bodyParams, type PoloniexCredentials, presign, queryParams, signature } from "./auth.ts";
 import type { RateTiers } from "./rate_tiers.ts";
@@ -34,11 +34,10 @@ export class PoloniexPrivateRest {
     this.#timers = opts.timers ?? systemTimers;
     this.#tiers = opts.tiers;
     this.#credentials = opts.credentials;
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers: this.#timers,
       timeoutMs: opts.timeoutMs,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 

@@ -4,7 +4,7 @@ import type { AccountEvent, Balances, ConnectionState } from "../../lib/core/eve
 import type { Instrument } from "../../lib/core/instrument.ts";
 import { plainDecimalText } from "../../lib/core/number_text.ts";
 import type { Log } from "../../lib/log/mod.ts";
-import type { BackoffOptions } from "../../lib/net/backoff.ts";
+import { type SocketTuning, socketTuning } from "../../lib/net/socket_tuning.ts";
 import type { Timers } from "../../lib/net/timers.ts";
 import { PoloniexAccount } from "./account.ts";
 import type { PoloniexCredentials } from "./auth.ts";
@@ -15,7 +15,7 @@ import { PoloniexPrivateFeed } from "./private_feed.ts";
 import { PoloniexPrivateRest } from "./private_rest.ts";
 import type { RateTiers } from "./rate_tiers.ts";
 
-export interface PoloniexPrivateSessionOptions {
+export interface PoloniexPrivateSessionOptions extends SocketTuning {
   readonly restUrl: string;
   readonly wsAuthUrl: string;
   readonly credentials: PoloniexCredentials;
@@ -32,12 +32,6 @@ export interface PoloniexPrivateSessionOptions {
   /** The account feed's connection state. */
   onState(state: ConnectionState, detail?: string): void;
   readonly restTimeoutMs?: number;
-  readonly random?: () => number;
-  readonly backoff?: BackoffOptions;
-  readonly staleAfterMs?: number;
-  readonly deadAfterMs?: number;
-  readonly keepaliveMs?: number;
-  readonly replyTimeoutMs?: number;
 }
 
 /**
@@ -92,12 +86,7 @@ export class PoloniexPrivateSession {
       onSubscribed: () => this.#readWallet(),
       log: o.log,
       timers: o.timers,
-      random: o.random,
-      backoff: o.backoff,
-      staleAfterMs: o.staleAfterMs,
-      deadAfterMs: o.deadAfterMs,
-      keepaliveMs: o.keepaliveMs,
-      replyTimeoutMs: o.replyTimeoutMs,
+      ...socketTuning(o),
     });
     try {
       await this.#feed.connect();

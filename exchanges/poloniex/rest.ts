@@ -1,10 +1,11 @@
-import { ExchangeError, NetworkError } from "../../lib/core/errors.ts";
+import { ExchangeError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { VERSION } from "../../lib/core/version.ts";
+import { decoded } from "../../lib/net/decoded.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
-import { RestClient, type RestResponse } from "../../lib/net/rest_client.ts";
+import type { RestClient, RestResponse } from "../../lib/net/rest_client.ts";
+import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
 import { errorBody, poloniexError } from "./errors.ts";
 import type { RateTiers } from "./rate_tiers.ts";
@@ -56,29 +57,30 @@ export class PoloniexRest {
   constructor(opts: PoloniexRestOptions) {
     this.#timers = opts.timers ?? systemTimers;
     this.#tiers = opts.tiers;
-    this.#http = new RestClient({
+    this.#http = venueRestClient({
       baseUrl: opts.baseUrl,
       timers: this.#timers,
       timeoutMs: opts.timeoutMs,
       tap: opts.tap,
-      headers: { "User-Agent": `pytrader/${VERSION}` },
     });
   }
 
   async markets(): Promise<Market[]> {
     const action = "load pairs on poloniex";
-    return decoded(action, marketsFromRest, await this.#get("/markets", {}, action));
+    const v = await this.#get("/markets", {}, action);
+    return decoded(action, () => marketsFromRest(v));
   }
 
   async time(): Promise<number> {
     const action = "read the time on poloniex";
-    return decoded(action, serverTimeFromRest, await this.#get("/timestamp", {}, action));
+    const v = await this.#get("/timestamp", {}, action);
+    return decoded(action, () => serverTimeFromRest(v));
   }
 
   async ticker(inst: Instrument): Promise<TickerChanged> {
     const action = `load ticker for "${inst.symbol}" on poloniex`;
     const v = await this.#get(`/markets/${pair(inst)}/ticker24h`, {}, action);
-    return decoded(action, (t) => tickerFromRest(t as never, inst, this.#timers.now()), v);
+    return decoded(action, () => tickerFromRest(v as never, inst, this.#timers.now()));
   }
 
   /** The smallest documented limit holding `depth` levels (at most 150), cut to `depth`. */
@@ -86,7 +88,7 @@ export class PoloniexRest {
     const action = `load book for "${inst.symbol}" on poloniex`;
     const limit = BOOK_LIMITS.find((l) => l >= depth) ?? 150;
     const v = await this.#get(`/markets/${pair(inst)}/orderBook`, { limit: String(limit) }, action);
-    const book = decoded(action, (b) => bookFromRest(b as never, inst, this.#timers.now()), v);
+    const book = decoded(action, () => bookFromRest(v as never, inst, this.#timers.now()));
     const n = Math.max(1, Math.floor(depth));
     return { ...book, bids: book.bids.slice(0, n), asks: book.asks.slice(0, n) };
   }
@@ -104,7 +106,7 @@ export class PoloniexRest {
     if (opts.limit !== undefined) query.limit = String(Math.max(1, Math.min(500, Math.floor(opts.limit))));
     if (opts.since !== undefined) query.startTime = String(Math.floor(opts.since));
     const v = await this.#get(`/markets/${pair(inst)}/candles`, query, action);
-    return decoded(action, (rows) => candlesFromRest(rows, inst), v);
+    return decoded(action, () => candlesFromRest(v, inst));
   }
 
   /** The newest `count` public trades (at most 1000, Poloniex's cap), oldest first. */
@@ -112,7 +114,7 @@ export class PoloniexRest {
     const action = `list trades of "${inst.symbol}" on poloniex`;
     const n = Math.max(1, Math.min(1000, Math.floor(count)));
     const v = await this.#get(`/markets/${pair(inst)}/trades`, { limit: String(n) }, action);
-    return decoded(action, (list) => tradesFromRest(list, inst).slice(-n), v);
+    return decoded(action, () => tradesFromRest(v, inst).slice(-n));
   }
 
   close(): void {
@@ -143,15 +145,5 @@ export function restAnswer(res: RestResponse, action: string): unknown {
     throw new ExchangeError(
       `Cannot ${action}: the answer is not JSON (${JSON.stringify(res.text.slice(0, 60))})`,
     );
-  }
-}
-
-/** Runs a pure decoder over a venue answer; values that do not fit become an ExchangeError. */
-function decoded<T>(action: string, fn: (v: unknown) => T, v: unknown): T {
-  try {
-    return fn(v);
-  } catch (e) {
-    if (e instanceof ExchangeError || e instanceof NetworkError) throw e;
-    throw new ExchangeError(`Cannot ${action}: ${e instanceof Error ? e.message : e}`, { cause: e });
   }
 }

@@ -54,3 +54,19 @@ export type Command = SubmitOrder | CancelOrder | CancelAll;
 export function isTerminal(status: OrderStatus): boolean {
   return status === "filled" || status === "canceled" || status === "rejected";
 }
+
+/** The order a submit stands for until the venue answers: no venue id yet, nothing filled, "pending". */
+export function pendingOrder(cmd: SubmitOrder, symbol: string, time: number): Order {
+  return {
+    id: "",
+    clientId: cmd.clientId,
+    symbol,
+    side: cmd.side,
+    type: cmd.type,
+    price: cmd.type === "limit" ? cmd.price : null,
+    qty: cmd.qty,
+    filled: 0,
+    status: "pending",
+    time,
+  };
+}

@@ -16,7 +16,7 @@ import {
   type RawFrame,
 } from "../../lib/core/mod.ts";
 import { div, fromTicks, parseDecimal, toTicks } from "../../lib/core/decimal.ts";
-import { Trader } from "../../lib/engine/mod.ts";
+import { type OrderEngine, Trader } from "../../lib/engine/mod.ts";
 import { Logger, MemorySink } from "../../lib/log/mod.ts";
 
 /** A venue's adapter and its fake, with the fake's knobs in the venue's own terms. */
@@ -132,9 +132,30 @@ async function sameBook(rig: ConformanceRig, trader: Trader): Promise<boolean> {
   return trader.state.bookStatus === "ok" && JSON.stringify(mine) === JSON.stringify(server);
 }
 
+/** Whether the Trader's book status was ever one that `bad` names, from now until stop(). */
+function watchBook(
+  trader: Trader,
+  bad: (status: string) => boolean,
+): { readonly seen: boolean; stop(): void } {
+  const watch = { seen: false, stop: () => {} };
+  watch.stop = trader.onChange(() => {
+    if (bad(trader.state.bookStatus)) watch.seen = true;
+  });
+  return watch;
+}
+
 /** A limit price 3 % below the best bid: rests, never fills, inside the engine's 10 % price band. */
 function restingBuyTicks(trader: Trader): number {
   return Math.floor(trader.state.book.bestBid() * 0.97);
+}
+
+/** A buy of twice the venue's smallest order at `price` (ticks), through the order engine as the screen sends it. */
+function buyAt(engine: OrderEngine, inst: Instrument, price: number) {
+  return engine.submit({
+    side: "buy",
+    price: text(price, inst.pricePrecision),
+    volume: minVolume(inst, price),
+  });
 }
 
 /** Twice the smallest order the venue takes at `price` (ticks): its minimum size and its minimum cost. */
@@ -178,17 +199,14 @@ const CASES: Record<CaseName, Case> = {
   async integrity(rig, venue) {
     const run = await startTrader(rig.exchange, rig, venue);
     try {
-      let untrusted = false;
-      const stopWatch = run.trader.onChange(() => {
-        if (run.trader.state.bookStatus === "resyncing") untrusted = true;
-      });
+      const untrusted = watchBook(run.trader, (s) => s === "resyncing");
       await rig.breakBook();
       await rig.moveBook(5);
       await eventually(() => run.trader.resyncs > 0, "the broken book to be noticed");
-      assert(untrusted, "the book was shown untrusted until it healed");
+      assert(untrusted.seen, "the book was shown untrusted until it healed");
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the book to heal and equal the venue's");
-      stopWatch();
+      untrusted.stop();
     } finally {
       await run.stop();
     }
@@ -197,17 +215,17 @@ const CASES: Record<CaseName, Case> = {
   async reconnect(rig, venue) {
     const run = await startTrader(rig.exchange, rig, venue);
     try {
-      let untrusted = false;
-      const stopWatch = run.trader.onChange(() => {
-        if (run.trader.state.bookStatus !== "ok") untrusted = true;
-      });
+      const untrusted = watchBook(run.trader, (s) => s !== "ok");
       rig.dropConnections();
       await eventually(() => run.states.some((s) => s !== "connected"), "the dropped connection to show");
       await eventually(() => run.trader.state.connection === "connected", "the connection to come back");
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the resubscribed book to equal the venue's");
-      assert(untrusted, "the book was untrusted from the drop to the fresh snapshot (BookIntegrityLost)");
-      stopWatch();
+      assert(
+        untrusted.seen,
+        "the book was untrusted from the drop to the fresh snapshot (BookIntegrityLost)",
+      );
+      untrusted.stop();
     } finally {
       await run.stop();
     }
@@ -217,18 +235,15 @@ const CASES: Record<CaseName, Case> = {
     assert(rig.dropAccountFeed, "the rig can drop the account socket alone");
     const run = await startTrader(rig.exchange, rig, venue);
     try {
-      let untrusted = false;
-      const stopWatch = run.trader.onChange(() => {
-        if (run.trader.state.bookStatus !== "ok") untrusted = true;
-      });
+      const untrusted = watchBook(run.trader, (s) => s !== "ok");
       rig.dropAccountFeed();
       await eventually(() => run.states.some((s) => s !== "connected"), "the dropped account socket to show");
       await eventually(() => run.trader.state.connection === "connected", "the account socket to come back");
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the book to follow the venue's");
-      assert(!untrusted, "the market data never stopped: the book stayed trusted");
+      assert(!untrusted.seen, "the market data never stopped: the book stayed trusted");
       assertEquals(run.trader.resyncs, 0);
-      stopWatch();
+      untrusted.stop();
     } finally {
       await run.stop();
     }
@@ -276,11 +291,7 @@ const CASES: Record<CaseName, Case> = {
       const engine = await eventually(() => run.trader.engine, "the account");
       const inst = run.trader.state.instrument;
       const price = restingBuyTicks(run.trader);
-      const { clientId, settled } = engine.submit({
-        side: "buy",
-        price: text(price, inst.pricePrecision),
-        volume: minVolume(inst, price),
-      });
+      const { clientId, settled } = buyAt(engine, inst, price);
       const placed = await settled;
       assertEquals(placed.status, "open", placed.error);
       assert(placed.id !== "", "the venue gave it an id");
@@ -306,11 +317,7 @@ const CASES: Record<CaseName, Case> = {
       rig.loseNextOrderAnswer();
       const inst = run.trader.state.instrument;
       const price = restingBuyTicks(run.trader);
-      const { clientId, settled } = engine.submit({
-        side: "buy",
-        price: text(price, inst.pricePrecision),
-        volume: minVolume(inst, price),
-      });
+      const { clientId, settled } = buyAt(engine, inst, price);
       // Unknown, or already open when the venue's account feed told of it before the answer was lost.
       const first = await settled;
       assert(
@@ -367,11 +374,7 @@ const CASES: Record<CaseName, Case> = {
       await x.balances();
       const inst = run.trader.state.instrument;
       const price = restingBuyTicks(run.trader);
-      const { clientId, settled } = engine.submit({
-        side: "buy",
-        price: text(price, inst.pricePrecision),
-        volume: minVolume(inst, price),
-      });
+      const { clientId, settled } = buyAt(engine, inst, price);
       const placed = await settled;
       assertEquals(placed.status, "open", placed.error);
       ids = [clientId, placed.id];
@@ -397,11 +400,7 @@ const CASES: Record<CaseName, Case> = {
       const sentBefore = await rig.venueOpenOrders();
       const inst = run.trader.state.instrument;
       const ask = run.trader.state.book.bestAsk();
-      const { settled } = engine.submit({
-        side: "buy",
-        price: text(ask, inst.pricePrecision),
-        volume: minVolume(inst, ask),
-      });
+      const { settled } = buyAt(engine, inst, ask);
       const o = await settled;
       assert(o.paper, "journalled as paper");
       await eventually(

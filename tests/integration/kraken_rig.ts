@@ -6,27 +6,21 @@
  */
 
 import { assertEquals } from "../assert.ts";
-import { addSecret } from "../../lib/cli/commands/add_secret.ts";
-import { statePrefix } from "../../lib/cli/context.ts";
-import { unlockSecrets } from "../../lib/cli/unlock.ts";
 import type { LoadedConfig } from "../../lib/config/mod.ts";
 import { loadTestConfig } from "../fixtures/venues.ts";
-import type { Exchange } from "../../lib/core/mod.ts";
-import { journalPathFor, Trader } from "../../lib/engine/mod.ts";
-import { runUi, type UiApp } from "../../lib/ui/mod.ts";
-import { Headless } from "../ui/headless.ts";
-import { Logger, type LogRecord, MemorySink } from "../../lib/log/mod.ts";
+import type { Trader } from "../../lib/engine/mod.ts";
+import type { Logger, LogRecord, MemorySink } from "../../lib/log/mod.ts";
 import type { Credentials } from "../../lib/secrets/mod.ts";
-import { createExchange } from "../../exchanges/mod.ts";
 import { krakenVenue } from "../../exchanges/kraken/venue.ts";
 import type { PrivateCall } from "../fakes/kraken/private_rest.ts";
 import { FAKE_KEY, FakeKraken } from "../fakes/kraken/server.ts";
-import { FAST, ScriptedIo } from "../secrets/scripted_io.ts";
+import { appLogs } from "../exchanges/app/app_logs.ts";
+import { appTrader } from "../exchanges/app/app_trader.ts";
+import { storeKey } from "../exchanges/app/store_key.ts";
+import { unlockWithFile } from "../exchanges/app/unlock_with_file.ts";
 
-export const PASSPHRASE = "correct horse battery staple";
-
-/** No PYTRADER_PASSPHRASE: the passphrase comes from the file, whatever the test's environment holds. */
-const NO_ENV = { get: (_: string) => undefined, delete: (_: string) => {} };
+export { PASSPHRASE } from "../exchanges/app/store_key.ts";
+export { openUi, type Screen } from "../exchanges/app/screen.ts";
 
 export interface Home {
   readonly server: FakeKraken;
@@ -58,29 +52,15 @@ export async function krakenHome(extraIni = ""): Promise<Home> {
   const dir = await Deno.makeTempDir({ prefix: "pytrader-integration-" });
   const ini = `${dir}/pytrader.ini`;
   await Deno.writeTextFile(ini, iniText(server, extraIni));
-  const sink = new MemorySink(100_000);
-  const records: LogRecord[] = [];
-  sink.onLine((r) => records.push(r));
-  const logger = new Logger([sink]);
+  const { sink, logger, records } = appLogs();
 
-  const script = new ScriptedIo(false, [FAKE_KEY.key, FAKE_KEY.secret, PASSPHRASE]);
-  assertEquals(await addSecret(script, { path: ini }, krakenVenue, FAST), 0, script.stderr);
-  assertEquals(script.unanswered, 0, "--add-secret read the three lines");
+  const { passphraseFile, unanswered } = await storeKey(dir, ini, krakenVenue, FAKE_KEY);
+  assertEquals(unanswered, 0, "--add-secret read the three lines");
   const text = await Deno.readTextFile(ini);
   if (text.includes(FAKE_KEY.key) || text.includes(FAKE_KEY.secret)) throw new Error("the key is in clear");
 
-  const passphraseFile = `${dir}/passphrase.txt`;
-  await Deno.writeTextFile(passphraseFile, PASSPHRASE + "\n", { mode: 0o600 });
   const config = await loadTestConfig(ini);
-  const credentials = await unlockSecrets({
-    venue: "kraken",
-    config,
-    logger,
-    io: new ScriptedIo(false, []),
-    passphraseFile,
-    env: NO_ENV,
-  });
-  if (credentials === null) throw new Error("no credentials unlocked");
+  const credentials = await unlockWithFile("kraken", config, logger, passphraseFile);
   assertEquals(credentials.key.reveal(), FAKE_KEY.key);
 
   const home: Home = {
@@ -92,22 +72,7 @@ export async function krakenHome(extraIni = ""): Promise<Home> {
     records,
     config,
     credentials,
-    async trader() {
-      const exchange: Exchange = await createExchange("kraken", home.config.settings, logger.log("kraken"), {
-        credentials: home.credentials,
-        statePrefix: statePrefix(ini),
-        paper: false,
-      });
-      const settings = home.config.settings.pytrader;
-      return new Trader(exchange, {
-        symbol: settings.pair,
-        depth: settings.orderbook_depth,
-        timeframe: settings.history_timeframe,
-        log: logger.log("engine"),
-        journalPath: journalPathFor(ini),
-        priceBandPct: Number(settings.price_band_pct),
-      });
-    },
+    trader: () => appTrader("kraken", ini, home.config, logger, home.credentials),
     async close() {
       await server.close();
       await Deno.remove(dir, { recursive: true });
@@ -129,40 +94,4 @@ export function refusedCalls(server: FakeKraken): string[] {
   return server.privateRest.calls.filter((c) => c.outcome.startsWith("EAPI:")).map((c) =>
     `${c.method}: ${c.outcome}`
   );
-}
-
-export interface Screen {
-  readonly t: Headless;
-  readonly app: UiApp;
-  /** Quits with q and waits for runUi to return. */
-  quit(): Promise<void>;
-}
-
-/** runUi as lib/app/start_app.ts runs it (the trader started once the first frame shows), on a headless xterm. */
-export function openUi(home: Home, trader: Trader, cols = 120, rows = 40): Screen {
-  const t = new Headless(cols, rows);
-  let app: UiApp | undefined;
-  const done = runUi({
-    trader,
-    config: home.config,
-    logs: home.sink,
-    log: home.logger.log("ui"),
-    input: t.input,
-    output: t.output,
-    color: true,
-    unicode: true,
-    onApp: (a) => app = a,
-    start: () => trader.start(),
-  });
-  return {
-    t,
-    get app() {
-      return app!;
-    },
-    async quit() {
-      if (!app!.state.quitting) t.press("q");
-      await done;
-      t.dispose();
-    },
-  };
 }

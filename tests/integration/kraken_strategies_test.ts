@@ -9,11 +9,12 @@ import { assertEquals } from "../assert.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
 import { parseDecimal } from "../../lib/core/decimal.ts";
 import type { Trader } from "../../lib/engine/mod.ts";
-import { iniConfig, StrategyHost, TraderPort } from "../../lib/strategy/mod.ts";
+import type { StrategyHost } from "../../lib/strategy/mod.ts";
 import { planOrders } from "../../strategies/balancer_math.ts";
 import { fixed } from "../../strategies/balancer.ts";
 import type { FakeKraken } from "../fakes/kraken/server.ts";
-import { memoryLogs, TEST_LIMITS, waitForLine } from "../strategy/helpers.ts";
+import { type memoryLogs, waitForLine } from "../strategy/helpers.ts";
+import { traderHost } from "../exchanges/app/trader_host.ts";
 import { type Home, krakenHome, privateCalls, refusedCalls } from "./kraken_rig.ts";
 import { eventually } from "../eventually.ts";
 
@@ -65,14 +66,9 @@ async function rig(strategyIni: string): Promise<Rig> {
     );
     assertEquals([trader.state.book.bestBid(), trader.state.book.bestAsk()], [BID, ASK]);
     assertEquals([trader.state.balances!.BTC, trader.state.balances!.USD], ["1.0000000000", "30000.0000"]);
-    const logs = memoryLogs();
-    host = new StrategyHost({
-      port: new TraderPort(trader),
-      log: logs.logger.log("strategies"),
-      strategyLog: logs.logger.log("strategy"),
-      config: iniConfig(home.config),
-      limits: TEST_LIMITS,
-    });
+    const started = traderHost(trader, home.config);
+    const logs = started.logs;
+    host = started.host;
     const h = host;
     return {
       home,

@@ -10,12 +10,11 @@ import { formatTicks } from "../../lib/core/mod.ts";
 import { journalPathFor, type Trader } from "../../lib/engine/mod.ts";
 import { FAKE_KEY } from "../fakes/kraken/server.ts";
 import { krakenHome, openUi, privateCalls, refusedCalls, type Screen } from "./kraken_rig.ts";
+import { typeBuy } from "../exchanges/app/order_keys.ts";
 import { eventually } from "../eventually.ts";
 
-const F4 = "\x1bOS";
 const F6 = "\x1b[17~";
 const F8 = "\x1b[19~";
-const ENTER = "\r";
 const ESC = "\x1b";
 
 const has = (text: string) => (s: string[]) => s.some((r) => r.includes(text));
@@ -40,14 +39,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     const level = server.book.top(3).bids[2]!;
     const price = formatTicks(level.price, server.pricePrecision);
     assert(level.price < server.book.top(1).bids[0]!.price);
-    ui.t.press(F4);
-    await ui.t.waitFor(has(" New buy order "), "the buy dialog");
-    ui.t.press(price);
-    await ui.t.waitFor(has(` price  ${price}`), "the price typed");
-    ui.t.press(ENTER);
-    ui.t.press("0.01");
-    await ui.t.waitFor(has("volume  0.01 "), "the volume typed");
-    ui.t.press(ENTER);
+    await typeBuy(ui.t, price, "0.01");
     await ui.t.waitFor(lacks(" New buy order "), "the dialog to close");
     await eventually(() => privateCalls(server, "AddOrder").length === 1, "AddOrder at the fake");
     const [add] = privateCalls(server, "AddOrder");
@@ -93,14 +85,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     const [keep, gone, filled] = server.book.top(8).bids.slice(5, 8);
     for (const l of [keep!, gone!, filled!]) {
       const p = formatTicks(l.price, server.pricePrecision);
-      ui.t.press(F4);
-      await ui.t.waitFor(has(" New buy order "), "the buy dialog");
-      ui.t.press(p);
-      await ui.t.waitFor(has(` price  ${p}`), "the price typed");
-      ui.t.press(ENTER);
-      ui.t.press("0.02");
-      await ui.t.waitFor(has("volume  0.02 "), "the volume typed");
-      ui.t.press(ENTER);
+      await typeBuy(ui.t, p, "0.02");
       await ui.t.waitFor(
         (s) => /\s0\.02000000o\b/.test(s.find((r) => r.trimStart().startsWith(p + " ")) ?? ""),
         `the order at ${p} open in the book`,

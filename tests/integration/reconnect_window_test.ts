@@ -8,8 +8,8 @@
 import { assertEquals } from "../assert.ts";
 import { eventually } from "../eventually.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
-import { iniConfig, StrategyHost, TraderPort } from "../../lib/strategy/mod.ts";
-import { memoryLogs, strategyDir, TEST_LIMITS } from "../strategy/helpers.ts";
+import { strategyDir } from "../strategy/helpers.ts";
+import { traderHost } from "../exchanges/app/trader_host.ts";
 import { krakenHome, openUi, privateCalls } from "./kraken_rig.ts";
 
 const F4 = "\x1bOS";
@@ -40,14 +40,7 @@ Deno.test("issue 10: after a reconnect, until the fresh snapshot verifies, the s
   const trader = await home.trader();
   const ui = openUi(home, trader);
   const files = await strategyDir({ "watcher.ts": WATCHER });
-  const logs = memoryLogs();
-  const host = new StrategyHost({
-    port: new TraderPort(trader),
-    log: logs.logger.log("strategies"),
-    strategyLog: logs.logger.log("strategy"),
-    config: iniConfig(home.config),
-    limits: TEST_LIMITS,
-  });
+  const { host, logs } = traderHost(trader, home.config);
   try {
     await eventually(
       () => trader.state.bookStatus === "ok" && trader.engine !== null,

@@ -4,43 +4,17 @@ import type { ConnectionState } from "../../lib/core/mod.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import { FakeTimers } from "./fake_timers.ts";
 import { eventually } from "../eventually.ts";
+import { wsTestServer } from "./ws_test_server.ts";
 
-/** An echo server that counts connections and can close them all. */
+/** An echo server that counts connections and can close them all; muted, it answers nothing. */
 function echoServer() {
-  const sockets = new Set<WebSocket>();
-  const closed: Promise<void>[] = [];
-  let opened = 0;
-  let mute = false;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
-    const { socket, response } = Deno.upgradeWebSocket(req);
-    closed.push(new Promise((r) => socket.addEventListener("close", () => r())));
-    socket.onopen = () => {
-      opened++;
-      sockets.add(socket);
-    };
-    socket.onclose = () => sockets.delete(socket);
-    socket.onmessage = (e) => {
-      if (!mute) socket.send(`echo:${e.data}`);
-    };
-    return response;
-  });
-  return {
-    url: `ws://127.0.0.1:${server.addr.port}`,
-    get opened() {
-      return opened;
-    },
-    set mute(on: boolean) {
-      mute = on;
-    },
-    dropAll() {
-      for (const s of sockets) s.close(4000, "test");
-    },
-    async close() {
-      for (const s of sockets) s.close();
-      await Promise.all(closed);
-      await server.shutdown();
-    },
-  };
+  const srv = Object.assign(
+    wsTestServer((socket, text) => {
+      if (!srv.mute) socket.send(`echo:${text}`);
+    }),
+    { mute: false },
+  );
+  return srv;
 }
 
 Deno.test("WsClient reconnects after a drop and calls onOpen again (resubscribe point)", async () => {

@@ -3,32 +3,13 @@ import { assertEquals } from "../assert.ts";
 import { WsClient } from "../../lib/net/ws_client.ts";
 import { eventually } from "../eventually.ts";
 import { FakeTimers } from "./fake_timers.ts";
+import { wsTestServer } from "./ws_test_server.ts";
 
 /** A server that streams a frame on demand and records what each client sent, with the fake time. */
 function streamer(timers: FakeTimers) {
-  const sockets = new Set<WebSocket>();
-  const closed: Promise<void>[] = [];
   const received: { text: string; at: number }[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
-    const { socket, response } = Deno.upgradeWebSocket(req);
-    closed.push(new Promise((r) => socket.addEventListener("close", () => r())));
-    socket.onopen = () => sockets.add(socket);
-    socket.onclose = () => sockets.delete(socket);
-    socket.onmessage = (e) => received.push({ text: String(e.data), at: timers.now() });
-    return response;
-  });
-  return {
-    url: `ws://127.0.0.1:${server.addr.port}`,
-    received,
-    push(text: string) {
-      for (const s of sockets) s.send(text);
-    },
-    async close() {
-      for (const s of sockets) s.close();
-      await Promise.all(closed);
-      await server.shutdown();
-    },
-  };
+  const srv = wsTestServer((_, text) => received.push({ text, at: timers.now() }));
+  return Object.assign(srv, { received });
 }
 
 Deno.test("WsClient keepalive: a ping every keepaliveMs of client silence, though data arrives every second", async () => {

@@ -8,53 +8,26 @@ import { assert, assertEquals } from "../../assert.ts";
 import { eventually } from "../../eventually.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
 import { parseDecimal } from "../../../lib/core/decimal.ts";
-import { runUi, type UiApp } from "../../../lib/ui/mod.ts";
 import type { Trader } from "../../../lib/engine/mod.ts";
-import { iniConfig, StrategyHost, TraderPort } from "../../../lib/strategy/mod.ts";
-import { Headless } from "../../ui/headless.ts";
-import { memoryLogs, TEST_LIMITS, waitForLine } from "../../strategy/helpers.ts";
+import { waitForLine } from "../../strategy/helpers.ts";
+import { traderHost } from "../app/trader_host.ts";
 import { FAKE_KEY } from "../../fakes/bitstamp/server.ts";
-import { type AppHome, bitstampApp } from "./app_rig.ts";
+import { bitstampApp } from "./app_rig.ts";
+import { typeBuy } from "../app/order_keys.ts";
+import { openUi, type Screen } from "../app/screen.ts";
 
-const F4 = "\x1bOS";
 const F6 = "\x1b[17~";
 const F8 = "\x1b[19~";
-const ENTER = "\r";
 
 const has = (text: string) => (s: string[]) => s.some((r) => r.includes(text));
 const lacks = (text: string) => (s: string[]) => !s.some((r) => r.includes(text));
-
-function openUi(home: AppHome, trader: Trader) {
-  const t = new Headless(120, 40);
-  let app: UiApp | undefined;
-  const done = runUi({
-    trader,
-    config: home.config,
-    logs: home.sink,
-    log: home.logger.log("ui"),
-    input: t.input,
-    output: t.output,
-    color: true,
-    unicode: true,
-    onApp: (a) => app = a,
-    start: () => trader.start(),
-  });
-  return {
-    t,
-    async quit() {
-      if (!app!.state.quitting) t.press("q");
-      await done;
-      t.dispose();
-    },
-  };
-}
 
 Deno.test("bitstamp screen: balances; F4 buy shows as own in the book; F6 + F8 cancels; a restart reconciles", async () => {
   const home = await bitstampApp();
   const server = home.server;
   server.privateRest.openOrdersCacheMs = 0;
   const trader = await home.trader();
-  let ui: ReturnType<typeof openUi> | null = openUi(home, trader);
+  let ui: Screen | null = openUi(home, trader);
   let running: Trader | null = trader;
   try {
     await ui.t.waitFor(
@@ -63,14 +36,7 @@ Deno.test("bitstamp screen: balances; F4 buy shows as own in the book; F6 + F8 c
     );
     const level = server.top(3).bids[2]!;
     const price = formatTicks(level.price, server.pricePrecision);
-    ui.t.press(F4);
-    await ui.t.waitFor(has(" New buy order "), "the buy dialog");
-    ui.t.press(price);
-    await ui.t.waitFor(has(` price  ${price}`), "the price typed");
-    ui.t.press(ENTER);
-    ui.t.press("0.001");
-    await ui.t.waitFor(has("volume  0.001 "), "the volume typed");
-    ui.t.press(ENTER);
+    await typeBuy(ui.t, price, "0.001");
     await eventually(() => server.privateRest.count("buy/btcusd") === 1, "the buy at the fake");
     const [buy] = server.privateRest.calls.filter((c) => c.endpoint === "buy/btcusd");
     const clientId = buy!.params.client_order_id!;
@@ -91,14 +57,7 @@ Deno.test("bitstamp screen: balances; F4 buy shows as own in the book; F6 + F8 c
     const [a, b] = server.top(8).bids.slice(5, 7);
     for (const l of [a!, b!]) {
       const p = formatTicks(l.price, server.pricePrecision);
-      ui.t.press(F4);
-      await ui.t.waitFor(has(" New buy order "), "the buy dialog");
-      ui.t.press(p);
-      await ui.t.waitFor(has(` price  ${p}`), "the price typed");
-      ui.t.press(ENTER);
-      ui.t.press("0.001");
-      await ui.t.waitFor(has("volume  0.001 "), "the volume typed");
-      ui.t.press(ENTER);
+      await typeBuy(ui.t, p, "0.001");
       await ui.t.waitFor(lacks(" New buy order "), "the dialog to close");
       await eventually(
         () => trader.engine!.orders().some((o) => o.price === l.price && o.status === "open"),
@@ -149,14 +108,7 @@ Deno.test("bitstamp strategies: buy live, a level above the ask places exactly o
   const server = home.server;
   server.account.balances.set("usd", parseDecimal("1000.00"));
   const trader = await home.trader();
-  const logs = memoryLogs();
-  const host = new StrategyHost({
-    port: new TraderPort(trader),
-    log: logs.logger.log("strategies"),
-    strategyLog: logs.logger.log("strategy"),
-    config: iniConfig(home.config),
-    limits: TEST_LIMITS,
-  });
+  const { host, logs } = traderHost(trader, home.config);
   try {
     await trader.start();
     await eventually(

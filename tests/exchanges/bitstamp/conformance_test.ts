@@ -1,25 +1,16 @@
 /** The venue conformance suite against the Bitstamp adapter and its fake, in both book modes, and paper over it. */
-import { createBitstamp } from "../../../exchanges/bitstamp/mod.ts";
 import { createPaper } from "../../../exchanges/paper/mod.ts";
 import { type Exchange, formatTicks } from "../../../lib/core/mod.ts";
-import { FAKE_KEY, FakeBitstamp } from "../../fakes/bitstamp/server.ts";
+import { FakeBitstamp } from "../../fakes/bitstamp/server.ts";
 import { type ConformanceRig, runConformance } from "../conformance.ts";
+import { fastAdapter } from "./helpers.ts";
 
 function bitstampRig(
   mode: "top" | "diff",
   wrap: (live: Exchange) => Exchange = (x) => x,
 ): Promise<ConformanceRig> {
   const server = FakeBitstamp.start({ seed: mode === "top" ? 31 : 37 });
-  const live = createBitstamp({
-    rest_url: server.restUrl,
-    ws_url: server.wsUrl,
-    backoff: { baseMs: 20, maxMs: 200 },
-    rate: {
-      perSecond: { capacity: 10_000, refillPerSecond: 10_000 },
-      perTenMinutes: { capacity: 100_000, refillPerSecond: 10_000 },
-    },
-    credentials: { key: () => FAKE_KEY.key, secret: () => FAKE_KEY.secret },
-  });
+  const live = fastAdapter(server);
   const exchange = wrap(live);
   return Promise.resolve({
     exchange,

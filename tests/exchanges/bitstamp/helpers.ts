@@ -31,13 +31,10 @@ export interface Rig extends AsyncDisposable {
   readonly exchange: BitstampExchange;
 }
 
-/** The adapter pointed at a fresh fake, with the fake's key, fast reconnects and no client-side limit in the way. */
-export function rig(
-  opts: { seed?: number; levels?: number; key?: boolean } & Partial<BitstampOptions> = {},
-): Rig {
-  const { seed, levels, key, ...rest } = opts;
-  const server = FakeBitstamp.start({ seed, levels });
-  const exchange = createBitstamp({
+/** The adapter pointed at `server`, with the fake's key, fast reconnects and no client-side limit in the way. */
+export function fastAdapter(server: FakeBitstamp, opts: { key?: boolean } & Partial<BitstampOptions> = {}) {
+  const { key, ...rest } = opts;
+  return createBitstamp({
     rest_url: server.restUrl,
     ws_url: server.wsUrl,
     backoff: { baseMs: 20, maxMs: 200 },
@@ -48,6 +45,15 @@ export function rig(
     credentials: key === false ? undefined : { key: () => FAKE_KEY.key, secret: () => FAKE_KEY.secret },
     ...rest,
   });
+}
+
+/** The adapter (as fastAdapter makes it) pointed at a fresh fake. */
+export function rig(
+  opts: { seed?: number; levels?: number; key?: boolean } & Partial<BitstampOptions> = {},
+): Rig {
+  const { seed, levels, ...rest } = opts;
+  const server = FakeBitstamp.start({ seed, levels });
+  const exchange = fastAdapter(server, rest);
   return {
     server,
     exchange,

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../../assert.ts";
 import type { CandleUpdated, TickerChanged, TradePrinted } from "../../../lib/core/mod.ts";
-import { BookFollower } from "./follower.ts";
+import { BookFollower } from "../book_follower.ts";
 import { rig } from "./setup.ts";
 import { eventually } from "../../eventually.ts";
 

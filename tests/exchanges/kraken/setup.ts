@@ -1,7 +1,7 @@
 import { createKraken, type KrakenExchange } from "../../../exchanges/kraken/mod.ts";
 import { FakeKraken } from "../../fakes/kraken/server.ts";
 import { FakeTimers } from "../../net/fake_timers.ts";
-import { BookFollower } from "./follower.ts";
+import { BookFollower } from "../book_follower.ts";
 import { eventually } from "../../eventually.ts";
 
 export interface Rig {

@@ -1,24 +1,16 @@
 /** The venue conformance suite against the Poloniex adapter and its fake, and paper trading over it. */
-import { createPoloniex } from "../../../exchanges/poloniex/mod.ts";
 import { createPaper } from "../../../exchanges/paper/mod.ts";
 import { type Exchange, formatTicks } from "../../../lib/core/mod.ts";
-import { FAKE_KEY, FakePoloniex } from "../../fakes/poloniex/server.ts";
+import { FakePoloniex } from "../../fakes/poloniex/server.ts";
 import { type ConformanceRig, runConformance } from "../conformance.ts";
-import { NO_LIMITS } from "./setup.ts";
+import { fastAdapter } from "./setup.ts";
 
 /** Paper balances for BTC/USDT (the default `[paper] balances` hold no USDT). */
 const PAPER = { balances: { USDT: "100000", BTC: "1" } };
 
 function poloniexRig(wrap: (live: Exchange) => Exchange = (x) => x): Promise<ConformanceRig> {
   const server = FakePoloniex.start();
-  const live = createPoloniex({
-    rest_url: server.restUrl,
-    ws_url: server.wsUrl,
-    ws_auth_url: server.wsAuthUrl,
-    backoff: { baseMs: 20, maxMs: 200 },
-    rates: NO_LIMITS,
-    credentials: { key: () => FAKE_KEY.key, secret: () => FAKE_KEY.secret },
-  });
+  const live = fastAdapter(server);
   const exchange = wrap(live);
   return Promise.resolve({
     exchange,

@@ -2,10 +2,9 @@
 import { assert, assertEquals, assertRejects } from "../../assert.ts";
 import { eventually } from "../../eventually.ts";
 import { RequestTimeout } from "../../../lib/core/mod.ts";
-import { createPoloniex } from "../../../exchanges/poloniex/mod.ts";
 import { Trader } from "../../../lib/engine/mod.ts";
-import { FAKE_KEY, FakePoloniex } from "../../fakes/poloniex/server.ts";
-import { followBook, NO_LIMITS, rig, sameBook } from "./setup.ts";
+import { FakePoloniex } from "../../fakes/poloniex/server.ts";
+import { fastAdapter, followBook, rig, sameBook } from "./setup.ts";
 
 Deno.test("poloniex: a silent socket turns stale, is dropped after the deadline and comes back with a fresh book", async () => {
   await using r = rig({ fake: { seed: 9 }, adapter: { staleAfterMs: 15_000, deadAfterMs: 25_000 } });
@@ -85,14 +84,7 @@ Deno.test("poloniex rate tiers: lists go out at 10 a second, orders at 50 (clien
 
 Deno.test("poloniex: the account feed alone dropping leaves the Trader's book trusted and the book subscription alone", async () => {
   const server = FakePoloniex.start({ seed: 4 });
-  const exchange = createPoloniex({
-    rest_url: server.restUrl,
-    ws_url: server.wsUrl,
-    ws_auth_url: server.wsAuthUrl,
-    backoff: { baseMs: 20, maxMs: 200 },
-    rates: NO_LIMITS,
-    credentials: { key: () => FAKE_KEY.key, secret: () => FAKE_KEY.secret },
-  });
+  const exchange = fastAdapter(server);
   const trader = new Trader(exchange, { symbol: "BTC/USDT", depth: 10, timeframe: 1, historyLimit: 10 });
   const statuses: string[] = [];
   trader.onChange(() => {

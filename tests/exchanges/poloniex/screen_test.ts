@@ -7,15 +7,13 @@
 import { assert, assertEquals } from "../../assert.ts";
 import { eventually } from "../../eventually.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
-import { runUi, type UiApp } from "../../../lib/ui/mod.ts";
-import { Headless } from "../../ui/headless.ts";
 import { FAKE_KEY } from "../../fakes/poloniex/server.ts";
 import { appHome } from "./app_rig.ts";
+import { typeBuy } from "../app/order_keys.ts";
+import { openUi } from "../app/screen.ts";
 
-const F4 = "\x1bOS";
 const F6 = "\x1b[17~";
 const F8 = "\x1b[19~";
-const ENTER = "\r";
 
 const has = (text: string) => (s: string[]) => s.some((r) => r.includes(text));
 const lacks = (text: string) => (s: string[]) => !s.some((r) => r.includes(text));
@@ -24,37 +22,18 @@ Deno.test("poloniex screen: balances, an F4 buy shown as our own in the book, F6
   const home = await appHome();
   const server = home.server;
   const trader = await home.trader();
-  const t = new Headless(120, 40);
-  let app: UiApp | undefined;
-  const done = runUi({
-    trader,
-    config: home.config,
-    logs: home.sink,
-    log: home.logger.log("ui"),
-    input: t.input,
-    output: t.output,
-    color: true,
-    unicode: true,
-    onApp: (a) => app = a,
-    start: () => trader.start(),
-  });
+  const ui = openUi(home, trader);
+  const t = ui.t;
   try {
     await t.waitFor(
       (s) => s[0]!.includes("Account: 10 BTC + 100000 USDT"),
       "the balances in the status line",
     );
     // The account feed's wallet can show before the Trader has read the account and reconciled the journal.
-    await eventually(() => app?.state.trading, "the account ready for orders on the screen");
+    await eventually(() => ui.app?.state.trading, "the account ready for orders on the screen");
     const level = server.book.top(3).bids[2]!;
     const price = formatTicks(level.price, 2);
-    t.press(F4);
-    await t.waitFor(has(" New buy order "), "the buy dialog");
-    t.press(price);
-    await t.waitFor(has(` price  ${price}`), "the price typed");
-    t.press(ENTER);
-    t.press("0.01");
-    await t.waitFor(has("volume  0.01 "), "the volume typed");
-    t.press(ENTER);
+    await typeBuy(t, price, "0.01");
     await t.waitFor(lacks(" New buy order "), "the dialog to close");
     await eventually(() => server.account.open().length === 1, "the order at the fake");
     const held = server.account.open()[0]!;
@@ -74,9 +53,7 @@ Deno.test("poloniex screen: balances, an F4 buy shown as our own in the book, F6
       assert(!r.message.includes(FAKE_KEY.key) && !r.message.includes(FAKE_KEY.secret), r.message);
     }
   } finally {
-    if (app && !app.state.quitting) t.press("q");
-    await done;
-    t.dispose();
+    await ui.quit();
     await trader.stop();
     await home.close();
   }

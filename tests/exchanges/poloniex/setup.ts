@@ -6,7 +6,7 @@ import {
 import { FAKE_KEY, type FakeOptions, FakePoloniex } from "../../fakes/poloniex/server.ts";
 import { FakeTimers } from "../../net/fake_timers.ts";
 import { eventually } from "../../eventually.ts";
-import { BookFollower } from "./follower.ts";
+import { BookFollower } from "../book_follower.ts";
 
 export interface Rig {
   readonly server: FakePoloniex;
@@ -21,6 +21,18 @@ export const NO_LIMITS: PoloniexOptions["rates"] = {
   orders: { capacity: 10_000, refillPerSecond: 10_000 },
   lists: { capacity: 10_000, refillPerSecond: 10_000 },
 };
+
+/** The adapter with the fake's key on the real clock, pointed at `server`: fast reconnects, no client-side limit. */
+export function fastAdapter(server: FakePoloniex): PoloniexExchange {
+  return createPoloniex({
+    rest_url: server.restUrl,
+    ws_url: server.wsUrl,
+    ws_auth_url: server.wsAuthUrl,
+    backoff: { baseMs: 20, maxMs: 200 },
+    rates: NO_LIMITS,
+    credentials: { key: () => FAKE_KEY.key, secret: () => FAKE_KEY.secret },
+  });
+}
 
 /**
  * A fake Poloniex and an adapter pointed at it, both on one set of fake timers (the fake's 30-s idle rule

@@ -7,8 +7,8 @@
 import { assertEquals } from "../../assert.ts";
 import { eventually } from "../../eventually.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
-import { iniConfig, StrategyHost, TraderPort } from "../../../lib/strategy/mod.ts";
-import { memoryLogs, TEST_LIMITS, waitForLine } from "../../strategy/helpers.ts";
+import { waitForLine } from "../../strategy/helpers.ts";
+import { traderHost } from "../app/trader_host.ts";
 import { appHome } from "./app_rig.ts";
 
 Deno.test("poloniex buy strategy, live: a level above the ask places exactly one order at the ask, not one per tick", async () => {
@@ -18,14 +18,7 @@ Deno.test("poloniex buy strategy, live: a level above the ask places exactly one
   );
   const server = home.server;
   const trader = await home.trader();
-  const logs = memoryLogs();
-  const host = new StrategyHost({
-    port: new TraderPort(trader),
-    log: logs.logger.log("strategies"),
-    strategyLog: logs.logger.log("strategy"),
-    config: iniConfig(home.config),
-    limits: TEST_LIMITS,
-  });
+  const { host, logs } = traderHost(trader, home.config);
   try {
     await trader.start();
     await eventually(

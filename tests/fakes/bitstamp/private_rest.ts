@@ -1,6 +1,10 @@
 import type { Answer, FakeAccount } from "./account.ts";
 import { AUTH_ERRORS } from "./payloads.ts";
 import { expectedSignature } from "./sign_check.ts";
+import { type AnswerFault, errorPage, faultedAnswer, json } from "../common/faulted_answer.ts";
+import { takeFault } from "../common/take_fault.ts";
+
+export { DROPPED } from "../common/faulted_answer.ts";
 
 /** An API key pair the fake accepts. */
 export interface FakeKey {
@@ -15,15 +19,9 @@ export interface FakeKey {
  * request was carried out (`destroy`: the TCP connection cut before a byte of the answer), unless `accept`
  * is false.
  */
-export interface PrivateFault {
+export interface PrivateFault extends AnswerFault {
   readonly endpoint?: string;
   readonly answer?: Answer;
-  readonly status?: number;
-  readonly hang?: boolean;
-  readonly drop?: boolean;
-  /** Destroy the TCP connection before a byte of the answer (the client cannot tell what happened). */
-  readonly destroy?: boolean;
-  readonly body?: string;
   readonly accept?: boolean;
   times?: number;
 }
@@ -97,35 +95,19 @@ export class FakePrivateRest {
       call.outcome = refused;
       return json({ status: "error", reason: AUTH_ERRORS[refused], code: refused }, 403);
     }
-    const fault = this.#takeFault(endpoint);
+    const fault = takeFault(this.faults, (f) => f.endpoint === undefined || f.endpoint === endpoint);
     if (fault?.answer) {
       call.outcome = JSON.stringify(fault.answer.body);
       return json(fault.answer.body, fault.answer.status);
     }
     if (fault && fault.accept === false && fault.status) {
       call.outcome = `HTTP ${fault.status}`;
-      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+      return errorPage(fault.status);
     }
     const answer = this.#dispatch(endpoint, form);
     call.outcome = answer.status === 200 ? "ok" : JSON.stringify(answer.body);
-    if (fault?.hang) {
-      call.outcome += " (held)";
-      await this.stall();
-    } else if (fault?.drop) {
-      call.outcome += " (dropped)";
-      return dropped(JSON.stringify(answer.body));
-    } else if (fault?.destroy) {
-      call.outcome += kill() ? " (destroyed)" : " (not destroyed: no such connection)";
-      // Written to a connection that no longer exists: the client never sees a byte of it.
-      return json(answer.body, answer.status);
-    } else if (fault?.status) {
-      call.outcome += ` (HTTP ${fault.status})`;
-      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
-    } else if (fault?.body !== undefined) {
-      call.outcome += " (garbled)";
-      return new Response(fault.body);
-    }
-    return json(answer.body, answer.status);
+    const text = JSON.stringify(answer.body);
+    return await faultedAnswer(fault, call, text, answer.status, { stall: () => this.stall(), kill });
   }
 
   async #authenticate(req: Request, url: URL, body: string): Promise<keyof typeof AUTH_ERRORS | null> {
@@ -157,15 +139,6 @@ export class FakePrivateRest {
     if (!UUID4.test(nonce) || this.#nonces.has(nonce)) return "API0004";
     this.#nonces.set(nonce, now);
     return null;
-  }
-
-  #takeFault(endpoint: string): PrivateFault | undefined {
-    const i = this.faults.findIndex((f) => f.endpoint === undefined || f.endpoint === endpoint);
-    if (i < 0) return undefined;
-    const f = this.faults[i]!;
-    f.times = (f.times ?? 1) - 1;
-    if (f.times <= 0) this.faults.splice(i, 1);
-    return f;
   }
 
   #dispatch(endpoint: string, form: URLSearchParams): Answer {
@@ -218,23 +191,4 @@ export class FakePrivateRest {
         };
     }
   }
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-/** What a deliberately broken answer fails with: the server's onError recognises it and stays quiet. */
-export const DROPPED = new Error("connection dropped by the fake");
-
-/** Headers and half the answer, then the connection breaks: the client cannot read the outcome. */
-function dropped(text: string): Response {
-  const half = new TextEncoder().encode(text.slice(0, Math.floor(text.length / 2)));
-  const body = new ReadableStream<Uint8Array>({
-    start(c) {
-      c.enqueue(half);
-      c.error(DROPPED);
-    },
-  });
-  return new Response(body, { headers: { "content-type": "application/json" } });
 }

@@ -1,6 +1,8 @@
 import { formatDecimal } from "../../../lib/core/decimal.ts";
 import { formatTicks } from "../../../lib/core/mod.ts";
-import { FakeBook, type Level, prng } from "../kraken/book_gen.ts";
+import { FakeBook } from "../kraken/book_gen.ts";
+import type { Level } from "../common/book_side.ts";
+import { prng } from "../common/prng.ts";
 import { TcpFront } from "../kraken/tcp_front.ts";
 import { type AccountChange, FakeAccount, PP, QP } from "./account.ts";
 import {
@@ -13,6 +15,9 @@ import {
   wsError,
 } from "./payloads.ts";
 import { DROPPED, type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { ConnectionCount } from "../common/connection_count.ts";
+import { Stalls } from "../common/stalls.ts";
+import { takeFault } from "../common/take_fault.ts";
 
 /**
  * A fake Bitstamp on 127.0.0.1 (a random port), speaking HTTP API v2 and WebSocket v2 as protocols.md §2
@@ -76,7 +81,6 @@ export class FakeBitstamp {
   restFaults: RestFault[] = [];
   /** How far the fake's clock runs ahead of this machine's (the Date header, X-Auth-Timestamp checks). */
   clockOffsetMs = 0;
-  connectionsOpened = 0;
   /** WebSocket frames sent, every kind, across connections. */
   framesSent = 0;
   /** Book changes made (steps), and diff / top frames sent. */
@@ -89,7 +93,7 @@ export class FakeBitstamp {
   /** REST goes through it, so a fault can cut a client's TCP connection before a byte of the answer. */
   #front: TcpFront;
   #conns = new Set<Conn>();
-  #stalled = new Set<() => void>();
+  #stalls = new Stalls();
   #dropDiffs = 0;
   #crossTops = 0;
   #crossDiffs = 0;
@@ -98,7 +102,7 @@ export class FakeBitstamp {
   #tid = 542327128;
   #rand: () => number;
   #beats: ReturnType<typeof setInterval> | null = null;
-  #connWaiters: (() => void)[] = [];
+  #connections = new ConnectionCount();
   #history: { depth: number; states: Map<string, number> } | null = null;
 
   private constructor(seed: number, levels: number, keys: readonly FakeKey[]) {
@@ -113,7 +117,7 @@ export class FakeBitstamp {
     this.privateRest = new FakePrivateRest(
       this.account,
       keys,
-      () => new Promise((r) => this.#stalled.add(r)),
+      () => this.#stalls.hold(),
       () => this.now(),
     );
     for (let i = 0; i < 40; i++) this.#print(this.#rand() < 0.5 ? 0 : 1, i * 1_500_000);
@@ -171,13 +175,14 @@ export class FakeBitstamp {
     return [...all];
   }
 
+  /** WebSocket connections opened since start. */
+  get connectionsOpened(): number {
+    return this.#connections.count;
+  }
+
   /** Resolves when at least `n` connections have been opened since start. */
   waitForConnections(n: number): Promise<void> {
-    if (this.connectionsOpened >= n) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => (this.connectionsOpened >= n ? resolve() : this.#connWaiters.push(check));
-      this.#connWaiters.push(check);
-    });
+    return this.#connections.reached(n);
   }
 
   /** The book now, best first, at most `depth` levels a side. */
@@ -279,9 +284,7 @@ export class FakeBitstamp {
 
   /** Answers every stalled REST request. */
   release(): void {
-    const all = [...this.#stalled];
-    this.#stalled.clear();
-    for (const r of all) r();
+    this.#stalls.release();
   }
 
   async close(): Promise<void> {
@@ -411,12 +414,9 @@ export class FakeBitstamp {
     if (req.headers.get("upgrade")?.toLowerCase() === "websocket") return this.#upgrade(req);
     if (req.method === "POST") return this.privateRest.handle(req, url, kill);
     this.restRequests.push(url.pathname + url.search);
-    const i = this.restFaults.findIndex((f) => f.path === undefined || url.pathname.includes(f.path));
-    if (i >= 0) {
-      const fault = this.restFaults[i]!;
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) this.restFaults.splice(i, 1);
-      if (fault.stall) await new Promise<void>((r) => this.#stalled.add(r));
+    const fault = takeFault(this.restFaults, (f) => f.path === undefined || url.pathname.includes(f.path));
+    if (fault) {
+      if (fault.stall) await this.#stalls.hold();
       if (fault.status) {
         const headers = fault.status === 429 ? { "retry-after": "1" } : undefined;
         return new Response(`<html>${fault.status}</html>`, { status: fault.status, headers });
@@ -529,10 +529,7 @@ export class FakeBitstamp {
     });
     this.#conns.add(conn);
     socket.addEventListener("open", () => {
-      this.connectionsOpened++;
-      const waiters = this.#connWaiters;
-      this.#connWaiters = [];
-      for (const w of waiters) w();
+      this.#connections.opened();
     });
     socket.addEventListener("message", (ev) => this.#onClientFrame(conn, String(ev.data)));
     return response;

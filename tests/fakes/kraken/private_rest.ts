@@ -1,5 +1,9 @@
 import type { FakeAccount, Reply } from "./account.ts";
 import { apiSign } from "./sign_check.ts";
+import { type AnswerFault, errorPage, faultedAnswer, json } from "../common/faulted_answer.ts";
+import { takeFault } from "../common/take_fault.ts";
+
+export { DROPPED } from "../common/faulted_answer.ts";
 
 /** An API key pair the fake accepts. */
 export interface FakeKey {
@@ -15,14 +19,9 @@ export interface FakeKey {
  * `status` (an HTTP error page) and `body` (this text instead of the answer) act after the request was
  * carried out, unless `accept` is false.
  */
-export interface PrivateFault {
+export interface PrivateFault extends AnswerFault {
   readonly method?: string;
   readonly error?: string;
-  readonly status?: number;
-  readonly hang?: boolean;
-  readonly drop?: boolean;
-  readonly destroy?: boolean;
-  readonly body?: string;
   readonly accept?: boolean;
   times?: number;
 }
@@ -70,7 +69,7 @@ export class FakePrivateRest {
       call.outcome = refused;
       return json({ error: [refused] });
     }
-    const fault = this.#takeFault(method);
+    const fault = takeFault(this.faults, (f) => f.method === undefined || f.method === method);
     if (fault?.error && fault.accept !== true) {
       call.outcome = fault.error;
       return json({ error: [fault.error] });
@@ -78,7 +77,7 @@ export class FakePrivateRest {
     const accept = fault?.accept ?? true;
     if (fault && !accept && fault.status) {
       call.outcome = `HTTP ${fault.status}`;
-      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+      return errorPage(fault.status);
     }
     if (fault && !accept && fault.destroy) {
       call.outcome = kill() ? "destroyed" : "not destroyed: no such connection";
@@ -89,24 +88,8 @@ export class FakePrivateRest {
     if (fault?.error) {
       call.outcome += ` (answered ${fault.error})`;
       return json({ error: [fault.error] });
-    } else if (fault?.hang) {
-      call.outcome += " (held)";
-      await this.stall();
-    } else if (fault?.drop) {
-      call.outcome += " (dropped)";
-      return dropped(JSON.stringify(reply));
-    } else if (fault?.destroy) {
-      call.outcome += kill() ? " (destroyed)" : " (not destroyed: no such connection)";
-      // Written to a connection that no longer exists: the client never sees a byte of it.
-      return json(reply);
-    } else if (fault?.status) {
-      call.outcome += ` (HTTP ${fault.status})`;
-      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
-    } else if (fault?.body !== undefined) {
-      call.outcome += " (garbled)";
-      return new Response(fault.body);
     }
-    return json(reply);
+    return await faultedAnswer(fault, call, JSON.stringify(reply), 200, { stall: () => this.stall(), kill });
   }
 
   async #authenticate(req: Request, path: string, nonce: string, body: string): Promise<string | null> {
@@ -117,15 +100,6 @@ export class FakePrivateRest {
     if (!/^\d{1,20}$/.test(nonce) || BigInt(nonce) <= k.last) return "EAPI:Invalid nonce";
     k.last = BigInt(nonce);
     return null;
-  }
-
-  #takeFault(method: string): PrivateFault | undefined {
-    const i = this.faults.findIndex((f) => f.method === undefined || f.method === method);
-    if (i < 0) return undefined;
-    const f = this.faults[i]!;
-    f.times = (f.times ?? 1) - 1;
-    if (f.times <= 0) this.faults.splice(i, 1);
-    return f;
   }
 
   #dispatch(method: string, form: URLSearchParams): Reply {
@@ -159,23 +133,4 @@ export class FakePrivateRest {
         return { error: ["EGeneral:Unknown method"] };
     }
   }
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-/** What a deliberately broken answer fails with: the server's onError recognises it and stays quiet. */
-export const DROPPED = new Error("connection dropped by the fake");
-
-/** Headers and half the answer, then the connection breaks: the client cannot read the outcome. */
-function dropped(text: string): Response {
-  const half = new TextEncoder().encode(text.slice(0, Math.floor(text.length / 2)));
-  const body = new ReadableStream<Uint8Array>({
-    start(c) {
-      c.enqueue(half);
-      c.error(DROPPED);
-    },
-  });
-  return new Response(body, { headers: { "content-type": "application/json" } });
 }

@@ -1,5 +1,9 @@
 import { type FakeAccount, type FakeOrder, type Refusal, REFUSALS } from "./account.ts";
 import { expectedPresign, hmacBase64 } from "./sign_check.ts";
+import { type AnswerFault, errorPage, faultedAnswer, json } from "../common/faulted_answer.ts";
+import { takeFault } from "../common/take_fault.ts";
+
+export { DROPPED } from "../common/faulted_answer.ts";
 
 /** An API key pair the fake accepts. */
 export interface FakeKey {
@@ -13,14 +17,10 @@ export interface FakeKey {
  * breaks mid-answer), `status` (an HTTP error page, e.g. 503 or 429) and `body` (this text instead of the
  * answer) act after the request was carried out, unless `accept` is false.
  */
-export interface PrivateFault {
+export interface PrivateFault extends Omit<AnswerFault, "destroy"> {
   readonly method?: string;
   readonly path?: string;
   readonly refuse?: Refusal;
-  readonly status?: number;
-  readonly hang?: boolean;
-  readonly drop?: boolean;
-  readonly body?: string;
   readonly accept?: boolean;
   times?: number;
 }
@@ -72,31 +72,23 @@ export class FakePrivateRest {
       call.outcome = "refused key";
       return json(refused, 401);
     }
-    const fault = this.#takeFault(req.method, url.pathname);
+    const fault = takeFault(
+      this.faults,
+      (f) =>
+        (f.method === undefined || f.method === req.method) &&
+        (f.path === undefined || url.pathname === f.path),
+    );
     if (fault?.refuse) {
       call.outcome = String(fault.refuse.code);
       return json({ code: fault.refuse.code, message: fault.refuse.message }, fault.refuse.status);
     }
     if (fault && fault.accept === false && fault.status) {
       call.outcome = `HTTP ${fault.status}`;
-      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+      return errorPage(fault.status);
     }
     const [status, answer] = this.#dispatch(req.method, decodeURIComponent(url.pathname), url, body);
     call.outcome = status === 200 ? "ok" : String((answer as { code?: number }).code);
-    if (fault?.hang) {
-      call.outcome += " (held)";
-      await this.stall();
-    } else if (fault?.drop) {
-      call.outcome += " (dropped)";
-      return dropped(JSON.stringify(answer));
-    } else if (fault?.status) {
-      call.outcome += ` (HTTP ${fault.status})`;
-      return new Response(`<html>${fault.status}</html>`, { status: fault.status });
-    } else if (fault?.body !== undefined) {
-      call.outcome += " (garbled)";
-      return new Response(fault.body);
-    }
-    return json(answer, status);
+    return await faultedAnswer(fault, call, JSON.stringify(answer), status, { stall: () => this.stall() });
   }
 
   async #authenticate(req: Request, url: URL, body: string): Promise<Record<string, unknown> | null> {
@@ -111,17 +103,6 @@ export class FakePrivateRest {
     const expected = await hmacBase64(secret, expectedPresign(req.method, url, body, ts));
     if (req.headers.get("signature") !== expected) return no("Invalid signature");
     return null;
-  }
-
-  #takeFault(method: string, path: string): PrivateFault | undefined {
-    const i = this.faults.findIndex((f) =>
-      (f.method === undefined || f.method === method) && (f.path === undefined || path === f.path)
-    );
-    if (i < 0) return undefined;
-    const f = this.faults[i]!;
-    f.times = (f.times ?? 1) - 1;
-    if (f.times <= 0) this.faults.splice(i, 1);
-    return f;
   }
 
   #dispatch(method: string, path: string, url: URL, body: string): [number, unknown] {
@@ -200,23 +181,4 @@ function parseBody(body: string): Record<string, unknown> | null {
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-/** What a deliberately broken answer fails with: the server's onError recognises it and stays quiet. */
-export const DROPPED = new Error("connection dropped by the fake");
-
-/** Headers and half the answer, then the connection breaks: the client cannot read the outcome. */
-function dropped(text: string): Response {
-  const half = new TextEncoder().encode(text.slice(0, Math.floor(text.length / 2)));
-  const body = new ReadableStream<Uint8Array>({
-    start(c) {
-      c.enqueue(half);
-      c.error(DROPPED);
-    },
-  });
-  return new Response(body, { headers: { "content-type": "application/json" } });
 }

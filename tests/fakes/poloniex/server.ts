@@ -4,6 +4,9 @@ import { systemTimers, type TimerHandle, type Timers } from "../../../lib/net/ti
 import { type AccountChange, FakeAccount, type FakeOrder, PP, QP } from "./account.ts";
 import { type BookDiff, FakeBook, type Level, prng } from "./book_gen.ts";
 import { DROPPED, type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { ConnectionCount } from "../common/connection_count.ts";
+import { Stalls } from "../common/stalls.ts";
+import { takeFault } from "../common/take_fault.ts";
 import { hmacBase64 } from "./sign_check.ts";
 
 /**
@@ -118,19 +121,18 @@ export class FakePoloniex {
   idleCloses = 0;
   /** The longest client silence any session had when the client next spoke (or when it was closed). */
   maxClientSilenceMs = 0;
-  connectionsOpened = 0;
   #timers: Timers;
   #idleMs: number;
   #server: Deno.HttpServer<Deno.NetAddr>;
   #conns = new Set<Connection>();
-  #stalled = new Set<() => void>();
+  #stalls = new Stalls();
   #keys: readonly FakeKey[];
   #bookId = FIRST_BOOK_ID;
   #idRand: () => number;
   #skip = 0;
   #tradeId = 62486976;
   #balanceEventId = 60018450912695040n;
-  #connWaiters: (() => void)[] = [];
+  #connections = new ConnectionCount();
 
   private constructor(opts: FakeOptions) {
     this.#timers = opts.timers ?? systemTimers;
@@ -147,7 +149,7 @@ export class FakePoloniex {
       this.account,
       this.#keys,
       () => this.now(),
-      () => new Promise((r) => this.#stalled.add(r)),
+      () => this.#stalls.hold(),
     );
     this.account.onChange((c) => this.#publish(c));
     this.#server = Deno.serve({
@@ -196,16 +198,14 @@ export class FakePoloniex {
     return n;
   }
 
+  /** WebSocket connections opened since start. */
+  get connectionsOpened(): number {
+    return this.#connections.count;
+  }
+
   /** Resolves when at least `n` connections have been opened since start. */
   waitForConnections(n: number): Promise<void> {
-    if (this.connectionsOpened >= n) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.connectionsOpened >= n) resolve();
-        else this.#connWaiters.push(check);
-      };
-      this.#connWaiters.push(check);
-    });
+    return this.#connections.reached(n);
   }
 
   /** Changes the book until `n` update messages went out (to every book subscriber). */
@@ -291,9 +291,7 @@ export class FakePoloniex {
 
   /** Answers every stalled REST request. */
   release(): void {
-    const all = [...this.#stalled];
-    this.#stalled.clear();
-    for (const r of all) r();
+    this.#stalls.release();
   }
 
   async close(): Promise<void> {
@@ -321,12 +319,9 @@ export class FakePoloniex {
       return this.privateRest.handle(req, url);
     }
     this.restRequests.push(url.pathname + url.search);
-    const i = this.restFaults.findIndex((f) => f.path === undefined || url.pathname.startsWith(f.path));
-    const fault = i < 0 ? undefined : this.restFaults[i];
+    const fault = takeFault(this.restFaults, (f) => f.path === undefined || url.pathname.startsWith(f.path));
     if (fault) {
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) this.restFaults.splice(i, 1);
-      if (fault.stall) await new Promise<void>((r) => this.#stalled.add(r));
+      if (fault.stall) await this.#stalls.hold();
       if (fault.status) return new Response(`<html>${fault.status}</html>`, { status: fault.status });
       if (fault.body !== undefined) return new Response(fault.body);
     }
@@ -476,12 +471,9 @@ export class FakePoloniex {
     const conn = new Connection(socket, isPrivate, this.now());
     this.#conns.add(conn);
     socket.addEventListener("open", () => {
-      this.connectionsOpened++;
+      this.#connections.opened();
       conn.lastClientAt = this.now();
       this.#armIdle(conn);
-      const waiters = this.#connWaiters;
-      this.#connWaiters = [];
-      for (const w of waiters) w();
     });
     socket.addEventListener("close", () => {
       if (conn.idleTimer !== null) this.#timers.clearTimeout(conn.idleTimer);

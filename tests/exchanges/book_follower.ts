@@ -8,15 +8,16 @@ import {
   type ExchangeEvent,
   type Instrument,
   verifiesBook,
-} from "../../../lib/core/mod.ts";
-import { OrderBook } from "../../../lib/book/mod.ts";
-import { ReferenceBook } from "./reference_book.ts";
+} from "../../lib/core/mod.ts";
+import { OrderBook } from "../../lib/book/mod.ts";
+import { ReferenceBook } from "./kraken/reference_book.ts";
 
 /**
  * Consumes an adapter's events the way the engine's Trader does: applies book events to lib/book's
- * OrderBook, verifies the venue checksum after each, and on a mismatch (or a book the OrderBook refuses)
- * marks the book resyncing and asks the adapter for a fresh snapshot, ignoring updates until it arrives.
- * A simple ReferenceBook follows the same events as a cross-check.
+ * OrderBook (and a simple ReferenceBook as a cross-check) and verifies the venue checksum after each event
+ * that carries one. When the adapter reports the book lost (BookIntegrityLost: it has asked for a fresh
+ * snapshot) updates are ignored until the next snapshot; when the book itself is found wrong (a checksum
+ * mismatch, a book the OrderBook refuses) the same, and the adapter is asked to resync.
  */
 export class BookFollower {
   readonly book: OrderBook;
@@ -24,10 +25,13 @@ export class BookFollower {
   resyncing = false;
   snapshots = 0;
   updates = 0;
+  /** Checksums that agreed and that did not. */
   passed = 0;
   failed = 0;
+  /** BookIntegrityLost events, with the number of updates seen before each. */
+  readonly losses: { reason: string; detail: string; afterUpdates: number }[] = [];
   readonly states: ConnectionState[] = [];
-  /** Everything but book events (those are only counted). */
+  /** Everything but book events (those are only counted) and connection changes; losses included. */
   readonly others: ExchangeEvent[] = [];
   readonly done: Promise<void>;
 
@@ -56,6 +60,10 @@ export class BookFollower {
       } else if (ev.kind === "ConnectionChanged") {
         this.states.push(ev.state);
       } else {
+        if (ev.kind === "BookIntegrityLost") {
+          this.losses.push({ reason: ev.reason, detail: ev.detail, afterUpdates: this.updates });
+          this.resyncing = true;
+        }
         this.others.push(ev);
       }
     }
