@@ -17,7 +17,12 @@ export interface EventSource<T> extends AsyncIterable<T> {
 /**
  * A single-consumer async stream fed by push(): what adapters hand out as `events()`. Producers never wait;
  * events queue until the consumer takes them. Pushes made in one synchronous run (the events of one socket
- * message) reach a batch consumer together, after one microtask.
+ * message) reach a batch consumer together, after one microtask; a producer that ends its run with flush()
+ * (or hands the whole burst to publish()) has it applied by a drain consumer inside that call.
+ *
+ * A drain consumer is never re-entered: what it pushes (or flushes) while it runs is delivered right after
+ * the burst it is handling, in order, in the same call. Its exceptions end the drain and never reach the
+ * producer.
  */
 export class EventStream<T> implements EventSource<T> {
   #queue: T[] = [];
@@ -30,6 +35,8 @@ export class EventStream<T> implements EventSource<T> {
   #owned = true;
   #drain: ((batch: readonly T[]) => void) | null = null;
   #drained: { resolve(): void; reject(e: unknown): void } | null = null;
+  /** True while the drain consumer runs: pushes it makes are delivered by the running loop. */
+  #delivering = false;
 
   push(item: T): void {
     if (this.#closed) return;
@@ -41,23 +48,30 @@ export class EventStream<T> implements EventSource<T> {
   /** Pushes several items as one burst. The stream may keep `items` itself: do not change it afterwards. */
   pushAll(items: readonly T[]): void {
     if (this.#closed || items.length === 0) return;
-    if (this.#queue.length === 0) {
-      this.#queue = items as T[];
-      this.#owned = false;
-    } else {
-      if (!this.#owned) this.#own();
-      for (const item of items) this.#queue.push(item);
-    }
+    this.#append(items);
     this.#wake();
+  }
+
+  /**
+   * pushAll() and flush() in one, for a producer that has a whole burst (a socket message's events): a drain
+   * consumer applies it before this returns, and no microtask is scheduled for it. Other consumers get it as
+   * from pushAll(). The stream may keep `items`: do not change it afterwards.
+   */
+  publish(items: readonly T[]): void {
+    if (this.#closed) return;
+    if (items.length > 0) this.#append(items);
+    if (!this.#drain) this.#wake();
+    else if (!this.#delivering && this.#queue.length > 0) this.#run(this.#drain);
   }
 
   /**
    * Delivers what is queued to a drain consumer now instead of after the current microtask: an adapter
    * calls it at the end of a socket message's handler, so the message's events are applied before the next
-   * message, with no microtask in between. Without a drain consumer it does nothing.
+   * message. Without a drain consumer it does nothing; inside the drain consumer it leaves the delivery to the
+   * running loop (after the burst being handled, in order).
    */
   flush(): void {
-    if (this.#drain && this.#queue.length > 0) this.#deliver();
+    if (this.#drain && !this.#delivering && this.#queue.length > 0) this.#run(this.#drain);
   }
 
   close(): void {
@@ -141,9 +155,19 @@ export class EventStream<T> implements EventSource<T> {
     return new Promise((resolve) => (this.#waiter = resolve));
   }
 
+  #append(items: readonly T[]): void {
+    if (this.#queue.length === 0) {
+      this.#queue = items as T[];
+      this.#owned = false;
+    } else {
+      if (!this.#owned) this.#own();
+      for (const item of items) this.#queue.push(item);
+    }
+  }
+
   /** A waiting consumer gets the burst once the pushing code has finished (one microtask). */
   #wake(): void {
-    if ((this.#waiter || this.#drain) && !this.#scheduled) this.#schedule();
+    if (!this.#scheduled && !this.#delivering && (this.#waiter || this.#drain)) this.#schedule();
   }
 
   #schedule(): void {
@@ -154,19 +178,8 @@ export class EventStream<T> implements EventSource<T> {
   readonly #deliver = (): void => {
     this.#scheduled = false;
     if (this.#queue.length === 0) return;
-    const drain = this.#drain;
-    if (drain) {
-      try {
-        drain(this.#take());
-      } catch (e) {
-        this.#drain = null;
-        this.#drained?.reject(e);
-        return;
-      }
-      if (this.#closed && this.#queue.length === 0 && this.#drain) {
-        this.#drain = null;
-        this.#drained?.resolve();
-      }
+    if (this.#drain) {
+      if (!this.#delivering) this.#run(this.#drain);
       return;
     }
     const w = this.#waiter;
@@ -174,6 +187,24 @@ export class EventStream<T> implements EventSource<T> {
     this.#waiter = null;
     w({ value: this.#take(), done: false });
   };
+
+  /** Hands the queue to the drain consumer until it is empty: what the consumer pushed meanwhile comes next. */
+  #run(drain: (batch: readonly T[]) => void): void {
+    this.#delivering = true;
+    try {
+      do drain(this.#take()); while (this.#queue.length > 0 && this.#drain === drain);
+    } catch (e) {
+      this.#drain = null;
+      this.#drained?.reject(e);
+      return;
+    } finally {
+      this.#delivering = false;
+    }
+    if (this.#closed && this.#queue.length === 0 && this.#drain === drain) {
+      this.#drain = null;
+      this.#drained?.resolve();
+    }
+  }
 
   #own(): void {
     this.#queue = [...this.#queue];

@@ -56,7 +56,8 @@ export class Trader {
   readonly options: TraderOptions;
   #clock: Clock;
   #log: Log;
-  #listeners = new Set<() => void>();
+  /** Replaced, never changed, when a listener comes or goes: a report may remove a listener safely. */
+  #listeners: readonly (() => void)[] = [];
   #state: Internal | null = null;
   /** Times the book was found or reported wrong since start (checksum, gap, stale, crossed, reconnect). */
   resyncs = 0;
@@ -90,8 +91,10 @@ export class Trader {
   }
 
   onChange(fn: () => void): () => void {
-    this.#listeners.add(fn);
-    return () => this.#listeners.delete(fn);
+    if (!this.#listeners.includes(fn)) this.#listeners = [...this.#listeners, fn];
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== fn);
+    };
   }
 
   async start(): Promise<void> {
@@ -204,22 +207,31 @@ export class Trader {
   async #consume(): Promise<void> {
     try {
       // Each burst (a socket message's events) is applied as a whole, synchronously, and reported once.
-      await this.exchange.events().drain((batch) => this.#applyBatch(batch));
+      await this.exchange.events().drain(this.#applyBatch);
     } catch (e) {
       if (!this.#stopped) this.#log.error(`Event stream failed: ${errorText(e)}`);
     }
   }
 
-  #applyBatch(batch: readonly ExchangeEvent[]): void {
-    this.#state!.lastMessageAt = this.#clock.now();
+  readonly #applyBatch = (batch: readonly ExchangeEvent[]): void => {
+    const s = this.#state!;
+    s.lastMessageAt = this.#clock.now();
     this.#applying = true;
     try {
-      for (const ev of batch) this.#apply(ev);
+      for (let i = 0; i < batch.length; i++) {
+        const ev = batch[i]!;
+        // The book update of our market, nearly every event of a live stream, without the dispatch.
+        if (ev.kind === "BookUpdate" && ev.symbol === s.instrument.symbol) {
+          const loss = this.#book!.apply(ev);
+          if (loss) this.#lost(loss.reason, loss.detail, true);
+          else s.bookStatus = this.#book!.status;
+        } else this.#apply(ev);
+      }
     } finally {
       this.#applying = false;
     }
     this.#changed();
-  }
+  };
 
   #apply(ev: ExchangeEvent): void {
     const s = this.#state!;
@@ -296,7 +308,8 @@ export class Trader {
   #changed(): void {
     const s = this.#state!;
     s.version++;
-    for (const fn of this.#listeners) fn();
+    const listeners = this.#listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!();
   }
 }
 

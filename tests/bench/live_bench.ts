@@ -3,9 +3,13 @@
  *
  * - synchronous: each Kraken book frame through the adapter's decoder, then the Trader's verified book
  *   (apply, truncate, checksum) called directly;
- * - live: the same frames through the decoder and the adapter's EventStream (one burst per frame), with the
- *   event loop turning between frames as it does between socket messages, consumed by a started Trader
- *   (batches, apply, change report to a listener, as the screen and strategies have).
+ * - synchronous with turns: the same with one turn of the microtask queue between frames, as the event loop
+ *   turns between socket messages (any consumer of a socket pays it);
+ * - live: what exchanges/kraken/adapter.ts's message handler does with each frame (decode, its per-event
+ *   checks, push() each event to its EventStream, flush() at the end), the loop turning between frames,
+ *   consumed by a started Trader (its drain: apply, change report to a listener, as the screen has);
+ * - live, published: the same with the message's events handed over in one publish() call instead of
+ *   push() and flush() (no microtask scheduled for the burst).
  *
  *   deno run --allow-all tests/bench/live_bench.ts     medians of interleaved passes as one JSON object
  */
@@ -106,8 +110,30 @@ async function synchronousWithTurns(s: Stream): Promise<number> {
   return cpuMs() - t0;
 }
 
-async function live(s: Stream): Promise<number> {
+/** The adapter's #onMessage for book frames, push by push (exchanges/kraken/adapter.ts), or as one publish(). */
+function onMessage(
+  d: KrakenDecoder,
+  stream: EventStream<ExchangeEvent>,
+  awaiting: Set<string>,
+  f: string,
+): void {
+  const msg = d.decodeWs(f, 0);
+  if (msg.type !== "events") throw new Error(`not a book frame: ${f.slice(0, 60)}`);
+  for (const ev of msg.events) {
+    if (ev.kind === "BookUpdate" && awaiting.has(ev.symbol)) continue;
+    if (ev.kind === "BookSnapshot") awaiting.delete(ev.symbol);
+    stream.push(ev);
+  }
+  stream.flush();
+}
+
+function onMessagePublished(d: KrakenDecoder, stream: EventStream<ExchangeEvent>, f: string): void {
+  stream.publish(events(d, f));
+}
+
+async function live(s: Stream, published: boolean): Promise<number> {
   const d = decoder();
+  const awaiting = new Set<string>();
   const venue = new BenchVenue();
   const trader = new Trader(venue, { symbol: "BTC/USD", depth: s.depth, timeframe: 1 });
   let changes = 0;
@@ -118,9 +144,8 @@ async function live(s: Stream): Promise<number> {
   const last = s.updates.length;
   const t0 = cpuMs();
   for (const f of s.updates) {
-    // What the adapter's message handler does: the message's events, then flush() at its end.
-    venue.stream.pushAll(events(d, f));
-    venue.stream.flush();
+    if (published) onMessagePublished(d, venue.stream, f);
+    else onMessage(d, venue.stream, awaiting, f);
     await turn();
   }
   while (venue.stream.size > 0) await turn();
@@ -139,15 +164,24 @@ for (const depth of [100, 1000]) {
   const sync: number[] = [];
   const turns: number[] = [];
   const lv: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
+  const pub: number[] = [];
+  // One pass of each unmeasured first, so the first depth measured is not the one the JIT warms up on.
+  for (let r = -1; r < RUNS; r++) {
     await settle();
-    sync.push(synchronous(s));
+    const times = [synchronous(s)];
     await settle();
-    turns.push(await synchronousWithTurns(s));
+    times.push(await synchronousWithTurns(s));
     await settle();
-    lv.push(await live(s));
+    times.push(await live(s, false));
+    await settle();
+    times.push(await live(s, true));
+    if (r < 0) continue;
+    sync.push(times[0]!);
+    turns.push(times[1]!);
+    lv.push(times[2]!);
+    pub.push(times[3]!);
   }
-  const [a, t, b] = [median(sync), median(turns), median(lv)];
+  const [a, t, b, p] = [median(sync), median(turns), median(lv), median(pub)];
   const per = (ms: number) => +((ms * 1000) / N).toFixed(3);
   out[`depth${depth}`] = {
     synchronousUsPerMessage: per(a),
@@ -155,6 +189,9 @@ for (const depth of [100, 1000]) {
     liveUsPerMessage: per(b),
     liveOverSynchronous: +(b / a).toFixed(3),
     liveOverSynchronousWithTurns: +(b / t).toFixed(3),
+    livePublishedUsPerMessage: per(p),
+    livePublishedOverSynchronous: +(p / a).toFixed(3),
+    livePublishedOverSynchronousWithTurns: +(p / t).toFixed(3),
   };
 }
 console.log(JSON.stringify(out));

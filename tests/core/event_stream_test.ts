@@ -70,3 +70,67 @@ Deno.test("an exception in the drain callback ends the drain with it", async () 
   s.push(1);
   await assertRejects(() => done, RangeError, "bad");
 });
+
+Deno.test("flush and publish hand a burst to a drain consumer before they return, after what was pushed unflushed", async () => {
+  const s = new EventStream<number>();
+  const seen: number[][] = [];
+  const done = s.drain((b) => seen.push([...b]));
+  s.push(1);
+  s.flush();
+  assertEquals(seen, [[1]], "applied inside flush()");
+  s.push(2);
+  s.publish([3, 4]);
+  assertEquals(seen, [[1], [2, 3, 4]], "applied inside publish(), the unflushed push first");
+  s.publish([]);
+  s.flush();
+  await Promise.resolve();
+  assertEquals(seen, [[1], [2, 3, 4]], "nothing is delivered twice, no empty burst");
+  s.close();
+  await done;
+});
+
+Deno.test("what a drain consumer pushes while it runs comes right after its burst, in order, without re-entering it", async () => {
+  const s = new EventStream<string>();
+  const seen: string[][] = [];
+  let depth = 0;
+  let deepest = 0;
+  const done = s.drain((b) => {
+    depth++;
+    deepest = Math.max(deepest, depth);
+    seen.push([...b]);
+    if (b[0] === "a") {
+      s.push("c");
+      s.flush();
+      s.publish(["d"]);
+    }
+    depth--;
+  });
+  s.publish(["a", "b"]);
+  assertEquals(seen, [["a", "b"], ["c", "d"]], "delivered before publish() returned");
+  assertEquals(deepest, 1, "the consumer was never called while it ran");
+  s.close();
+  await done;
+});
+
+Deno.test("an exception in the drain consumer never reaches the producer's flush or publish", async () => {
+  const s = new EventStream<number>();
+  const done = s.drain(() => {
+    throw new RangeError("bad");
+  });
+  s.push(1);
+  s.flush();
+  s.publish([2]);
+  await assertRejects(() => done, RangeError, "bad");
+  assertEquals(s.size, 1, "what came after the failure stays queued");
+});
+
+Deno.test("publish without a drain consumer is pushAll: an iterator gets the burst after one microtask", async () => {
+  const s = new EventStream<number>();
+  const it = s.batches()[Symbol.asyncIterator]();
+  const first = it.next();
+  s.publish([1, 2]);
+  s.push(3);
+  assertEquals((await first).value, [1, 2, 3]);
+  s.close();
+  assertEquals((await it.next()).done, true);
+});

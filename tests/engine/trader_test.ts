@@ -123,3 +123,37 @@ Deno.test("connection changes are tracked with their time; an unknown pair is re
   const other = new Trader(new ScriptedExchange(), { symbol: "FOO/BAR", depth: 10, timeframe: 15 });
   await assertRejects(() => other.start(), UnknownSymbol, 'Cannot find pair "FOO/BAR" on scripted');
 });
+
+Deno.test("change listeners: one that leaves during a report does not cost the others theirs; one added twice is called once", async () => {
+  const { ex, trader } = await started();
+  const calls: string[] = [];
+  const offA = trader.onChange(() => {
+    calls.push("a");
+    offA();
+  });
+  const b = () => calls.push("b");
+  trader.onChange(b);
+  const offB = trader.onChange(b);
+  await feed(ex, trader, [snap()]);
+  await feed(ex, trader, [snap()]);
+  assertEquals(calls, ["a", "b", "b"]);
+  offB();
+  await feed(ex, trader, [snap()]);
+  assertEquals(calls, ["a", "b", "b"], "gone after off()");
+  await trader.stop();
+});
+
+Deno.test("an update that removes the last levels leaves the book empty, not ok", async () => {
+  const { ex, trader } = await started();
+  await feed(ex, trader, [snap()]);
+  assertEquals(trader.state.bookStatus, "ok");
+  await feed(ex, trader, [{
+    kind: "BookUpdate",
+    symbol: "ETH/BTC",
+    bids: [{ price: 2099, qty: 0 }, { price: 2090, qty: 0 }],
+    asks: [{ price: 2101, qty: 0 }, { price: 2103, qty: 0 }],
+    time: T0,
+  }]);
+  assertEquals(trader.state.bookStatus, "empty");
+  await trader.stop();
+});
