@@ -24,6 +24,7 @@ import {
 import { loadOnce } from "../../lib/core/load_once.ts";
 import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { requireKey } from "../../lib/core/require_key.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
 import { backoffDelay, type BackoffOptions } from "../../lib/net/backoff.ts";
@@ -741,10 +742,7 @@ export class BitstampExchange implements Exchange {
   }
 
   #need(action: string): BitstampAccount {
-    if (!this.#account) {
-      throw new AuthenticationError(`Cannot ${action} on bitstamp: no API key; run pytrader --add-secret`);
-    }
-    return this.#account;
+    return requireKey(this.#account, "bitstamp", action);
   }
 
   /** The connection's state, "resyncing" while a subscribed book awaits its snapshot. */

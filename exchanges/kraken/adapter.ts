@@ -1,14 +1,11 @@
 import {
-  AuthenticationError,
   type Balances,
   type BookReader,
   type BookSnapshot,
   type BookUpdate,
   type Candle,
   type CandleQuery,
-  errorText,
   type EventSource,
-  EventStream,
   type Exchange,
   type ExchangeEvent,
   type Instrument,
@@ -19,8 +16,8 @@ import {
   type TradePrinted,
 } from "../../lib/core/mod.ts";
 import { loadOnce } from "../../lib/core/load_once.ts";
-import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { requireKey } from "../../lib/core/require_key.ts";
 import { CandleGaps } from "../../lib/market/candle_gaps.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
@@ -28,10 +25,9 @@ import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import { FrameTaps } from "../../lib/net/frame_taps.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
-import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { logRejected } from "../../lib/net/log_rejected.ts";
+import { MarketFeed } from "../../lib/net/market_feed.ts";
 import { socketTuning } from "../../lib/net/socket_tuning.ts";
-import { WsClient } from "../../lib/net/ws_client.ts";
 import type { KrakenAccount, OrderRef } from "./account.ts";
 import type { KrakenCredentials } from "./auth.ts";
 import { verifyKrakenBook } from "./verify.ts";
@@ -105,8 +101,7 @@ export class KrakenExchange implements Exchange {
   #log: Log;
   #timers: Timers;
   #rest: KrakenRest;
-  #ws: WsClient | null = null;
-  #events = new EventStream<ExchangeEvent>();
+  #feed: MarketFeed<WsSubscription>;
   #instruments = loadOnce(() =>
     this.#rest.assetPairs().then(({ instruments, names }) => {
       this.decoder.setInstruments(instruments);
@@ -116,21 +111,31 @@ export class KrakenExchange implements Exchange {
   );
   #pairNames = new Map<string, string>();
   #private: KrakenPrivateSession | null = null;
-  #subs = new Map<string, WsSubscription>();
+  #subs: Map<string, WsSubscription>;
   #replies: PendingReplies;
   #reqId = 0;
-  /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
-  #awaiting = new Set<string>();
   #candleGaps = new CandleGaps();
-  #states = new ConnectionStates();
   #taps = new FrameTaps();
-  #closed = false;
 
   constructor(opts: KrakenOptions = {}) {
     this.#opts = opts;
     this.#log = opts.log ?? nullLog;
     this.#timers = opts.timers ?? systemTimers;
     this.#replies = new PendingReplies(this.#timers);
+    this.#feed = new MarketFeed<WsSubscription>({
+      name: "Kraken",
+      timers: this.#timers,
+      log: this.#log,
+      isBook: (sub) => sub.channel === "book",
+      resubscribe: (sub) =>
+        this.#request("subscribe", sub.params, `resubscribe to "${sub.symbol}" on kraken`, sub.key),
+      resubscribed: (sub) => {
+        if (sub.channel === "ohlc") this.#gapFill(sub);
+      },
+      down: (reason) => this.#replies.failAll(reason),
+      candle: (ev) => this.#candleGaps.seen(ev),
+    });
+    this.#subs = this.#feed.subs;
     this.restUrl = opts.rest_url || KRAKEN_REST_URL;
     this.wsUrl = opts.ws_url || KRAKEN_WS_URL;
     this.wsAuthUrl = opts.ws_auth_url || KRAKEN_WS_AUTH_URL;
@@ -159,12 +164,10 @@ export class KrakenExchange implements Exchange {
   }
 
   async connect(): Promise<void> {
-    if (this.#closed) throw new TypeError("Cannot connect to kraken: the exchange is closed");
+    if (this.#feed.closed) throw new TypeError("Cannot connect to kraken: the exchange is closed");
     await this.instruments();
-    if (this.#ws) return;
-    const ws = new WsClient({
+    const opened = await this.#feed.open({
       url: this.wsUrl,
-      timers: this.#timers,
       random: this.#opts.random,
       backoff: this.#opts.backoff,
       staleAfterMs: this.#opts.staleAfterMs ?? 5_000,
@@ -172,32 +175,14 @@ export class KrakenExchange implements Exchange {
       tap: this.#taps.send,
       ping: () => JSON.stringify({ method: "ping", req_id: ++this.#reqId }),
       onMessage: (text) => this.#onMessage(text),
-      onOpen: () => this.#onOpen(),
-      onState: (state, detail) => {
-        this.#states.market = state;
-        if (state === "down") {
-          this.#replies.failAll(detail ?? "connection lost");
-          this.#loseBooks(detail ?? "connection lost");
-        }
-        this.#updateState(detail);
-      },
-      onError: (e) => this.#log.error(`Kraken message handling failed: ${errorText(e)}`),
     });
-    this.#ws = ws;
-    try {
-      await ws.connect();
-    } catch (e) {
-      this.#ws = null;
-      await ws.close();
-      throw e;
-    }
-    await this.#private?.start();
+    if (opened) await this.#private?.start();
   }
 
   async subscribe(sub: Subscription): Promise<void> {
     const inst = await this.#instrument(sub.symbol, `subscribe to "${sub.symbol}" on kraken`);
     const wanted = sub.channels.map((c) => wsSubscription(c, inst.symbol, sub.depth, sub.timeframe));
-    if (!this.#ws) await this.connect();
+    if (!this.#feed.ws) await this.connect();
     await Promise.all(wanted.map((w) => {
       const old = this.#subs.get(w.key);
       if (old && JSON.stringify(old.params) === JSON.stringify(w.params)) return;
@@ -214,15 +199,13 @@ export class KrakenExchange implements Exchange {
     if (!sub) throw new TypeError(`Cannot resync "${symbol}" on kraken: no book subscription`);
     this.resyncs++;
     this.#log.warn(`Resyncing book ${symbol} (${this.resyncs} so far)`);
-    this.#awaiting.add(symbol);
-    this.#updateState(`book ${symbol} resyncing`);
-    if (!this.#ws?.isOpen) return;
+    if (!this.#feed.awaitSnapshot(symbol)) return;
     this.#send("unsubscribe", withoutSnapshot(sub.params));
     await this.#request("subscribe", sub.params, `resubscribe to "${symbol}" on kraken`, null);
   }
 
   events(): EventSource<ExchangeEvent> {
-    return this.#events;
+    return this.#feed.events;
   }
 
   /** Kraken's clock from REST Time (whole seconds), for the doctor's clock check. */
@@ -308,40 +291,12 @@ export class KrakenExchange implements Exchange {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    const ws = this.#ws;
-    this.#ws = null;
-    await ws?.close();
+    if (this.#feed.closed) return;
+    await this.#feed.close();
     await this.#private?.close();
     this.#replies.failAll("the exchange was closed");
     this.#rest.close();
-    this.#events.close();
-  }
-
-  #onOpen(): void {
-    const ws = this.#ws!;
-    if (ws.opens === 1 || this.#subs.size === 0) return;
-    this.#log.info(`Reconnected to ${this.wsUrl}: resubscribing ${this.#subs.size} channel(s)`);
-    this.#loseBooks("reconnected");
-    for (const sub of this.#subs.values()) {
-      this.#request("subscribe", sub.params, `resubscribe to "${sub.symbol}" on kraken`, sub.key)
-        .catch((e) => this.#log.error(errorText(e)));
-      if (sub.channel === "ohlc") this.#gapFill(sub);
-    }
-  }
-
-  /**
-   * The market-data socket dropped (or came back): every subscribed book is lost until the fresh snapshot its
-   * resubscription brings; told once per book, and updates are dropped meanwhile. The account socket's state
-   * never touches the books.
-   */
-  #loseBooks(why: string): void {
-    for (const sub of this.#subs.values()) {
-      if (sub.channel !== "book" || this.#awaiting.has(sub.symbol)) continue;
-      this.#awaiting.add(sub.symbol);
-      this.#push(reconnectLoss(sub.symbol, "the market data connection", why, this.#timers.now()));
-    }
+    this.#feed.events.close();
   }
 
   /** After a reconnect, candles missed while away come from REST. */
@@ -350,24 +305,17 @@ export class KrakenExchange implements Exchange {
     const inst = this.decoder.instrument(sub.symbol);
     if (!inst) return;
     const fetch = (since: number) => this.#rest.ohlc(inst, interval, since);
-    this.#candleGaps.fill(sub.symbol, interval, fetch).then((candles) => {
-      for (const candle of candles) {
-        if (this.#closed) continue;
-        this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: interval, candle });
-      }
-    }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
+    this.#feed.pushLater(
+      this.#candleGaps.updates(inst.symbol, interval, fetch),
+      "Cannot fill the candle gap",
+    );
   }
 
   #onMessage(text: string): void {
     const msg = this.decoder.decodeWs(text, this.#timers.now());
     if (msg.type === "events") {
-      for (const ev of msg.events) {
-        if (ev.kind === "BookUpdate" && this.#awaiting.has(ev.symbol)) continue;
-        if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
-        if (ev.kind === "CandleUpdated") this.#candleGaps.seen(ev);
-        this.#push(ev);
-      }
-      this.#events.flush();
+      this.#feed.take(msg.events);
+      this.#feed.flush();
       return;
     }
     this.#control(msg);
@@ -399,7 +347,7 @@ export class KrakenExchange implements Exchange {
     key: string | null,
   ): Promise<void> {
     // Not connected: stored subscriptions all go out when the connection comes back.
-    if (!this.#ws?.isOpen) return Promise.resolve();
+    if (!this.#feed.isOpen) return Promise.resolve();
     const id = this.#send(method, params);
     const onRefused = key === null ? undefined : () => this.#subs.delete(key);
     return this.#replies.wait(id, action, this.#opts.replyTimeoutMs ?? 10_000, { onRefused }).then(() => {});
@@ -407,7 +355,7 @@ export class KrakenExchange implements Exchange {
 
   #send(method: string, params: Readonly<Record<string, unknown>>): number {
     const id = ++this.#reqId;
-    this.#ws?.send(JSON.stringify({ method, params, req_id: id }));
+    this.#feed.send(JSON.stringify({ method, params, req_id: id }));
     return id;
   }
 
@@ -431,11 +379,8 @@ export class KrakenExchange implements Exchange {
       log: this.#log,
       pairs: () => this.instruments().then(pairs),
       knownPairs: () => (this.#pairNames.size > 0 ? pairs() : null),
-      push: (ev) => this.#push(ev),
-      onState: (state, detail) => {
-        this.#states.account = state;
-        this.#updateState(detail);
-      },
+      push: (ev) => this.#feed.push(ev),
+      onState: (state, detail) => this.#feed.accountState(state, detail),
       restTimeoutMs: o.restTimeoutMs,
       orderTransport: o.order_transport,
       rate: o.privateRate,
@@ -445,21 +390,7 @@ export class KrakenExchange implements Exchange {
   }
 
   #account(action: string): KrakenAccount {
-    if (!this.#private) {
-      throw new AuthenticationError(`Cannot ${action} on kraken: no API key; run pytrader --add-secret`);
-    }
-    return this.#private.account;
-  }
-
-  /** One state for both feeds: the worse of market data and (with a key) the account feed. */
-  #updateState(detail?: string): void {
-    if (this.#closed) return;
-    const state = this.#states.change(this.#awaiting.size > 0);
-    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
-  }
-
-  #push(ev: ExchangeEvent): void {
-    this.#events.push(ev);
+    return requireKey(this.#private, "kraken", action).account;
   }
 }
 

@@ -1,6 +1,7 @@
 import { errorText } from "../../lib/core/mod.ts";
 import type { AccountEvent, Balances, ConnectionState } from "../../lib/core/events.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { openAccountFeed } from "../../lib/net/open_account_feed.ts";
 import { type SocketTuning, socketTuning } from "../../lib/net/socket_tuning.ts";
 import type { Timers } from "../../lib/net/timers.ts";
 import { KrakenAccount } from "./account.ts";
@@ -84,11 +85,7 @@ export class KrakenPrivateSession {
       timers: o.timers,
       ...socketTuning(o),
     });
-    try {
-      await this.#feed.connect();
-    } catch (e) {
-      o.log.error(`Cannot open the kraken account feed: ${e instanceof Error ? e.message : e}`);
-    }
+    await openAccountFeed(this.#feed, "kraken", o.log);
   }
 
   /** Drops the account feed's socket; it reconnects and resubscribes (tests, and after trouble). */

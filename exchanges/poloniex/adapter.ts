@@ -1,12 +1,10 @@
 import {
-  AuthenticationError,
   type Balances,
   type BookSnapshot,
   type Candle,
   type CandleQuery,
   errorText,
   type EventSource,
-  EventStream,
   type Exchange,
   type ExchangeEvent,
   type Instrument,
@@ -18,8 +16,8 @@ import {
   type TradePrinted,
 } from "../../lib/core/mod.ts";
 import { loadOnce } from "../../lib/core/load_once.ts";
-import { reconnectLoss } from "../../lib/core/reconnect_loss.ts";
 import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { requireKey } from "../../lib/core/require_key.ts";
 import { CandleGaps } from "../../lib/market/candle_gaps.ts";
 import { intervalCandles } from "../../lib/market/interval_candles.ts";
 import { type Log, nullLog } from "../../lib/log/mod.ts";
@@ -27,10 +25,9 @@ import type { BackoffOptions } from "../../lib/net/backoff.ts";
 import { FrameTaps } from "../../lib/net/frame_taps.ts";
 import type { FrameTap } from "../../lib/net/raw_frame.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
-import { ConnectionStates } from "../../lib/net/connection_states.ts";
 import { logRejected } from "../../lib/net/log_rejected.ts";
+import { MarketFeed } from "../../lib/net/market_feed.ts";
 import { socketTuning } from "../../lib/net/socket_tuning.ts";
-import { WsClient } from "../../lib/net/ws_client.ts";
 import type { CancelReport } from "./account.ts";
 import type { PoloniexCredentials } from "./auth.ts";
 import { BOOK_DEPTH, type Decoded, PoloniexDecoder } from "./decoder.ts";
@@ -92,8 +89,7 @@ export class PoloniexExchange implements Exchange {
   #timers: Timers;
   #tiers: RateTiers;
   #rest: PoloniexRest;
-  #ws: WsClient | null = null;
-  #events = new EventStream<ExchangeEvent>();
+  #feed: MarketFeed<WsSubscription>;
   /** The markets, loaded once (again after a failure); the decoder learns them. */
   #loadMarkets = loadOnce(() =>
     this.#rest.markets().then((list): readonly Market[] => {
@@ -102,14 +98,10 @@ export class PoloniexExchange implements Exchange {
     })
   );
   #private: PoloniexPrivateSession | null = null;
-  #subs = new Map<string, WsSubscription>();
+  #subs: Map<string, WsSubscription>;
   #replies: SubscribeReplies;
-  /** Book symbols whose updates are dropped until a fresh snapshot arrives. */
-  #awaiting = new Set<string>();
   #candleGaps = new CandleGaps();
-  #states = new ConnectionStates();
   #taps = new FrameTaps();
-  #closed = false;
 
   constructor(opts: PoloniexOptions = {}) {
     this.#opts = opts;
@@ -117,6 +109,20 @@ export class PoloniexExchange implements Exchange {
     this.#timers = opts.timers ?? systemTimers;
     this.#tiers = new RateTiers(this.#timers, opts.rates);
     this.#replies = new SubscribeReplies(this.#timers);
+    this.#feed = new MarketFeed<WsSubscription>({
+      name: "Poloniex",
+      timers: this.#timers,
+      log: this.#log,
+      isBook: (sub) => sub.channel === "book_lv2",
+      resubscribe: (sub) => this.#request(sub, `resubscribe to "${sub.symbol}" on poloniex`),
+      resubscribed: (sub) => {
+        if (sub.channel.startsWith("candles_")) this.#gapFill(sub);
+      },
+      down: (reason) => this.#replies.failAll(reason),
+      awaits: (symbol) => this.decoder.awaitSnapshot(symbol),
+      candle: (ev) => this.#candleGaps.seen(ev),
+    });
+    this.#subs = this.#feed.subs;
     this.restUrl = opts.rest_url || POLONIEX_REST_URL;
     this.wsUrl = opts.ws_url || POLONIEX_WS_URL;
     this.wsAuthUrl = opts.ws_auth_url || POLONIEX_WS_AUTH_URL;
@@ -145,12 +151,10 @@ export class PoloniexExchange implements Exchange {
   }
 
   async connect(): Promise<void> {
-    if (this.#closed) throw new TypeError("Cannot connect to poloniex: the exchange is closed");
+    if (this.#feed.closed) throw new TypeError("Cannot connect to poloniex: the exchange is closed");
     await this.#loadMarkets();
-    if (this.#ws) return;
-    const ws = new WsClient({
+    const opened = await this.#feed.open({
       url: this.wsUrl,
-      timers: this.#timers,
       random: this.#opts.random,
       backoff: this.#opts.backoff,
       keepaliveMs: this.#opts.keepaliveMs ?? 10_000,
@@ -159,26 +163,8 @@ export class PoloniexExchange implements Exchange {
       tap: this.#taps.send,
       ping: () => '{"event":"ping"}',
       onMessage: (text) => this.#onMessage(text),
-      onOpen: () => this.#onOpen(),
-      onState: (state, detail) => {
-        this.#states.market = state;
-        if (state === "down") {
-          this.#replies.failAll(detail ?? "connection lost");
-          this.#loseBooks(detail ?? "connection lost");
-        }
-        this.#updateState(detail);
-      },
-      onError: (e) => this.#log.error(`Poloniex message handling failed: ${errorText(e)}`),
     });
-    this.#ws = ws;
-    try {
-      await ws.connect();
-    } catch (e) {
-      this.#ws = null;
-      await ws.close();
-      throw e;
-    }
-    await this.#private?.start();
+    if (opened) await this.#private?.start();
   }
 
   async subscribe(sub: Subscription): Promise<void> {
@@ -187,7 +173,7 @@ export class PoloniexExchange implements Exchange {
     const venueSymbol = inst.venueSymbol ?? venueSymbolOf(inst.symbol);
     const wanted = sub.channels.map((c) => wsSubscription(c, inst.symbol, venueSymbol, sub.timeframe))
       .filter((w): w is WsSubscription => w !== null);
-    if (!this.#ws) await this.connect();
+    if (!this.#feed.ws) await this.connect();
     await Promise.all(wanted.map((w) => {
       if (this.#subs.has(w.key)) return;
       this.#subs.set(w.key, w);
@@ -206,7 +192,7 @@ export class PoloniexExchange implements Exchange {
   }
 
   events(): EventSource<ExchangeEvent> {
-    return this.#events;
+    return this.#feed.events;
   }
 
   /** Poloniex's clock from `GET /timestamp` (ms), for the doctor's clock check. */
@@ -292,7 +278,7 @@ export class PoloniexExchange implements Exchange {
 
   /** Frames the market-data socket sent (subscriptions, pings). */
   get framesSent(): number {
-    return this.#ws?.sent ?? 0;
+    return this.#feed.ws?.sent ?? 0;
   }
 
   /** Drops the account feed's socket; it reconnects and subscribes again. */
@@ -301,43 +287,13 @@ export class PoloniexExchange implements Exchange {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    const ws = this.#ws;
-    this.#ws = null;
-    await ws?.close();
+    if (this.#feed.closed) return;
+    await this.#feed.close();
     await this.#private?.close();
     this.#replies.failAll("the exchange was closed");
     this.#rest.close();
     this.#tiers.close();
-    this.#events.close();
-  }
-
-  #onOpen(): void {
-    const ws = this.#ws!;
-    if (ws.opens === 1 || this.#subs.size === 0) return;
-    this.#log.info(`Reconnected to ${this.wsUrl}: resubscribing ${this.#subs.size} channel(s)`);
-    this.#loseBooks("reconnected");
-    for (const sub of this.#subs.values()) {
-      this.#request(sub, `resubscribe to "${sub.symbol}" on poloniex`).catch((e) =>
-        this.#log.error(errorText(e))
-      );
-      if (sub.channel.startsWith("candles_")) this.#gapFill(sub);
-    }
-  }
-
-  /**
-   * The public socket dropped (or came back): every subscribed book is lost until the fresh snapshot its
-   * resubscription brings; told once per book, updates dropped meanwhile. The account socket's state never
-   * touches the books.
-   */
-  #loseBooks(why: string): void {
-    for (const sub of this.#subs.values()) {
-      if (sub.channel !== "book_lv2" || this.#awaiting.has(sub.symbol)) continue;
-      this.decoder.awaitSnapshot(sub.symbol);
-      this.#awaiting.add(sub.symbol);
-      this.#push(reconnectLoss(sub.symbol, "the market data connection", why, this.#timers.now()));
-    }
+    this.#feed.events.close();
   }
 
   /** After a reconnect, candles missed while away come from REST. */
@@ -346,22 +302,14 @@ export class PoloniexExchange implements Exchange {
     const inst = this.decoder.instrument(sub.symbol);
     if (minutes === undefined || !inst) return;
     const fetch = (since: number) => this.#rest.candles(inst, minutes, { since });
-    this.#candleGaps.fill(sub.symbol, minutes, fetch).then((candles) => {
-      for (const candle of candles) {
-        if (this.#closed) continue;
-        this.#push({ kind: "CandleUpdated", symbol: inst.symbol, timeframe: minutes, candle });
-      }
-    }).catch((e) => this.#log.warn(`Cannot fill the candle gap: ${errorText(e)}`));
+    this.#feed.pushLater(this.#candleGaps.updates(inst.symbol, minutes, fetch), "Cannot fill the candle gap");
   }
 
   #onMessage(text: string): void {
     const msg = this.decoder.decodeWs(text, this.#timers.now());
     if (msg.type === "events") {
-      for (const ev of msg.events) {
-        if (ev.kind === "BookSnapshot" && this.#awaiting.delete(ev.symbol)) this.#updateState();
-        if (ev.kind === "CandleUpdated") this.#candleGaps.seen(ev);
-        this.#push(ev);
-      }
+      // Updates of a book awaiting its snapshot never come: the decoder's chain waits for it too.
+      this.#feed.take(msg.events);
       for (const symbol of msg.broken) {
         const sub = this.#subs.get(`book_lv2|${symbol}`);
         if (sub) {
@@ -369,8 +317,7 @@ export class PoloniexExchange implements Exchange {
             .catch((e) => this.#log.error(errorText(e)));
         }
       }
-      // The message's events reach a draining consumer now, as one burst.
-      this.#events.flush();
+      this.#feed.flush();
       return;
     }
     this.#control(msg);
@@ -396,19 +343,16 @@ export class PoloniexExchange implements Exchange {
   async #resubscribeBook(sub: WsSubscription, why: string): Promise<void> {
     this.resyncs++;
     this.#log.warn(`Resubscribing book ${sub.symbol} (${why}; ${this.resyncs} so far)`);
-    this.decoder.awaitSnapshot(sub.symbol);
-    this.#awaiting.add(sub.symbol);
-    this.#updateState(`book ${sub.symbol} resyncing`);
-    if (!this.#ws?.isOpen) return;
-    this.#ws.send(subscribeFrame("unsubscribe", sub));
+    if (!this.#feed.awaitSnapshot(sub.symbol)) return;
+    this.#feed.send(subscribeFrame("unsubscribe", sub));
     await this.#request(sub, `resubscribe to "${sub.symbol}" on poloniex`);
   }
 
   /** Sends a subscription and waits for its acknowledgement (not connected: it goes out on reconnect). */
   #request(sub: WsSubscription, action: string): Promise<void> {
-    if (!this.#ws?.isOpen) return Promise.resolve();
+    if (!this.#feed.isOpen) return Promise.resolve();
     const reply = this.#replies.wait(sub.channel, action, this.#opts.replyTimeoutMs ?? 10_000);
-    this.#ws.send(subscribeFrame("subscribe", sub));
+    this.#feed.send(subscribeFrame("subscribe", sub));
     return reply;
   }
 
@@ -419,7 +363,7 @@ export class PoloniexExchange implements Exchange {
 
   /** The ask now: the streamed book's when there is one, else the 24 h ticker's. */
   async #ask(inst: Instrument): Promise<number> {
-    const streamed = this.#awaiting.has(inst.symbol) ? 0 : this.decoder.bestPrices(inst.symbol).ask;
+    const streamed = this.#feed.awaiting.has(inst.symbol) ? 0 : this.decoder.bestPrices(inst.symbol).ask;
     return streamed > 0 ? streamed : (await this.#rest.ticker(inst)).ask;
   }
 
@@ -436,32 +380,15 @@ export class PoloniexExchange implements Exchange {
       knownPairs: () => this.decoder.venuePairs,
       amountScale: (inst) => this.decoder.market(inst.symbol)?.amountScale ?? inst.pricePrecision,
       ask: (inst) => this.#ask(inst),
-      push: (ev) => this.#push(ev),
-      onState: (state, detail) => {
-        this.#states.account = state;
-        this.#updateState(detail);
-      },
+      push: (ev) => this.#feed.push(ev),
+      onState: (state, detail) => this.#feed.accountState(state, detail),
       restTimeoutMs: o.restTimeoutMs,
       ...socketTuning(o),
     });
   }
 
   #account(action: string) {
-    if (!this.#private) {
-      throw new AuthenticationError(`Cannot ${action} on poloniex: no API key; run pytrader --add-secret`);
-    }
-    return this.#private.account;
-  }
-
-  /** One state for both feeds: the worse of market data and (with a key) the account feed. */
-  #updateState(detail?: string): void {
-    if (this.#closed) return;
-    const state = this.#states.change(this.#awaiting.size > 0);
-    if (state !== null) this.#push({ kind: "ConnectionChanged", state, detail, time: this.#timers.now() });
-  }
-
-  #push(ev: ExchangeEvent): void {
-    this.#events.push(ev);
+    return requireKey(this.#private, "poloniex", action).account;
   }
 }
 

@@ -4,6 +4,7 @@ import type { AccountEvent, Balances, ConnectionState } from "../../lib/core/eve
 import type { Instrument } from "../../lib/core/instrument.ts";
 import { plainDecimalText } from "../../lib/core/number_text.ts";
 import type { Log } from "../../lib/log/mod.ts";
+import { openAccountFeed } from "../../lib/net/open_account_feed.ts";
 import { type SocketTuning, socketTuning } from "../../lib/net/socket_tuning.ts";
 import type { Timers } from "../../lib/net/timers.ts";
 import { PoloniexAccount } from "./account.ts";
@@ -88,11 +89,7 @@ export class PoloniexPrivateSession {
       timers: o.timers,
       ...socketTuning(o),
     });
-    try {
-      await this.#feed.connect();
-    } catch (e) {
-      o.log.error(`Cannot open the poloniex account feed: ${errorText(e)}`);
-    }
+    await openAccountFeed(this.#feed, "poloniex", o.log);
   }
 
   /** Drops the account feed's socket; it reconnects and subscribes again. */

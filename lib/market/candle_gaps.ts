@@ -27,4 +27,14 @@ export class CandleGaps {
     if (since === undefined) return [];
     return (await fetch(since - timeframe * 60_000)).filter((c) => c.time >= since);
   }
+
+  /** The same as updates of the stream, for its owner to tell. */
+  async updates(
+    symbol: string,
+    timeframe: number,
+    fetch: (fromMs: number) => Promise<Candle[]>,
+  ): Promise<CandleUpdated[]> {
+    const candles = await this.fill(symbol, timeframe, fetch);
+    return candles.map((candle) => ({ kind: "CandleUpdated", symbol, timeframe, candle }));
+  }
 }

@@ -123,6 +123,21 @@ async function startTrader(exchange: Exchange, rig: ConformanceRig, venue: Venue
   return { trader, log, states, stop: () => trader.stop() };
 }
 
+/** A Trader on the venue for one case's body, stopped after it, whatever the body did. */
+async function withTrader(
+  exchange: Exchange,
+  rig: ConformanceRig,
+  venue: VenueUnderTest,
+  body: (run: Running) => Promise<void>,
+): Promise<void> {
+  const run = await startTrader(exchange, rig, venue);
+  try {
+    await body(run);
+  } finally {
+    await run.stop();
+  }
+}
+
 /** The Trader's book equals the fake's, level for level, at the depth it keeps. */
 async function sameBook(rig: ConformanceRig, trader: Trader): Promise<boolean> {
   const book = trader.state.book;
@@ -186,19 +201,15 @@ const CASES: Record<CaseName, Case> = {
   },
 
   async book(rig, venue) {
-    const run = await startTrader(rig.exchange, rig, venue);
-    try {
+    await withTrader(rig.exchange, rig, venue, async (run) => {
       await rig.moveBook(300);
       await eventually(() => sameBook(rig, run.trader), "the book to equal the venue's after 300 changes");
       assertEquals(run.trader.resyncs, 0, run.log.filter((l) => l.startsWith("warn")).join("\n"));
-    } finally {
-      await run.stop();
-    }
+    });
   },
 
   async integrity(rig, venue) {
-    const run = await startTrader(rig.exchange, rig, venue);
-    try {
+    await withTrader(rig.exchange, rig, venue, async (run) => {
       const untrusted = watchBook(run.trader, (s) => s === "resyncing");
       await rig.breakBook();
       await rig.moveBook(5);
@@ -207,14 +218,11 @@ const CASES: Record<CaseName, Case> = {
       await rig.moveBook(50);
       await eventually(() => sameBook(rig, run.trader), "the book to heal and equal the venue's");
       untrusted.stop();
-    } finally {
-      await run.stop();
-    }
+    });
   },
 
   async reconnect(rig, venue) {
-    const run = await startTrader(rig.exchange, rig, venue);
-    try {
+    await withTrader(rig.exchange, rig, venue, async (run) => {
       const untrusted = watchBook(run.trader, (s) => s !== "ok");
       rig.dropConnections();
       await eventually(() => run.states.some((s) => s !== "connected"), "the dropped connection to show");
@@ -226,17 +234,14 @@ const CASES: Record<CaseName, Case> = {
         "the book was untrusted from the drop to the fresh snapshot (BookIntegrityLost)",
       );
       untrusted.stop();
-    } finally {
-      await run.stop();
-    }
+    });
   },
 
   async "account feed drop"(rig, venue) {
     assert(rig.dropAccountFeed, "the rig can drop the account socket alone");
-    const run = await startTrader(rig.exchange, rig, venue);
-    try {
+    await withTrader(rig.exchange, rig, venue, async (run) => {
       const untrusted = watchBook(run.trader, (s) => s !== "ok");
-      rig.dropAccountFeed();
+      rig.dropAccountFeed!(); // asserted above
       await eventually(() => run.states.some((s) => s !== "connected"), "the dropped account socket to show");
       await eventually(() => run.trader.state.connection === "connected", "the account socket to come back");
       await rig.moveBook(50);
@@ -244,9 +249,7 @@ const CASES: Record<CaseName, Case> = {
       assert(!untrusted.seen, "the market data never stopped: the book stayed trusted");
       assertEquals(run.trader.resyncs, 0);
       untrusted.stop();
-    } finally {
-      await run.stop();
-    }
+    });
   },
 
   async candles(rig) {
@@ -286,8 +289,7 @@ const CASES: Record<CaseName, Case> = {
   },
 
   async orders(rig, venue) {
-    const run = await startTrader(rig.exchange, rig, venue);
-    try {
+    await withTrader(rig.exchange, rig, venue, async (run) => {
       const engine = await eventually(() => run.trader.engine, "the account");
       const inst = run.trader.state.instrument;
       const price = restingBuyTicks(run.trader);
@@ -304,14 +306,11 @@ const CASES: Record<CaseName, Case> = {
       const canceled = await engine.cancel(clientId);
       assertEquals(canceled.status, "canceled");
       await eventually(async () => !(await rig.venueOpenOrders()).includes(clientId), "the venue to drop it");
-    } finally {
-      await run.stop();
-    }
+    });
   },
 
   async "lost answer"(rig, venue) {
-    const run = await startTrader(rig.exchange, rig, venue);
-    try {
+    await withTrader(rig.exchange, rig, venue, async (run) => {
       const engine = await eventually(() => run.trader.engine, "the account");
       const before = (await rig.venueOpenOrders()).length;
       rig.loseNextOrderAnswer();
@@ -329,14 +328,11 @@ const CASES: Record<CaseName, Case> = {
       const open = await rig.venueOpenOrders();
       assertEquals(open.length, before + 1, "exactly one order at the venue");
       assertEquals(open.filter((id) => id === clientId).length, 1, "never sent twice");
-    } finally {
-      await run.stop();
-    }
+    });
   },
 
   async "foreign orders"(rig, venue) {
-    const run = await startTrader(rig.exchange, rig, venue);
-    try {
+    await withTrader(rig.exchange, rig, venue, async (run) => {
       const engine = await eventually(() => run.trader.engine, "the account");
       const bid = run.trader.state.book.bestBid();
       await rig.placeForeign(
@@ -350,9 +346,7 @@ const CASES: Record<CaseName, Case> = {
         "the outside order to show as foreign",
       );
       assertEquals(foreign.status, "open");
-    } finally {
-      await run.stop();
-    }
+    });
   },
 
   /**
@@ -394,8 +388,7 @@ const CASES: Record<CaseName, Case> = {
     assert(venue.paper, "the venue names its paper wrapper");
     const paper = venue.paper(rig.exchange);
     assert(isPaper(paper));
-    const run = await startTrader(paper, rig, venue);
-    try {
+    await withTrader(paper, rig, venue, async (run) => {
       const engine = await eventually(() => run.trader.engine, "the paper account");
       const sentBefore = await rig.venueOpenOrders();
       const inst = run.trader.state.instrument;
@@ -411,8 +404,6 @@ const CASES: Record<CaseName, Case> = {
       await rig.moveBook(300);
       await eventually(() => sameBook(rig, run.trader), "the paper book to follow the venue's");
       assertEquals(run.trader.resyncs, 0, "the paper book verifies at the venue's streamed depth");
-    } finally {
-      await run.stop();
-    }
+    });
   },
 };

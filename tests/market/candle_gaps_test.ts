@@ -35,3 +35,14 @@ Deno.test("candle gaps: nothing fetched for a stream never seen", async () => {
   assertEquals(await gaps.fill("BTC/USD", 15, none), []);
   assertEquals(fetched, 0);
 });
+
+Deno.test("candle gaps: the missed candles as updates of their stream", async () => {
+  const gaps = new CandleGaps();
+  gaps.seen(update("BTC/USD", 5, T0 + 10 * MIN));
+  const got = await gaps.updates(
+    "BTC/USD",
+    5,
+    () => Promise.resolve([5, 10, 15].map((m) => candle(T0 + m * MIN))),
+  );
+  assertEquals(got, [update("BTC/USD", 5, T0 + 10 * MIN), update("BTC/USD", 5, T0 + 15 * MIN)]);
+});

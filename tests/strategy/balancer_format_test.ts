@@ -1,6 +1,6 @@
 import { assertEquals } from "../assert.ts";
-import type { StrategyApi } from "../../lib/strategy/sdk.ts";
 import Balancer, { defaults, fixed } from "../../strategies/balancer.ts";
+import { handApi } from "./hand_api.ts";
 
 /** A balancer in simulation on BTC/USD (prices to 0.1, volumes to 8 decimals), its log lines collected. */
 function simBalancer(
@@ -8,34 +8,15 @@ function simBalancer(
   book = { bid: 59990, ask: 60010 },
 ): { balancer: Balancer; lines: string[] } {
   const lines: string[] = [];
-  const api = {
+  const api = handApi(lines, {
     name: "balancer",
-    instrument: {
-      symbol: "BTC/USD",
-      base: "BTC",
-      quote: "USD",
-      pricePrecision: 1,
-      qtyPrecision: 8,
-      priceStep: 0.1,
-      minVolume: 0.0001,
-    },
     book: { bids: [], asks: [], ...book, own: [] },
     wallet: {},
     hasAccount: false,
-    orders: [],
-    candles: [],
-    timeframe: 60,
-    ticker: null,
-    fee: null,
     config: { ...defaults, ...config },
-    reloaded: false,
     buy: () => "",
     sell: () => "",
-    cancel: () => {},
-    cancelAll: () => {},
-    log: (...args: unknown[]) => lines.push(args.join(" ")),
-    setTimer: () => () => {},
-  } as unknown as StrategyApi;
+  });
   const balancer = new Balancer(api);
   balancer.onStart(api, undefined);
   lines.length = 0;

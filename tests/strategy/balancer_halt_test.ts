@@ -1,7 +1,8 @@
 /** Halted means no order of the balancer's is left working: every way it halts cancels its own orders. */
 import { assertEquals } from "../assert.ts";
-import type { OrderChange, OrderView, StrategyApi } from "../../lib/strategy/sdk.ts";
+import type { OrderChange, OrderView } from "../../lib/strategy/sdk.ts";
 import Balancer, { defaults } from "../../strategies/balancer.ts";
+import { handApi } from "./hand_api.ts";
 
 const ORDER: OrderView = {
   id: "o1",
@@ -19,36 +20,19 @@ const ORDER: OrderView = {
 function liveBalancer(config: Partial<typeof defaults>, orders: OrderView[] = []) {
   const lines: string[] = [];
   let cancels = 0;
-  const api = {
+  const api = handApi(lines, {
     name: "balancer",
-    instrument: {
-      symbol: "BTC/USD",
-      base: "BTC",
-      quote: "USD",
-      pricePrecision: 1,
-      qtyPrecision: 8,
-      priceStep: 0.1,
-      minVolume: 0.0001,
-    },
     book: { bids: [], asks: [], bid: 59990, ask: 60010, owns: [] },
     wallet: { USD: 60000, BTC: 1 },
     hasAccount: true,
     orders,
-    candles: [],
-    timeframe: 60,
-    ticker: null,
-    fee: null,
     config: { ...defaults, simulate: false, ...config },
-    reloaded: false,
     buy: () => "b1",
     sell: () => "s1",
-    cancel: () => {},
     cancelAll: () => cancels++,
-    log: (...args: unknown[]) => lines.push(args.join(" ")),
-    setTimer: () => () => {},
-  };
-  const balancer = new Balancer(api as unknown as StrategyApi);
-  balancer.onStart(api as unknown as StrategyApi, undefined);
+  });
+  const balancer = new Balancer(api);
+  balancer.onStart(api, undefined);
   return { balancer, api, lines, cancels: () => cancels };
 }
 

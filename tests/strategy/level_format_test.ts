@@ -1,40 +1,22 @@
 /** The buy and sell strategies' log lines: prices and volumes in the pair's decimals. */
 import { assertEquals } from "../assert.ts";
-import type { StrategyApi, Ticker } from "../../lib/strategy/sdk.ts";
+import type { Ticker } from "../../lib/strategy/sdk.ts";
 import Buy from "../../strategies/buy.ts";
 import Sell from "../../strategies/sell.ts";
 import { levelDefaults } from "../../strategies/level_strategy.ts";
+import { handApi } from "./hand_api.ts";
 
 function levelStrategy(kind: "buy" | "sell", config: Partial<typeof levelDefaults>) {
   const lines: string[] = [];
-  const api = {
+  const api = handApi(lines, {
     name: kind,
-    instrument: {
-      symbol: "BTC/USD",
-      base: "BTC",
-      quote: "USD",
-      pricePrecision: 1,
-      qtyPrecision: 8,
-      priceStep: 0.1,
-      minVolume: 0.0001,
-    },
     book: { bids: [], asks: [], bid: 60099.9, ask: 60100, owns: [] },
     wallet: { USD: 10000, BTC: 1 },
     hasAccount: true,
-    orders: [],
-    candles: [],
-    timeframe: 60,
-    ticker: null,
-    fee: null,
     config: { ...levelDefaults, ...config },
-    reloaded: false,
     buy: () => "b1",
     sell: () => "s1",
-    cancel: () => {},
-    cancelAll: () => {},
-    log: (...args: unknown[]) => lines.push(args.join(" ")),
-    setTimer: () => () => {},
-  } as unknown as StrategyApi;
+  });
   const s = kind === "buy" ? new Buy(api) : new Sell(api);
   s.onStart(api, undefined);
   return { s, lines };

@@ -18,7 +18,7 @@ import {
   orderFromStatus,
 } from "../../../exchanges/bitstamp/private_parse.ts";
 import { OwnOrders } from "../../../exchanges/bitstamp/own_orders.ts";
-import { MARKETS } from "../../fakes/bitstamp/payloads.ts";
+import { MARKETS, OHLC_SHAPE, TICKER } from "../../fakes/bitstamp/payloads.ts";
 
 const inst = (
   symbol: string,
@@ -229,21 +229,7 @@ Deno.test("REST answers recorded in ccxt's comments: order_book, ticker, transac
     asks: [{ price: 875410, qty: 151995636 }],
   });
   const btc0 = inst("BTC/USD", "btcusd", 0, 8);
-  const t = tickerFromRest(
-    {
-      timestamp: "1686068944",
-      high: "26252",
-      last: "26216",
-      bid: "26208",
-      vwap: "25681",
-      volume: "3563.13819902",
-      low: "25350",
-      ask: "26211",
-      open: "25730",
-    } as never,
-    btc0,
-    0,
-  );
+  const t = tickerFromRest(TICKER as never, btc0, 0);
   assertEquals(t, {
     kind: "TickerChanged",
     symbol: "BTC/USD",
@@ -270,15 +256,8 @@ Deno.test("REST answers recorded in ccxt's comments: order_book, ticker, transac
   ], ["83581898", 1551814435000, "sell", 3532850, 85945907]]);
   const candles = candlesFromOhlc({
     data: {
-      pair: "BTC/USD",
-      ohlc: [{
-        high: "9064.77",
-        timestamp: "1593961440",
-        volume: "18.49436608",
-        low: "9040.87",
-        close: "9064.77",
-        open: "9040.87",
-      }, {
+      ...OHLC_SHAPE.data,
+      ohlc: [...OHLC_SHAPE.data.ohlc, {
         high: "9071.59",
         timestamp: "1593961500",
         volume: "3.48631711",

@@ -14,10 +14,12 @@ import {
   UNAUTHORIZED,
   wsError,
 } from "./payloads.ts";
-import { DROPPED, type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { type FakeKey, FakePrivateRest } from "./private_rest.ts";
 import { ConnectionCount } from "../common/connection_count.ts";
 import { Stalls } from "../common/stalls.ts";
 import { takeFault } from "../common/take_fault.ts";
+import { closeSockets, dropSockets } from "../common/close_sockets.ts";
+import { serveFake } from "../common/serve_fake.ts";
 
 /**
  * A fake Bitstamp on 127.0.0.1 (a random port), speaking HTTP API v2 and WebSocket v2 as protocols.md §2
@@ -121,15 +123,7 @@ export class FakeBitstamp {
       () => this.now(),
     );
     for (let i = 0; i < 40; i++) this.#print(this.#rand() < 0.5 ? 0 : 1, i * 1_500_000);
-    this.#server = Deno.serve({
-      hostname: "127.0.0.1",
-      port: 0,
-      onListen() {},
-      onError(e) {
-        if (e !== DROPPED) console.error("Fake Bitstamp failed:", e);
-        return new Response("fake failed", { status: 500 });
-      },
-    }, (req, info) => {
+    this.#server = serveFake("Bitstamp", (req, info) => {
       const port = info.remoteAddr.port;
       return this.#handle(req, () => this.#front.kill(port));
     });
@@ -268,13 +262,7 @@ export class FakeBitstamp {
 
   /** Closes every client socket from the server side. */
   dropConnections(): void {
-    for (const c of this.#conns) {
-      try {
-        c.socket.close(4000, "dropped by the fake");
-      } catch {
-        // Already closing.
-      }
-    }
+    dropSockets(this.#conns);
   }
 
   /** Open connections stop sending anything (data, acks, heartbeat replies); new ones are normal. */
@@ -290,14 +278,7 @@ export class FakeBitstamp {
   async close(): Promise<void> {
     if (this.#beats !== null) clearInterval(this.#beats);
     this.release();
-    for (const c of this.#conns) {
-      try {
-        c.socket.close();
-      } catch {
-        // Already closing.
-      }
-    }
-    await Promise.all([...this.#conns].map((c) => c.closed));
+    await closeSockets(this.#conns);
     await this.#front.close();
     await this.#server.shutdown();
   }

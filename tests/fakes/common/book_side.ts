@@ -56,3 +56,22 @@ export function levelDiff(before: readonly Level[], after: readonly Level[]): Le
   for (const l of after) if (was.get(l.price) !== l.qty) out.push(l);
   return out;
 }
+
+/**
+ * A fresh book of `levels` a side around `mid`: the best bid at mid - 1 and ask at mid + 1, each next level 1
+ * to `maxGap` ticks further out, quantities from `qty` (random draws in that order, level by level).
+ */
+export function fillAround(
+  bids: BookSide,
+  asks: BookSide,
+  book: { levels: number; mid: number; maxGap: number; rand: () => number; qty: () => number },
+): void {
+  let bid = book.mid - 1;
+  let ask = book.mid + 1;
+  for (let i = 0; i < book.levels; i++) {
+    bids.set(bid, book.qty());
+    asks.set(ask, book.qty());
+    bid -= 1 + Math.floor(book.rand() * book.maxGap);
+    ask += 1 + Math.floor(book.rand() * book.maxGap);
+  }
+}

@@ -2,6 +2,7 @@ import { formatDecimal, fromTicks, mul, ZERO } from "../../../lib/core/decimal.t
 import { formatTicks } from "../../../lib/core/ticks.ts";
 import type { AccountChange, FakeAccount, FakeOrder } from "./account.ts";
 import { Num, wireJson } from "./wire_json.ts";
+import { closeSockets, dropSockets } from "../common/close_sockets.ts";
 
 /** REST asset codes of the fake's balances to the WS v2 names. */
 const WS_ASSET: Readonly<Record<string, string>> = { ZUSD: "USD", XXBT: "BTC" };
@@ -83,13 +84,7 @@ export class FakeAccountFeed {
   }
 
   drop(): void {
-    for (const c of this.#conns) {
-      try {
-        c.socket.close(4000, "dropped by the fake");
-      } catch {
-        // Already closing.
-      }
-    }
+    dropSockets(this.#conns);
   }
 
   waitForConnections(n: number): Promise<void> {
@@ -117,14 +112,7 @@ export class FakeAccountFeed {
   }
 
   async close(): Promise<void> {
-    for (const c of this.#conns) {
-      try {
-        c.socket.close();
-      } catch {
-        // Already closing.
-      }
-    }
-    await Promise.all([...this.#conns].map((c) => c.closed));
+    await closeSockets(this.#conns);
   }
 
   #onFrame(conn: FeedConnection, text: string): void {

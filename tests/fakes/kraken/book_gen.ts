@@ -1,60 +1,10 @@
 import zlib from "node:zlib";
 import { formatTicks } from "../../../lib/core/mod.ts";
+import { BookSide, fillAround, type Level } from "../common/book_side.ts";
+import { prng } from "../common/prng.ts";
 
-/** A level as the fake sends it: ticks of the pair's precision. */
-export interface Level {
-  readonly price: number;
-  readonly qty: number;
-}
-
-/** Small deterministic PRNG (mulberry32), so every run generates the same stream. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Side {
-  /** Best first. */
-  prices: number[] = [];
-  qtys = new Map<number, number>();
-  constructor(readonly better: (a: number, b: number) => boolean) {}
-
-  get size(): number {
-    return this.prices.length;
-  }
-
-  set(price: number, qty: number): void {
-    if (qty === 0) {
-      if (!this.qtys.delete(price)) return;
-      this.prices.splice(this.#index(price), 1);
-      return;
-    }
-    if (!this.qtys.has(price)) this.prices.splice(this.#index(price), 0, price);
-    this.qtys.set(price, qty);
-  }
-
-  top(n: number): Level[] {
-    return this.prices.slice(0, n).map((price) => ({ price, qty: this.qtys.get(price)! }));
-  }
-
-  /** First index whose price is not better than `price`. */
-  #index(price: number): number {
-    let lo = 0;
-    let hi = this.prices.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.better(this.prices[mid]!, price)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-}
+export type { Level } from "../common/book_side.ts";
+export { prng } from "../common/prng.ts";
 
 export interface BookMessage {
   readonly bids: Level[];
@@ -70,8 +20,8 @@ export interface BookMessage {
  * code: from the formatted text, as Kraken documents it, with zlib's CRC-32.
  */
 export class FakeBook {
-  readonly bids = new Side((a, b) => a > b);
-  readonly asks = new Side((a, b) => a < b);
+  readonly bids = new BookSide((a, b) => a > b);
+  readonly asks = new BookSide((a, b) => a < b);
   #rand: () => number;
 
   constructor(
@@ -84,14 +34,7 @@ export class FakeBook {
     readonly maxChanges = 3,
   ) {
     this.#rand = prng(seed);
-    let bid = mid - 1;
-    let ask = mid + 1;
-    for (let i = 0; i < levels; i++) {
-      this.bids.set(bid, this.#qty());
-      this.asks.set(ask, this.#qty());
-      bid -= 1 + Math.floor(this.#rand() * 4);
-      ask += 1 + Math.floor(this.#rand() * 4);
-    }
+    fillAround(this.bids, this.asks, { levels, mid, maxGap: 4, rand: this.#rand, qty: () => this.#qty() });
   }
 
   top(depth: number): { bids: Level[]; asks: Level[] } {
@@ -148,7 +91,7 @@ export class FakeBook {
     return out;
   }
 
-  #diff(before: Level[], side: Side, depth: number, noisy: boolean): Level[] {
+  #diff(before: Level[], side: BookSide, depth: number, noisy: boolean): Level[] {
     const after = side.top(depth);
     const was = new Map(before.map((l) => [l.price, l.qty]));
     const out: Level[] = [];
@@ -179,7 +122,7 @@ export class FakeBook {
   }
 
   /** A price not in the book next to level `at` (inside the spread for at = 0), or null. */
-  #freePrice(side: Side, other: Side, at: number): number | null {
+  #freePrice(side: BookSide, other: BookSide, at: number): number | null {
     const sign = side === this.bids ? 1 : -1;
     const inner = at === 0 ? other.prices[0]! : side.prices[at - 1]!;
     const outer = side.prices[at] ?? inner - sign * 50;

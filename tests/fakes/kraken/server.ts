@@ -2,8 +2,10 @@ import { formatTicks } from "../../../lib/core/mod.ts";
 import { FakeAccount } from "./account.ts";
 import { FakeAccountFeed } from "./account_feed.ts";
 import { type BookMessage, FakeBook, levelsJson } from "./book_gen.ts";
-import { DROPPED, type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { type FakeKey, FakePrivateRest } from "./private_rest.ts";
 import { TcpFront } from "./tcp_front.ts";
+import { closeSockets, dropSockets } from "../common/close_sockets.ts";
+import { serveFake } from "../common/serve_fake.ts";
 
 /**
  * A fake Kraken on 127.0.0.1 (a random port): public REST (Time, AssetPairs, Ticker, Depth, OHLC, Trades)
@@ -124,15 +126,7 @@ export class FakeKraken {
       () => new Promise((r) => this.#stalled.add(r)),
     );
     this.accountFeed = new FakeAccountFeed(this.account, this.privateRest.tokens, () => this.#now());
-    this.#server = Deno.serve({
-      hostname: "127.0.0.1",
-      port: 0,
-      onListen() {},
-      onError(e) {
-        if (e !== DROPPED) console.error("Fake Kraken failed:", e);
-        return new Response("fake failed", { status: 500 });
-      },
-    }, (req, info) => {
+    this.#server = serveFake("Kraken", (req, info) => {
       // Read now: a request's info is gone once it was answered (an upgraded socket outlives it).
       const port = info.remoteAddr.port;
       return this.#handle(req, () => this.#front.kill(port));
@@ -294,13 +288,7 @@ export class FakeKraken {
 
   /** Closes every client socket from the server side. */
   dropConnections(): void {
-    for (const c of this.#conns) {
-      try {
-        c.socket.close(4000, "dropped by the fake");
-      } catch {
-        // Already closing.
-      }
-    }
+    dropSockets(this.#conns);
   }
 
   /** Open connections stop sending anything (heartbeats, data, pongs); new connections are normal. */
@@ -334,14 +322,7 @@ export class FakeKraken {
     if (this.#beats !== null) clearInterval(this.#beats);
     this.#beats = null;
     this.release();
-    for (const c of this.#conns) {
-      try {
-        c.socket.close();
-      } catch {
-        // Already closing.
-      }
-    }
-    await Promise.all([...this.#conns].map((c) => c.closed));
+    await closeSockets(this.#conns);
     await this.accountFeed.close();
     await this.#front.close();
     await this.#server.shutdown();

@@ -1,4 +1,4 @@
-import { BookSide, type Level, levelDiff } from "../common/book_side.ts";
+import { BookSide, fillAround, type Level, levelDiff } from "../common/book_side.ts";
 import { prng } from "../common/prng.ts";
 
 export type { Level } from "../common/book_side.ts";
@@ -26,14 +26,7 @@ export class FakeBook {
 
   constructor(readonly levels = 60, seed = 1, mid = 2_644_758) {
     this.#rand = prng(seed);
-    let bid = mid - 1;
-    let ask = mid + 1;
-    for (let i = 0; i < levels; i++) {
-      this.bids.set(bid, this.#qty());
-      this.asks.set(ask, this.#qty());
-      bid -= 1 + Math.floor(this.#rand() * 40);
-      ask += 1 + Math.floor(this.#rand() * 40);
-    }
+    fillAround(this.bids, this.asks, { levels, mid, maxGap: 40, rand: this.#rand, qty: () => this.#qty() });
   }
 
   top(depth: number): { bids: Level[]; asks: Level[] } {

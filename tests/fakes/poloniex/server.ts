@@ -3,11 +3,13 @@ import { formatTicksShort } from "../../../lib/core/ticks.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../../lib/net/timers.ts";
 import { type AccountChange, FakeAccount, type FakeOrder, PP, QP } from "./account.ts";
 import { type BookDiff, FakeBook, type Level, prng } from "./book_gen.ts";
-import { DROPPED, type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { type FakeKey, FakePrivateRest } from "./private_rest.ts";
 import { ConnectionCount } from "../common/connection_count.ts";
 import { Stalls } from "../common/stalls.ts";
 import { takeFault } from "../common/take_fault.ts";
 import { hmacBase64 } from "./sign_check.ts";
+import { closeSockets, dropSockets } from "../common/close_sockets.ts";
+import { serveFake } from "../common/serve_fake.ts";
 
 /**
  * A fake Poloniex spot v3 on 127.0.0.1 (a random port), speaking the documented protocol (protocols.md §3,
@@ -152,15 +154,7 @@ export class FakePoloniex {
       () => this.#stalls.hold(),
     );
     this.account.onChange((c) => this.#publish(c));
-    this.#server = Deno.serve({
-      hostname: "127.0.0.1",
-      port: 0,
-      onListen() {},
-      onError(e) {
-        if (e !== DROPPED) console.error("Fake Poloniex failed:", e);
-        return new Response("fake failed", { status: 500 });
-      },
-    }, (req) => this.#handle(req));
+    this.#server = serveFake("Poloniex", (req) => this.#handle(req));
   }
 
   static start(opts: FakeOptions = {}): FakePoloniex {
@@ -274,14 +268,7 @@ export class FakePoloniex {
 
   /** Closes every client socket from the server side. */
   dropConnections(which: "public" | "private" | "all" = "all"): void {
-    for (const c of this.#conns) {
-      if (which !== "all" && (which === "private") !== c.isPrivate) continue;
-      try {
-        c.socket.close(4000, "dropped by the fake");
-      } catch {
-        // Already closing.
-      }
-    }
+    dropSockets([...this.#conns].filter((c) => which === "all" || (which === "private") === c.isPrivate));
   }
 
   /** Open connections stop sending anything (data, acks, pongs); new connections are normal. */
@@ -299,13 +286,8 @@ export class FakePoloniex {
     for (const c of this.#conns) {
       if (c.idleTimer !== null) this.#timers.clearTimeout(c.idleTimer);
       c.idleTimer = null;
-      try {
-        c.socket.close();
-      } catch {
-        // Already closing.
-      }
     }
-    await Promise.all([...this.#conns].map((c) => c.closed));
+    await closeSockets(this.#conns);
     await this.#server.shutdown();
   }
 
