@@ -212,6 +212,8 @@ export class PaperExchange implements Exchange, PaperVenue {
     try {
       await this.live.events().drain((batch) => {
         for (const ev of batch) this.#forwardOne(ev);
+        // The live burst (and the paper fills it caused) reach a draining consumer as one burst, now.
+        this.#stream.flush();
       });
     } catch (e) {
       const detail = `live stream failed: ${errorText(e)}`;

@@ -39,7 +39,7 @@ export type MarketSocketSettings = Omit<WsClientOptions, "onOpen" | "onState" | 
  * A venue's market-data socket and what its owner is told about it: the stored subscriptions, sent again
  * after every reconnect; every subscribed book lost with the socket (BookIntegrityLost "reconnect", once per
  * book) and its updates dropped until the fresh snapshot; one merged ConnectionChanged with the account feed;
- * the events, pushed and flushed per message. Each venue keeps its protocol: frames, acknowledgements, chains.
+ * the events, published per message. Each venue keeps its protocol: frames, acknowledgements, chains.
  */
 export class MarketFeed<S extends MarketSub> {
   readonly events = new EventStream<ExchangeEvent>();
@@ -100,8 +100,18 @@ export class MarketFeed<S extends MarketSub> {
     this.#ws?.send(frame);
   }
 
-  /** One message's events: a book's updates are dropped while it awaits its snapshot, which ends the wait. */
+  /**
+   * One message's events: a book's updates are dropped while it awaits its snapshot, which ends the wait.
+   * With no book awaited (the usual case) they are published as they are: a draining consumer applies them
+   * before this returns, with no microtask.
+   */
   take(events: readonly ExchangeEvent[]): void {
+    if (this.awaiting.size === 0) {
+      const candle = this.#opts.candle;
+      if (candle) { for (const ev of events) if (ev.kind === "CandleUpdated") candle(ev); }
+      this.events.publish(events);
+      return;
+    }
     for (const ev of events) {
       if (ev.kind === "BookUpdate" && this.awaiting.has(ev.symbol)) continue;
       if (ev.kind === "BookSnapshot" && this.awaiting.delete(ev.symbol)) this.updateState();

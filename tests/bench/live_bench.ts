@@ -5,11 +5,12 @@
  *   (apply, truncate, checksum) called directly;
  * - synchronous with turns: the same with one turn of the microtask queue between frames, as the event loop
  *   turns between socket messages (any consumer of a socket pays it);
- * - live: what exchanges/kraken/adapter.ts's message handler does with each frame (decode, its per-event
- *   checks, push() each event to its EventStream, flush() at the end), the loop turning between frames,
- *   consumed by a started Trader (its drain: apply, change report to a listener, as the screen has);
- * - live, published: the same with the message's events handed over in one publish() call instead of
- *   push() and flush() (no microtask scheduled for the burst).
+ * - live: what the Kraken and Poloniex adapters' message handler does with each frame (decode, then
+ *   lib/net MarketFeed's take() and flush(): with no book awaiting a snapshot, one publish() of the
+ *   message's events), the loop turning between frames, consumed by a started Trader (its drain: apply,
+ *   change report to a listener, as the screen has);
+ * - live, push by push: the same with each event pushed to the EventStream and flush() at the end, as the
+ *   adapters did before MarketFeed published (a microtask scheduled for the burst).
  *
  *   deno run --allow-all tests/bench/live_bench.ts     medians of interleaved passes as one JSON object
  */
@@ -26,6 +27,9 @@ import {
   type Instrument,
 } from "../../lib/core/mod.ts";
 import { Trader } from "../../lib/engine/mod.ts";
+import { nullLog } from "../../lib/log/logger.ts";
+import { MarketFeed, type MarketSub } from "../../lib/net/market_feed.ts";
+import { systemTimers } from "../../lib/net/mod.ts";
 import { KrakenDecoder } from "../../exchanges/kraken/mod.ts";
 import { verifyKrakenBook } from "../../exchanges/kraken/verify.ts";
 import { BTC_USD } from "../exchanges/kraken/helpers.ts";
@@ -41,7 +45,7 @@ const verifier = {
 /** A venue whose events are what the bench pushes: the Trader's side of an adapter, nothing else. */
 class BenchVenue implements Exchange {
   readonly venue = "kraken";
-  readonly stream = new EventStream<ExchangeEvent>();
+  constructor(readonly stream: EventStream<ExchangeEvent>) {}
   instruments = () => Promise.resolve([BTC_USD]);
   connect = () => Promise.resolve();
   subscribe = () => Promise.resolve();
@@ -110,8 +114,27 @@ async function synchronousWithTurns(s: Stream): Promise<number> {
   return cpuMs() - t0;
 }
 
-/** The adapter's #onMessage for book frames, push by push (exchanges/kraken/adapter.ts), or as one publish(). */
-function onMessage(
+function marketFeed(): MarketFeed<MarketSub> {
+  return new MarketFeed<MarketSub>({
+    name: "Kraken",
+    timers: systemTimers,
+    log: nullLog,
+    isBook: () => true,
+    resubscribe: () => Promise.resolve(),
+    down() {},
+  });
+}
+
+/** The adapters' #onMessage for book frames (exchanges/kraken/adapter.ts): decode, then the feed's take. */
+function onMessage(d: KrakenDecoder, feed: MarketFeed<MarketSub>, f: string): void {
+  const msg = d.decodeWs(f, 0);
+  if (msg.type !== "events") throw new Error(`not a book frame: ${f.slice(0, 60)}`);
+  feed.take(msg.events);
+  feed.flush();
+}
+
+/** The same, push by push with a flush at the end, as the adapters had it before the feed published. */
+function onMessagePushed(
   d: KrakenDecoder,
   stream: EventStream<ExchangeEvent>,
   awaiting: Set<string>,
@@ -127,14 +150,11 @@ function onMessage(
   stream.flush();
 }
 
-function onMessagePublished(d: KrakenDecoder, stream: EventStream<ExchangeEvent>, f: string): void {
-  stream.publish(events(d, f));
-}
-
-async function live(s: Stream, published: boolean): Promise<number> {
+async function live(s: Stream, pushed: boolean): Promise<number> {
   const d = decoder();
   const awaiting = new Set<string>();
-  const venue = new BenchVenue();
+  const feed = marketFeed();
+  const venue = new BenchVenue(feed.events);
   const trader = new Trader(venue, { symbol: "BTC/USD", depth: s.depth, timeframe: 1 });
   let changes = 0;
   trader.onChange(() => changes++);
@@ -144,8 +164,8 @@ async function live(s: Stream, published: boolean): Promise<number> {
   const last = s.updates.length;
   const t0 = cpuMs();
   for (const f of s.updates) {
-    if (published) onMessagePublished(d, venue.stream, f);
-    else onMessage(d, venue.stream, awaiting, f);
+    if (pushed) onMessagePushed(d, venue.stream, awaiting, f);
+    else onMessage(d, feed, f);
     await turn();
   }
   while (venue.stream.size > 0) await turn();
@@ -164,7 +184,7 @@ for (const depth of [100, 1000]) {
   const sync: number[] = [];
   const turns: number[] = [];
   const lv: number[] = [];
-  const pub: number[] = [];
+  const pushed: number[] = [];
   // One pass of each unmeasured first, so the first depth measured is not the one the JIT warms up on.
   for (let r = -1; r < RUNS; r++) {
     await settle();
@@ -179,9 +199,9 @@ for (const depth of [100, 1000]) {
     sync.push(times[0]!);
     turns.push(times[1]!);
     lv.push(times[2]!);
-    pub.push(times[3]!);
+    pushed.push(times[3]!);
   }
-  const [a, t, b, p] = [median(sync), median(turns), median(lv), median(pub)];
+  const [a, t, b, p] = [median(sync), median(turns), median(lv), median(pushed)];
   const per = (ms: number) => +((ms * 1000) / N).toFixed(3);
   out[`depth${depth}`] = {
     synchronousUsPerMessage: per(a),
@@ -189,9 +209,9 @@ for (const depth of [100, 1000]) {
     liveUsPerMessage: per(b),
     liveOverSynchronous: +(b / a).toFixed(3),
     liveOverSynchronousWithTurns: +(b / t).toFixed(3),
-    livePublishedUsPerMessage: per(p),
-    livePublishedOverSynchronous: +(p / a).toFixed(3),
-    livePublishedOverSynchronousWithTurns: +(p / t).toFixed(3),
+    livePushByPushUsPerMessage: per(p),
+    livePushByPushOverSynchronous: +(p / a).toFixed(3),
+    livePushByPushOverSynchronousWithTurns: +(p / t).toFixed(3),
   };
 }
 console.log(JSON.stringify(out));
