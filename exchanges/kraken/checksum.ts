@@ -8,21 +8,38 @@ import { crc32Final, CRC_INIT, CRC_TABLE as T0 } from "./crc32.ts";
  * fed straight from the ticks: no strings, and no float ever touches the digits.
  *
  * Incremental: each book keeps its top-10 levels with their CRC contributions (the level's digits fed from
- * a zero register). A call re-reads the 20 levels, recomputes the contribution of a level only when its
- * price or qty changed, and re-combines from the first changed rank with precomputed "shift by L bytes"
- * tables (CRC-32 is affine: crc(A || B) = shift(crc(A), |B|) ^ crc0(B)); with no change in the top 10 it
- * returns the previous value. The result is exactly krakenChecksumFull's (tests/exchanges/kraken).
+ * a zero register). A call re-reads the 20 levels (a lib/book OrderBook says which rank its last change
+ * touched first, and only the ranks from there are read: none when it was below the top 10), recomputes
+ * the contribution of a level only when its price or qty changed, and re-combines from the first changed
+ * rank with precomputed "shift by L bytes" tables (CRC-32 is affine: crc(A || B) = shift(crc(A), |B|) ^
+ * crc0(B)); with no change in the top 10 it returns the previous value. The result is exactly
+ * krakenChecksumFull's (tests/exchanges/kraken).
  */
 export function krakenChecksum(book: BookReader): number {
   let st: BookState | undefined;
   if (book === lastBook) st = lastState!;
   else {
     st = states.get(book);
-    if (st === undefined) states.set(book, st = new BookState());
+    if (st === undefined) states.set(book, st = new BookState(book));
     lastBook = book;
     lastState = st;
   }
-  const first = Math.min(st.refresh(book, "ask", 0), st.refresh(book, "bid", 10));
+  let first: number;
+  if (st.tracked) {
+    // The book says what its last change touched (lib/book OrderBook): re-read only from there.
+    const b = book as TrackedBook;
+    const v = b.version;
+    if (v === st.version) return st.crc;
+    let fromAsk = 0;
+    let fromBid = 0;
+    if (v === st.version + 1) {
+      fromAsk = b.changedFrom("ask");
+      fromBid = b.changedFrom("bid");
+    }
+    st.version = v;
+    if (fromAsk >= 10 && fromBid >= 10) return st.crc;
+    first = Math.min(st.refresh(book, "ask", 0, fromAsk), st.refresh(book, "bid", 10, fromBid));
+  } else first = Math.min(st.refresh(book, "ask", 0, 0), st.refresh(book, "bid", 10, 0));
   if (first === NONE) return st.crc;
   return st.combine(first);
 }
@@ -47,9 +64,20 @@ export function krakenChecksumFull(book: BookReader): number {
 
 const NONE = 1 << 30;
 
-/** A book that copies its top levels out in one call (OrderBook.copyTop). */
-interface TopCopier {
-  copyTop(side: "bid" | "ask", n: number, prices: Float64Array, qtys: Float64Array): number;
+/**
+ * A book that says which ranks its last change touched and copies levels out in one call (lib/book
+ * OrderBook: version, changedFrom, copyRanks).
+ */
+interface TrackedBook extends BookReader {
+  readonly version: number;
+  changedFrom(side: "bid" | "ask"): number;
+  copyRanks(side: "bid" | "ask", from: number, to: number, prices: Float64Array, qtys: Float64Array): number;
+}
+
+function isTracked(book: BookReader): book is TrackedBook {
+  const b = book as Partial<TrackedBook>;
+  return typeof b.version === "number" && typeof b.changedFrom === "function" &&
+    typeof b.copyRanks === "function";
 }
 const TOP_P = new Float64Array(10);
 const TOP_Q = new Float64Array(10);
@@ -70,33 +98,41 @@ class BookState {
   /** Levels held per side: [asks, bids]. */
   readonly count = new Uint8Array(2);
   crc = crc32Final(CRC_INIT);
+  /** Whether the book is a TrackedBook, and its version when last read. */
+  readonly tracked: boolean;
+  version = -1;
+
+  constructor(book: BookReader) {
+    this.tracked = isTracked(book);
+  }
 
   /**
-   * Re-reads one side; returns the first slot that changed, or NONE. A level that moved one rank (an insert
-   * or delete above it) takes its contribution from its old slot: it depends only on price and qty.
+   * Re-reads one side from rank `from` (the ranks above are known unchanged); returns the first slot that
+   * changed, or NONE. A level that moved one rank (an insert or delete above it) takes its contribution
+   * from its old slot: it depends only on price and qty.
    */
-  refresh(book: BookReader, side: "ask" | "bid", base: number): number {
-    // One copy of the top 10 where the book offers it (lib/book OrderBook), else a call per value.
+  refresh(book: BookReader, side: "ask" | "bid", base: number, from: number): number {
+    const c = base === 0 ? 0 : 1;
+    if (from >= 10) return NONE;
+    // One copy of the ranks from `from` where the book offers it (lib/book OrderBook), else a call per value.
     let n: number;
-    if (typeof (book as BookReader & Partial<TopCopier>).copyTop === "function") {
-      n = (book as BookReader & TopCopier).copyTop(side, 10, TOP_P, TOP_Q);
-    } else {
+    if (this.tracked) n = (book as TrackedBook).copyRanks(side, from, 10, TOP_P, TOP_Q);
+    else {
       n = Math.min(10, book.size(side));
-      for (let i = 0; i < n; i++) {
+      for (let i = from; i < n; i++) {
         TOP_P[i] = book.priceAt(side, i);
         TOP_Q[i] = book.qtyAt(side, i);
       }
     }
     const { price, qty } = this;
     // The common case first: nothing changed up to the end (a tight compare, no bookkeeping).
-    let i = 0;
+    let i = from;
     while (i < n && TOP_P[i] === price[base + i] && TOP_Q[i] === qty[base + i]) i++;
     let first = NONE;
     if (i < n) {
       first = base + i;
       this.#reconcile(base, i, n);
     }
-    const c = base === 0 ? 0 : 1;
     const was = this.count[c]!;
     if (n !== was) {
       // Slots beyond n keep their last level: a contribution depends only on its price and qty.

@@ -3,7 +3,7 @@ import { BookIntegrityError } from "../core/errors.ts";
 import type { PriceLevel } from "../core/events.ts";
 import type { Instrument } from "../core/instrument.ts";
 import { formatTicksShort } from "../core/ticks.ts";
-import { SideStore } from "./side_store.ts";
+import { NONE_CHANGED, SideStore } from "./side_store.ts";
 
 export type BookSide = "bid" | "ask";
 
@@ -97,12 +97,14 @@ export class OrderBook {
     this.#check(bids, "bid", "update", 0);
     this.#check(asks, "ask", "update", 0);
     this.#version++;
-    if (bids.length > 0) this.#applySide(this.#bids, bids, "bid");
-    if (asks.length > 0) this.#applySide(this.#asks, asks, "ask");
-    this.#bids.truncate(this.depth);
-    this.#asks.truncate(this.depth);
     const b = this.#bids;
     const a = this.#asks;
+    b.changed = NONE_CHANGED;
+    a.changed = NONE_CHANGED;
+    if (bids.length > 0) this.#applySide(b, bids, "bid");
+    if (asks.length > 0) this.#applySide(a, asks, "ask");
+    b.truncate(this.depth);
+    a.truncate(this.depth);
     if (b.end > b.start && a.end > a.start && b.keys[b.end - 1]! >= -a.keys[a.end - 1]!) {
       this.#checkCrossed("update");
     }
@@ -145,7 +147,7 @@ export class OrderBook {
 
   /**
    * Copies the best `n` levels of a side, best first, into `prices` and `qtys` from index `at`; returns how
-   * many there were. For readers of the top of the book on every message (a venue checksum), which would
+   * many there were. For readers of the top of the book (strategy book data), which would
    * otherwise pay a priceAt and a qtyAt call per level.
    */
   copyTop(side: BookSide, n: number, prices: Float64Array, qtys: Float64Array, at = 0): number {
@@ -158,6 +160,35 @@ export class OrderBook {
       qtys[at + i] = q[j]!;
     }
     return m > 0 ? m : 0;
+  }
+
+  /**
+   * The best rank (0 = best) of a side that the change which made `version` (a snapshot, an update, a
+   * clear) may have altered: the levels above it are exactly as they were at `version - 1`. `depth` or more
+   * when that change left the side as it was. For readers of the top of the book on every message (a venue
+   * checksum) that keep what they read: they re-read only from there.
+   */
+  changedFrom(side: BookSide): number {
+    return this.#store(side).changed;
+  }
+
+  /**
+   * Copies the levels of ranks [from, to) of a side (0 = best), as far as the side has them, into
+   * `prices[from..]` and `qtys[from..]`; returns min(to, size). Pairs with changedFrom.
+   */
+  copyRanks(side: BookSide, from: number, to: number, prices: Float64Array, qtys: Float64Array): number {
+    const s = this.#store(side);
+    let m = s.end - s.start;
+    if (to < m) m = to;
+    if (m > prices.length) m = prices.length;
+    if (m > qtys.length) m = qtys.length;
+    const { keys, sign } = s;
+    const q = s.qtys;
+    for (let i = from < 0 ? 0 : from, j = s.end - 1 - i; i < m; i++, j--) {
+      prices[i] = sign * keys[j]!;
+      qtys[i] = q[j]!;
+    }
+    return m;
   }
 
   /** Levels best first, up to `limit` (default all), as a fresh array. */

@@ -6,11 +6,19 @@
  */
 import type { PriceLevel } from "../core/events.ts";
 
+/** SideStore.changed when no level changed. */
+export const NONE_CHANGED = 1 << 30;
+
 export class SideStore {
   keys: Float64Array;
   qtys: Float64Array;
   start = 0;
   end = 0;
+  /**
+   * The best rank (0 = best) changed since the owner last set this to NONE (OrderBook: by the last update);
+   * NONE when no level changed. Levels above it are as they were.
+   */
+  changed = 0;
 
   constructor(readonly sign: 1 | -1, capacity: number) {
     this.keys = new Float64Array(capacity);
@@ -24,6 +32,7 @@ export class SideStore {
   clear(): void {
     this.start = 0;
     this.end = 0;
+    this.changed = 0;
   }
 
   /**
@@ -69,19 +78,27 @@ export class SideStore {
   /** Sets the quantity at a key (0 deletes); returns the quantity before. */
   set(key: number, qty: number): number {
     const i = this.lowerBound(key);
-    if (i < this.end && this.keys[i] === key) {
+    const end = this.end;
+    if (i < end && this.keys[i] === key) {
       const before = this.qtys[i]!;
+      if (end - 1 - i < this.changed) this.changed = end - 1 - i;
       if (qty > 0) this.qtys[i] = qty;
       else this.#remove(i);
       return before;
     }
-    if (qty > 0) this.#insert(i, key, qty);
+    if (qty > 0) {
+      if (end - i < this.changed) this.changed = end - i;
+      this.#insert(i, key, qty);
+    }
     return 0;
   }
 
   /** Keeps only the best `depth` levels. */
   truncate(depth: number): void {
-    if (this.end - this.start > depth) this.start = this.end - depth;
+    if (this.end - this.start > depth) {
+      this.start = this.end - depth;
+      if (depth < this.changed) this.changed = depth;
+    }
   }
 
   /** Sum of quantities from index i through the best level. */
@@ -96,6 +113,7 @@ export class SideStore {
   reset(count: number): void {
     this.start = 0;
     this.end = 0;
+    this.changed = 0;
     if (count > this.keys.length) this.#reallocate(count * 2 + 16);
     this.end = count;
   }

@@ -308,3 +308,43 @@ Deno.test("copyTop copies the best levels of a side, best first, as far as there
   book.clear();
   assertEquals(book.copyTop("ask", 10, prices, qtys), 0);
 });
+
+Deno.test("copyRanks copies levels of a range of ranks, best first, as far as there are levels and room", () => {
+  const book = example();
+  const prices = new Float64Array(12).fill(-1);
+  const qtys = new Float64Array(12).fill(-1);
+  assertEquals(book.copyRanks("ask", 2, 5, prices, qtys), Math.min(5, book.size("ask")));
+  const m = Math.min(5, book.size("ask"));
+  assertEquals([...prices.subarray(2, m)], book.levels("ask", m).slice(2).map((l) => l.price));
+  assertEquals([...qtys.subarray(2, m)], book.levels("ask", m).slice(2).map((l) => l.qty));
+  assertEquals([prices[0], prices[1], prices[m]], [-1, -1, -1]);
+  const n = book.size("bid");
+  assertEquals(book.copyRanks("bid", 0, 100, prices, qtys), Math.min(n, 12));
+  assertEquals([...prices.subarray(0, Math.min(n, 12))], book.levels("bid", 12).map((l) => l.price));
+  book.clear();
+  assertEquals(book.copyRanks("ask", 0, 10, prices, qtys), 0);
+});
+
+Deno.test("changedFrom names the best rank the last change touched", () => {
+  const book = new OrderBook(LTC_BTC, 5);
+  const ranks = () => [book.changedFrom("bid"), book.changedFrom("ask")];
+  const NONE = 1 << 30;
+  assertEquals(ranks(), [0, 0]);
+  book.applySnapshot([L(100, 1), L(98, 1), L(96, 1), L(94, 1)], [L(110, 1), L(112, 1)]);
+  assertEquals(ranks(), [0, 0]);
+  book.applyUpdate([L(96, 4)], []); // a qty change at rank 2
+  assertEquals(ranks(), [2, NONE]);
+  book.applyUpdate([], [L(114, 1)]); // an insert at rank 2
+  assertEquals(ranks(), [NONE, 2]);
+  book.applyUpdate([L(50, 0)], [L(112, 0)]); // a missing level deleted; a delete of rank 1
+  assertEquals(ranks(), [NONE, 1]);
+  book.applyUpdate([L(92, 1)], []); // an insert at rank 4, the fifth bid
+  assertEquals(ranks(), [4, NONE]);
+  book.applyUpdate([L(90, 1)], []); // an insert at rank 5, cut at depth 5: the side is as it was
+  assertEquals(ranks(), [5, NONE]);
+  assertEquals(book.levels("bid").map((l) => l.price), [100, 98, 96, 94, 92]);
+  book.applyUpdate([L(99, 1), L(94, 0)], [L(110, 3)]); // the lowest rank of the message counts
+  assertEquals(ranks(), [1, 0]);
+  book.clear();
+  assertEquals(ranks(), [0, 0]);
+});

@@ -63,10 +63,31 @@ function compare(book: OrderBook, ref: ReferenceBook, rand: () => number, mid: n
   }
 }
 
+/** The two sides' levels, best first. */
+function sides(book: OrderBook): Record<Side, PriceLevel[]> {
+  return { bid: book.levels("bid"), ask: book.levels("ask") };
+}
+
+/**
+ * changedFrom's promise: the levels above the rank it names are as they were before the change (all of
+ * them when it names no rank of the side). Returns how many sides it showed partly unchanged.
+ */
+function checkChangedFrom(book: OrderBook, before: Record<Side, PriceLevel[]>): number {
+  let kept = 0;
+  for (const side of ["bid", "ask"] as const) {
+    const k = book.changedFrom(side);
+    if (k >= book.depth) assertEquals(book.levels(side), before[side], `${side}: changedFrom ${k}`);
+    else assertEquals(book.levels(side, k), before[side].slice(0, k), `${side}: changedFrom ${k}`);
+    if (k > 0) kept++;
+  }
+  return kept;
+}
+
 function run(c: Config): void {
   const rand = prng(c.seed);
   const book = new OrderBook(LTC_BTC, c.depth);
   const ref = new ReferenceBook(c.depth);
+  let kept = 0;
   for (let n = 0; n < c.updates; n++) {
     if (rand() < 0.001) {
       const [bids, asks] = snapshot(rand, c.mid, Math.floor(rand() * c.depth * 1.5));
@@ -84,10 +105,15 @@ function run(c: Config): void {
         ref.update(side === "bid" ? [l] : [], side === "ask" ? [l] : [], false);
       }
       ref.truncate();
+      const before = sides(book);
       book.applyUpdate(bids, asks);
+      kept += checkChangedFrom(book, before);
     }
     compare(book, ref, rand, c.mid, n % 7 === 0);
+    if (book.version !== n + 1) throw new Error(`version ${book.version} after ${n + 1} changes`);
   }
+  // The ranks it names are not all 0: readers of the top are spared work.
+  assertEquals(kept > c.updates / 4, true, `${kept} sides partly unchanged`);
 }
 
 Deno.test("random updates at depth 25 match a sorted-Map reference (20k updates)", () => {
@@ -150,6 +176,7 @@ Deno.test("random crossing updates throw and leave the changes applied, like the
     const bids = side === "bid" ? [l] : [];
     const asks = side === "ask" ? [l] : [];
     ref.update(bids, asks);
+    const before = sides(book);
     try {
       book.applyUpdate(bids, asks);
     } catch (e) {
@@ -159,6 +186,7 @@ Deno.test("random crossing updates throw and leave the changes applied, like the
       const ba = ref.levels("ask")[0]!.price;
       assertEquals(bb >= ba, true);
     }
+    checkChangedFrom(book, before);
     compare(book, ref, rand, 40, false);
     // Resync as a client would, from the reference.
     if (book.bestBid() >= book.bestAsk()) {

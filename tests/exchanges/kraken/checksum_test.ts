@@ -169,10 +169,15 @@ Deno.test("the incremental checksum equals the full one over thousands of random
   const int = (n: number) => Math.floor(rand() * n);
   // Digit counts from 1 to 16 for prices and quantities, so level texts of every length occur.
   const wide = () => 1 + int(10 ** (1 + int(15)));
-  // Two books at small depths (promotions and truncation into and out of the top 10 all the time) and a
-  // reference book, interleaved so the per-book state is exercised.
-  const books = [new OrderBook(BTC_USD, 12), new OrderBook(BTC_USD, 25), new ReferenceBook(11)];
-  const mid = [5000, 80_000, 3_000_000];
+  // Books at small depths (promotions and truncation into and out of the top 10 all the time; at depth 7
+  // truncation cuts inside it) and a reference book, interleaved so the per-book state is exercised.
+  const books = [
+    new OrderBook(BTC_USD, 12),
+    new OrderBook(BTC_USD, 25),
+    new OrderBook(BTC_USD, 7),
+    new ReferenceBook(11),
+  ];
+  const mid = [5000, 80_000, 400, 3_000_000];
   let checks = 0;
   let unchanged = 0;
   for (let step = 0; step < 12_000; step++) {
@@ -210,11 +215,17 @@ Deno.test("the incremental checksum equals the full one over thousands of random
     }
     const full = krakenChecksumFull(book);
     if (full === before) unchanged++;
-    assertEquals(krakenChecksum(book), full, `step ${step}`);
+    // Sometimes a book takes several changes between two checks (a reader that skipped messages), and
+    // sometimes it is checked twice without a change in between.
+    const skip = rand() < 0.08;
+    if (!skip) {
+      assertEquals(krakenChecksum(book), full, `step ${step}`);
+      if (rand() < 0.05) assertEquals(krakenChecksum(book), full, `step ${step}, again`);
+      checks++;
+    }
     if (step % 97 === 0) assertEquals(full, crc32(krakenChecksumText(book)));
-    checks++;
   }
-  assertEquals(checks, 12_000);
+  assert(checks > 10_500, `${checks} checks`);
   // Both kinds of step happen: top-10 changes and updates that leave the top 10 as it was.
   assert(unchanged > 500 && unchanged < 11_000, `${unchanged} unchanged`);
 });
