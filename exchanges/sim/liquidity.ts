@@ -66,15 +66,21 @@ export class Liquidity<O> {
     this.#x = 0;
   }
 
-  /** Fills both (empty) sides with `params.levels` levels around the fair price. */
-  build(): void {
+  /** The best bid and ask build() lays out: around the fair price, a typical spread apart. */
+  openingTouch(): { bid: number; ask: number } {
     const p = this.params;
     const bid = Math.max(1, Math.round(this.fair - p.spread / 2));
-    const ask = bid + Math.max(1, Math.round(p.spread));
+    return { bid, ask: bid + Math.max(1, Math.round(p.spread)) };
+  }
+
+  /** Fills both (empty) sides with `params.levels` levels around the fair price, from the opening touch. */
+  build(): void {
+    const p = this.params;
+    const { bid, ask } = this.openingTouch();
     for (const [side, start] of [[this.bids, bid], [this.asks, ask]] as const) {
       let price = start;
       for (let i = 0; i < p.levels && price >= 1; i++) {
-        side.addSynth(price, levelSize(this.rng, p, i));
+        side.appendSynth(price, levelSize(this.rng, p, i));
         price += (side.isBid ? -1 : 1) * this.#gap(i);
       }
     }

@@ -40,9 +40,11 @@ export function checkTimeframe(symbol: string, timeframe: number): void {
 export class Market {
   readonly instrument: Instrument;
   readonly params: MarketParams;
-  readonly bids = new BookSide<OwnOrder>(true);
-  readonly asks = new BookSide<OwnOrder>(false);
-  readonly liquidity: Liquidity<OwnOrder>;
+  readonly #bids = new BookSide<OwnOrder>(true);
+  readonly #asks = new BookSide<OwnOrder>(false);
+  readonly #liquidity: Liquidity<OwnOrder>;
+  /** The opening book is laid out on first use (a ticker needs only its touch): the same book either way. */
+  #built = false;
   /** Open time of the first live minute: history ends just before it. */
   readonly liveSince: number;
   /** Last trade price; before any live trade, the last close of the history. */
@@ -74,13 +76,12 @@ export class Market {
     this.instrument = spec.instrument;
     this.params = spec.params;
     const symbol = spec.instrument.symbol;
-    this.liquidity = new Liquidity(
+    this.#liquidity = new Liquidity(
       spec.params,
       new Rng(deriveSeed(seed, `${symbol} book`)),
-      this.bids,
-      this.asks,
+      this.#bids,
+      this.#asks,
     );
-    this.liquidity.build();
     this.#seed = seed;
     this.tape = new Tape(symbol, seed);
     this.liveSince = bucketStart(now, 1);
@@ -92,6 +93,28 @@ export class Market {
     return this.instrument.symbol;
   }
 
+  get bids(): BookSide<OwnOrder> {
+    this.#build();
+    return this.#bids;
+  }
+
+  get asks(): BookSide<OwnOrder> {
+    this.#build();
+    return this.#asks;
+  }
+
+  /** The other participants; they move the book, so it is laid out first. */
+  get liquidity(): Liquidity<OwnOrder> {
+    this.#build();
+    return this.#liquidity;
+  }
+
+  #build(): void {
+    if (this.#built) return;
+    this.#built = true;
+    this.#liquidity.build();
+  }
+
   snapshot(depth: number, time: number): BookSnapshot {
     const top = (side: BookSide<OwnOrder>) =>
       side.levels.slice(0, depth).map((l): PriceLevel => ({ price: l.price, qty: l.qty }));
@@ -99,11 +122,13 @@ export class Market {
   }
 
   ticker(time: number): TickerChanged {
+    // Before the book is laid out, its touch is where build() will put it.
+    const touch = this.#built ? null : this.#liquidity.openingTouch();
     return {
       kind: "TickerChanged",
       symbol: this.symbol,
-      bid: this.bids.best?.price ?? 0,
-      ask: this.asks.best?.price ?? 0,
+      bid: touch ? touch.bid : this.#bids.best?.price ?? 0,
+      ask: touch ? touch.ask : this.#asks.best?.price ?? 0,
       last: this.last,
       volume: this.#volumeSince(time - DAY),
       time,
