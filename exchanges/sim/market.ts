@@ -28,6 +28,9 @@ const DAY = 86_400_000;
 /** The one-minute history is made an hour at a time, newest first, and only as far back as asked. */
 const STRETCH = 3_600_000;
 
+/** Deepest snapshot of a book not laid out yet that is worked out without laying it out. */
+const PREVIEW_DEPTH = 100;
+
 /** Checks a candle length in minutes; ExchangeError naming the supported ones. */
 export function checkTimeframe(symbol: string, timeframe: number): void {
   if (!TIMEFRAMES.includes(timeframe)) {
@@ -129,6 +132,11 @@ export class Market {
   }
 
   snapshot(depth: number, time: number): BookSnapshot {
+    if (!this.#built && depth <= PREVIEW_DEPTH) {
+      // A shallow look at a book not laid out yet: its top, the same levels, without laying it out.
+      const { bids, asks } = this.#liquidity.openingTop(depth);
+      return { kind: "BookSnapshot", symbol: this.symbol, bids, asks, time };
+    }
     const top = (side: BookSide<OwnOrder>) =>
       side.levels.slice(0, depth).map((l): PriceLevel => ({ price: l.price, qty: l.qty }));
     return { kind: "BookSnapshot", symbol: this.symbol, bids: top(this.bids), asks: top(this.asks), time };

@@ -40,3 +40,17 @@ Deno.test("balances and orders lists before the book change nothing in the marke
   await a.sim.close();
   await b.sim.close();
 });
+
+Deno.test("a shallow book asked first shows the levels the full book has, for many seeds", async () => {
+  for (let seed = 0; seed < 100; seed++) {
+    for (const symbol of PAIRS) {
+      const { sim } = quietSim({ seed, symbol });
+      const depth = 1 + (seed % 25);
+      const shallow = await sim.book(symbol, depth);
+      const full = await sim.book(symbol, 10_000);
+      assertEquals(shallow.bids, full.bids.slice(0, depth), `${symbol} seed ${seed}: bids`);
+      assertEquals(shallow.asks, full.asks.slice(0, depth), `${symbol} seed ${seed}: asks`);
+      await sim.close();
+    }
+  }
+});
