@@ -62,20 +62,29 @@ export function minuteVolumes(
   lastClose: number,
   newest: boolean,
 ): MinuteVolumes {
-  const { count, walk } = minuteWalk(rng, p, volatility, start, end, lastClose, newest);
+  // walkBack's walk, keeping only the gaps and where the oldest candle opens (no price per minute)
+  const count = Math.max(0, Math.round((end - start) / MINUTE));
+  const gaps = new Uint8Array(count);
+  let x = Math.log(lastClose / p.startPrice);
+  const keep = 1 - 60 / p.reversionSeconds;
+  const sd = volatility * Math.sqrt(60);
+  let openX: number | undefined;
+  for (let i = count - 1; i >= 0; i--) {
+    if ((!newest || i < count - 1) && rng.chance(p.gapChance)) gaps[i] = 1;
+    else openX = x = x * keep + sd * rng.normal();
+  }
   const times: number[] = [];
   const volumes: number[] = [];
-  let open: number | undefined;
   for (let i = 0; i < count; i++) {
-    if (walk.gaps[i]) continue;
-    open ??= walk.closes[i]!;
+    if (gaps[i]) continue;
     rng.normal(); // the high's draw
     rng.normal(); // the low's
     const time = start + i * MINUTE;
     times.push(time);
     volumes.push(activity(rng, p, time, 1).volume);
   }
-  return { times, volumes, open: open ?? lastClose };
+  const open = openX === undefined ? lastClose : Math.max(1, Math.round(p.startPrice * Math.exp(openX)));
+  return { times, volumes, open };
 }
 
 function minuteWalk(
