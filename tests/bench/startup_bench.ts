@@ -108,6 +108,11 @@ function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+function lowerQuartile(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 4)]!;
+}
+
 /** Every case once per round, in turn, so that a change in the machine's load hits all of them alike. */
 async function interleaved(rounds: number): Promise<void> {
   const load = Deno.loadavg();
@@ -119,15 +124,18 @@ async function interleaved(rounds: number): Promise<void> {
     }
   }
   const base = median(times[0]!);
+  const baseQ1 = lowerQuartile(times[0]!);
   console.log(`${rounds} interleaved rounds; load average before ${fmt(load)}, after ${fmt(Deno.loadavg())}`);
   for (const [i, c] of cases.entries()) {
     const m = median(times[i]!);
+    const q1 = lowerQuartile(times[i]!);
     const sorted = [...times[i]!].sort((a, b) => a - b);
     const spread = `${sorted[0]!.toFixed(0)}-${sorted[sorted.length - 1]!.toFixed(0)}`;
+    // The lower quartile's ratio: the other agents' load only ever adds time, so it moves less.
     console.log(
       `${c.name.padEnd(58)} median ${m.toFixed(1).padStart(6)} ms  (${spread.padStart(9)})  ${
         (m / base).toFixed(2)
-      }x  ${m - base >= 0 ? "+" : ""}${(m - base).toFixed(1)} ms`,
+      }x  ${m - base >= 0 ? "+" : ""}${(m - base).toFixed(1)} ms  q1 ${(q1 / baseQ1).toFixed(2)}x`,
     );
   }
 }
