@@ -1,4 +1,4 @@
-import type { Side } from "../../lib/core/mod.ts";
+import type { PriceLevel, Side } from "../../lib/core/mod.ts";
 import type { BookSide, Fill } from "./book_side.ts";
 import { type MarketParams, stepMove } from "./instruments.ts";
 import { depthTo, sweep } from "./matching.ts";
@@ -28,12 +28,33 @@ export function sampleSize(rng: Rng, p: MarketParams): number {
   return Math.max(1, Math.round(raw));
 }
 
+/**
+ * Draws what sampleSize draws, without the size: the Pareto draw, one more when it lands above maxSize (rare:
+ * worked out only when 1 - u is below `edge`), the rounding chance.
+ */
+function skipSize(rng: Rng, p: MarketParams, edge: number): void {
+  const u = rng.next();
+  if (1 - u < edge && p.minSize * Math.pow(1 - u, -1 / p.sizeAlpha) > p.maxSize) rng.next();
+  rng.next();
+}
+
 /** Resting quantity of a level `depth` levels from the top: deeper levels gather more orders. */
 export function levelSize(rng: Rng, p: MarketParams, depth: number): number {
   const orders = 1 + Math.floor(rng.exponential(1 + depth / 150));
   let qty = 0;
   for (let i = 0; i < orders; i++) qty += sampleSize(rng, p);
   return qty;
+}
+
+/** The draws of levelSize, without the quantity. */
+function skipLevelSize(rng: Rng, p: MarketParams, depth: number, edge: number): void {
+  const orders = 1 + Math.floor(rng.exponential(1 + depth / 150));
+  for (let i = 0; i < orders; i++) skipSize(rng, p, edge);
+}
+
+/** Ticks from a level `depth` levels from the top to the next deeper one. */
+function gapAt(rng: Rng, p: MarketParams, depth: number): number {
+  return 1 + Math.floor(rng.exponential(p.topGap + p.gapGrowth * depth));
 }
 
 /**
@@ -66,15 +87,47 @@ export class Liquidity<O> {
     this.#x = 0;
   }
 
-  /** Fills both (empty) sides with `params.levels` levels around the fair price. */
-  build(): void {
+  /** The best bid and ask build() lays out: around the fair price, a typical spread apart. */
+  openingTouch(): { bid: number; ask: number } {
     const p = this.params;
     const bid = Math.max(1, Math.round(this.fair - p.spread / 2));
-    const ask = bid + Math.max(1, Math.round(p.spread));
+    return { bid, ask: bid + Math.max(1, Math.round(p.spread)) };
+  }
+
+  /**
+   * The top `depth` levels of each side that build() lays out, without laying out the book and without
+   * drawing from `rng`: the bid side's deeper levels are only drawn past (the ask side starts after them).
+   */
+  openingTop(depth: number): { bids: PriceLevel[]; asks: PriceLevel[] } {
+    const p = this.params;
+    const rng = this.rng.clone();
+    const { bid, ask } = this.openingTouch();
+    // minSize * (1 - u)^(-1 / alpha) > maxSize needs 1 - u < (minSize / maxSize)^alpha; below twice that,
+    // skipSize works it out as sampleSize does (far from any rounding either way).
+    const edge = 2 * Math.pow(p.minSize / p.maxSize, p.sizeAlpha);
+    const sides: PriceLevel[][] = [];
+    for (const [isBid, start] of [[true, bid], [false, ask]] as const) {
+      const levels: PriceLevel[] = [];
+      let price = start;
+      for (let i = 0; i < p.levels && price >= 1; i++) {
+        if (i < depth) levels.push({ price, qty: levelSize(rng, p, i) });
+        else if (isBid) skipLevelSize(rng, p, i, edge);
+        else break;
+        price += (isBid ? -1 : 1) * gapAt(rng, p, i);
+      }
+      sides.push(levels);
+    }
+    return { bids: sides[0]!, asks: sides[1]! };
+  }
+
+  /** Fills both (empty) sides with `params.levels` levels around the fair price, from the opening touch. */
+  build(): void {
+    const p = this.params;
+    const { bid, ask } = this.openingTouch();
     for (const [side, start] of [[this.bids, bid], [this.asks, ask]] as const) {
       let price = start;
       for (let i = 0; i < p.levels && price >= 1; i++) {
-        side.addSynth(price, levelSize(this.rng, p, i));
+        side.appendSynth(price, levelSize(this.rng, p, i));
         price += (side.isBid ? -1 : 1) * this.#gap(i);
       }
     }
@@ -131,8 +184,7 @@ export class Liquidity<O> {
   }
 
   #gap(depth: number): number {
-    const p = this.params;
-    return 1 + Math.floor(this.rng.exponential(p.topGap + p.gapGrowth * depth));
+    return gapAt(this.rng, this.params, depth);
   }
 
   /**

@@ -10,7 +10,13 @@ import { ExchangeError } from "../../lib/core/mod.ts";
 import { applyTrade, bucketStart, resampleCandles } from "../../lib/market/candles.ts";
 import type { OwnOrder } from "./account.ts";
 import { BookSide } from "./book_side.ts";
-import { generateHours, generateMinutes, minutesStart } from "./history.ts";
+import {
+  generateHours,
+  generateMinutes,
+  minutesStart,
+  type MinuteVolumes,
+  minuteVolumes,
+} from "./history.ts";
 import { effectiveVolatility, type MarketParams, type SimMarketSpec } from "./instruments.ts";
 import { Liquidity } from "./liquidity.ts";
 import { deriveSeed, Rng } from "./prng.ts";
@@ -21,6 +27,9 @@ export const TIMEFRAMES: readonly number[] = [1, 5, 15, 30, 60, 240, 1440];
 const DAY = 86_400_000;
 /** The one-minute history is made an hour at a time, newest first, and only as far back as asked. */
 const STRETCH = 3_600_000;
+
+/** Deepest snapshot of a book not laid out yet that is worked out without laying it out. */
+const PREVIEW_DEPTH = 100;
 
 /** Checks a candle length in minutes; ExchangeError naming the supported ones. */
 export function checkTimeframe(symbol: string, timeframe: number): void {
@@ -40,9 +49,11 @@ export function checkTimeframe(symbol: string, timeframe: number): void {
 export class Market {
   readonly instrument: Instrument;
   readonly params: MarketParams;
-  readonly bids = new BookSide<OwnOrder>(true);
-  readonly asks = new BookSide<OwnOrder>(false);
-  readonly liquidity: Liquidity<OwnOrder>;
+  readonly #bids = new BookSide<OwnOrder>(true);
+  readonly #asks = new BookSide<OwnOrder>(false);
+  readonly #liquidity: Liquidity<OwnOrder>;
+  /** The opening book is laid out on first use (a ticker needs only its touch): the same book either way. */
+  #built = false;
   /** Open time of the first live minute: history ends just before it. */
   readonly liveSince: number;
   /** Last trade price; before any live trade, the last close of the history. */
@@ -50,10 +61,16 @@ export class Market {
   /** Recent public trades. */
   readonly tape: Tape;
   readonly #seed: number;
-  /** One-minute history by hour, newest first (the first ends where the live market starts), made on demand. */
-  readonly #stretches: Candle[][] = [];
-  /** The price the oldest hour made so far opens at: where the next older hour's walk ends. */
-  #walkFrom: number;
+  /**
+   * The one-minute history by hour, newest first (the first ends where the live market starts), made on
+   * demand: its candles, or only their volumes (a ticker's 24 h volume needs no more). Each hour's walk ends
+   * where the next newer one starts (#lastCloses[k]; k = 0: the start price), so hours are made in order.
+   */
+  readonly #stretches: (Candle[] | undefined)[] = [];
+  readonly #stretchVolumes: (MinuteVolumes | undefined)[] = [];
+  readonly #lastCloses: number[];
+  /** Candles per hour made so far (of either kind). */
+  readonly #counts: number[] = [];
   #minutes: Candle[] | null = null;
   #hours: Candle[] | null = null;
   /** Live one-minute candles, from trades since the market started. */
@@ -62,9 +79,10 @@ export class Market {
   /** Current candle per watched timeframe (at most the last two kept). */
   readonly #watched = new Map<number, Candle[]>();
   #volume24: number | null = null;
-  /** The history minutes #volume24 started from, and the index, over them then the live minutes, of the oldest
-   * candle counted in it. */
-  #volumeHistory: readonly Candle[] = [];
+  /** The history minutes #volume24 started from (open times and volumes, oldest first), and the index, over
+   * them then the live minutes, of the oldest candle counted in it. */
+  #volumeTimes: readonly number[] = [];
+  #volumeValues: readonly number[] = [];
   #volumeFrom = 0;
   /** Relative volatility per √second the live market has, which the history copies. */
   readonly #volatility: number;
@@ -74,36 +92,64 @@ export class Market {
     this.instrument = spec.instrument;
     this.params = spec.params;
     const symbol = spec.instrument.symbol;
-    this.liquidity = new Liquidity(
+    this.#liquidity = new Liquidity(
       spec.params,
       new Rng(deriveSeed(seed, `${symbol} book`)),
-      this.bids,
-      this.asks,
+      this.#bids,
+      this.#asks,
     );
-    this.liquidity.build();
     this.#seed = seed;
     this.tape = new Tape(symbol, seed);
     this.liveSince = bucketStart(now, 1);
     this.last = spec.params.startPrice;
-    this.#walkFrom = spec.params.startPrice;
+    this.#lastCloses = [spec.params.startPrice];
   }
 
   get symbol(): string {
     return this.instrument.symbol;
   }
 
+  get bids(): BookSide<OwnOrder> {
+    this.#build();
+    return this.#bids;
+  }
+
+  get asks(): BookSide<OwnOrder> {
+    this.#build();
+    return this.#asks;
+  }
+
+  /** The other participants; they move the book, so it is laid out first. */
+  get liquidity(): Liquidity<OwnOrder> {
+    this.#build();
+    return this.#liquidity;
+  }
+
+  #build(): void {
+    if (this.#built) return;
+    this.#built = true;
+    this.#liquidity.build();
+  }
+
   snapshot(depth: number, time: number): BookSnapshot {
+    if (!this.#built && depth <= PREVIEW_DEPTH) {
+      // A shallow look at a book not laid out yet: its top, the same levels, without laying it out.
+      const { bids, asks } = this.#liquidity.openingTop(depth);
+      return { kind: "BookSnapshot", symbol: this.symbol, bids, asks, time };
+    }
     const top = (side: BookSide<OwnOrder>) =>
       side.levels.slice(0, depth).map((l): PriceLevel => ({ price: l.price, qty: l.qty }));
     return { kind: "BookSnapshot", symbol: this.symbol, bids: top(this.bids), asks: top(this.asks), time };
   }
 
   ticker(time: number): TickerChanged {
+    // Before the book is laid out, its touch is where build() will put it.
+    const touch = this.#built ? null : this.#liquidity.openingTouch();
     return {
       kind: "TickerChanged",
       symbol: this.symbol,
-      bid: this.bids.best?.price ?? 0,
-      ask: this.asks.best?.price ?? 0,
+      bid: touch ? touch.bid : this.#bids.best?.price ?? 0,
+      ask: touch ? touch.ask : this.#asks.best?.price ?? 0,
       last: this.last,
       volume: this.#volumeSince(time - DAY),
       time,
@@ -179,25 +225,56 @@ export class Market {
 
   /** The history's hours that reach back to `cutoff` (at most all of them), oldest first. */
   #minutesSince(cutoff: number): Candle[] {
+    const n = this.#hoursBack(cutoff);
+    const out: Candle[][] = [];
+    for (let k = 0; k <= n; k++) out.push(this.#stretch(k, true) as Candle[]);
+    return out.reverse().flat();
+  }
+
+  /** Index of the oldest hour that reaches back to `cutoff`. */
+  #hoursBack(cutoff: number): number {
     const first = minutesStart(this.liveSince);
-    const newest = Math.max(first, Math.floor(this.liveSince / STRETCH) * STRETCH);
-    const stretches = Math.max(0, Math.ceil((newest - Math.max(cutoff, first)) / STRETCH));
-    for (let k = this.#stretches.length; k <= stretches; k++) {
-      // Each hour walks back from where the next hour (or the live market) starts.
-      const start = newest - k * STRETCH;
-      const minutes = generateMinutes(
-        new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
-        this.params,
-        this.#volatility,
-        start,
-        k === 0 ? this.liveSince : start + STRETCH,
-        this.#walkFrom,
-        this.#stretches.every((m) => m.length === 0),
-      );
-      this.#stretches.push(minutes);
-      this.#walkFrom = minutes[0]?.open ?? this.#walkFrom;
+    return Math.max(0, Math.ceil((this.#newestHour() - Math.max(cutoff, first)) / STRETCH));
+  }
+
+  #newestHour(): number {
+    return Math.max(minutesStart(this.liveSince), Math.floor(this.liveSince / STRETCH) * STRETCH);
+  }
+
+  /** Hour `k` of the history (every newer one made before): its candles, or (`full` false) at least its volumes. */
+  #stretch(k: number, full: boolean): Candle[] | MinuteVolumes {
+    const made = full ? this.#stretches[k] : this.#stretches[k] ?? this.#stretchVolumes[k];
+    if (made) return made;
+    // Each hour walks back from where the next hour (or the live market) starts.
+    const start = this.#newestHour() - k * STRETCH;
+    const args = [
+      new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
+      this.params,
+      this.#volatility,
+      start,
+      k === 0 ? this.liveSince : start + STRETCH,
+      this.#lastCloses[k]!,
+      this.#counts.slice(0, k).every((n) => n === 0),
+    ] as const;
+    let count: number;
+    let open: number;
+    let out: Candle[] | MinuteVolumes;
+    if (full) {
+      const minutes = generateMinutes(...args);
+      this.#stretches[k] = out = minutes;
+      count = minutes.length;
+      open = minutes[0]?.open ?? args[5];
+    } else {
+      const volumes = minuteVolumes(...args);
+      this.#stretchVolumes[k] = out = volumes;
+      count = volumes.times.length;
+      open = volumes.open;
     }
-    return this.#stretches.slice(0, stretches + 1).reverse().flat();
+    if (k === this.#counts.length) {
+      this.#counts.push(count);
+      this.#lastCloses.push(open);
+    }
+    return out;
   }
 
   /** Generated hourly history before the one-minute history, made only when a timeframe needs it. */
@@ -226,21 +303,39 @@ export class Market {
 
   /** Volume of the one-minute candles opening at or after `cutoff`, kept as a running sum. */
   #volumeSince(cutoff: number): number {
-    // Only the hours the window reaches are made: a ticker needs a day of them, not the whole history.
-    if (this.#volume24 === null) this.#volumeHistory = this.#minutesSince(cutoff);
-    const minutes = this.#volumeHistory;
-    const at = (i: number) => (i < minutes.length ? minutes[i] : this.#live[i - minutes.length]);
     if (this.#volume24 === null) {
-      this.#volumeFrom = 0;
-      while (this.#volumeFrom < minutes.length && minutes[this.#volumeFrom]!.time < cutoff) {
-        this.#volumeFrom++;
+      // Only the hours the window reaches are made, and only their volumes unless the candles are there.
+      const n = this.#hoursBack(cutoff);
+      const hours: (Candle[] | MinuteVolumes)[] = [];
+      for (let k = 0; k <= n; k++) hours.push(this.#stretch(k, false));
+      const times: number[] = [];
+      const volumes: number[] = [];
+      for (const hour of hours.reverse()) {
+        if (Array.isArray(hour)) {
+          for (const c of hour) {
+            times.push(c.time);
+            volumes.push(c.volume);
+          }
+        } else {
+          times.push(...hour.times);
+          volumes.push(...hour.volumes);
+        }
       }
+      this.#volumeTimes = times;
+      this.#volumeValues = volumes;
+      let from = 0;
+      while (from < times.length && times[from]! < cutoff) from++;
       let v = 0;
-      for (let i = this.#volumeFrom; at(i) !== undefined; i++) v += at(i)!.volume;
+      for (let i = from; i < volumes.length; i++) v += volumes[i]!;
+      for (const c of this.#live) v += c.volume;
+      this.#volumeFrom = from;
       this.#volume24 = v;
     }
-    for (let c = at(this.#volumeFrom); c !== undefined && c.time < cutoff; c = at(++this.#volumeFrom)) {
-      this.#volume24 -= c.volume;
+    const h = this.#volumeTimes.length;
+    for (let i = this.#volumeFrom; i < h + this.#live.length; i = ++this.#volumeFrom) {
+      const live = i < h ? undefined : this.#live[i - h]!;
+      if ((live ? live.time : this.#volumeTimes[i]!) >= cutoff) break;
+      this.#volume24 -= live ? live.volume : this.#volumeValues[i]!;
     }
     return this.#volume24;
   }

@@ -7,6 +7,13 @@ export class Rng {
     this.#state = seed >>> 0;
   }
 
+  /** A generator that goes on from this one's state; drawing from either leaves the other as it is. */
+  clone(): Rng {
+    const copy = new Rng(this.#state);
+    copy.#spare = this.#spare;
+    return copy;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     const s = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);

@@ -41,15 +41,25 @@ export const HEADER_COMMENT =
   "; PyTrader settings. Edit while PyTrader is stopped, or use the keys in the UI.";
 
 /** Every section and key PyTrader knows with its default, in the order a fresh pytrader.ini lists them. */
-export function defaultSections(schema: { readonly sections: readonly ConfigSection[] }): DefaultSection[] {
-  return [
-    PYTRADER_DEFAULTS,
-    ...schema.sections.map((s) => ({
-      section: s.name,
-      entries: Object.entries(s.settings).map(([k, spec]): [string, string] => [k, spec.default]),
-    })),
-  ];
+export function defaultSections(
+  schema: { readonly sections: readonly ConfigSection[] },
+): readonly DefaultSection[] {
+  let out = DEFAULTS.get(schema.sections);
+  if (!out) {
+    out = [
+      PYTRADER_DEFAULTS,
+      ...schema.sections.map((s) => ({
+        section: s.name,
+        entries: Object.entries(s.settings).map(([k, spec]): [string, string] => [k, spec.default]),
+      })),
+    ];
+    DEFAULTS.set(schema.sections, out);
+  }
+  return out;
 }
+
+/** Made once per list of sections (a schema's never changes). */
+const DEFAULTS = new WeakMap<readonly ConfigSection[], DefaultSection[]>();
 
 /** The text of a freshly created pytrader.ini: a header comment, then every section, blank-line separated. */
 export function defaultIniText(schema: { readonly sections: readonly ConfigSection[] }): string {

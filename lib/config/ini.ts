@@ -206,7 +206,23 @@ function entryValue(line: EntryLine): string {
 }
 
 function entryIndex(doc: IniDocument, section: string, key: string): number {
-  return doc.lines.findIndex((l) => l.kind === "entry" && l.section === section && l.key === key);
+  return entryIndexes(doc.lines).get(`${section}\n${key}`) ?? -1;
+}
+
+/** "section\nkey" -> index of its (first) line, made once per (immutable) list of lines. */
+const ENTRY_INDEXES = new WeakMap<readonly IniLine[], Map<string, number>>();
+
+function entryIndexes(lines: readonly IniLine[]): Map<string, number> {
+  let index = ENTRY_INDEXES.get(lines);
+  if (!index) {
+    index = new Map();
+    for (const [i, l] of lines.entries()) {
+      const id = l.kind === "entry" ? `${l.section}\n${l.key}` : undefined;
+      if (id !== undefined && !index.has(id)) index.set(id, i);
+    }
+    ENTRY_INDEXES.set(lines, index);
+  }
+  return index;
 }
 
 function lastEntryOf(doc: IniDocument, header: number): number {

@@ -121,7 +121,10 @@ function decimal(allowZero: boolean): Parser<string> {
 function url(...protocols: string[]): Parser<string> {
   return {
     allowed: `a ${protocols.map((p) => p + "//").join(" or ")} URL`,
-    parse: (t) => URL.canParse(t) && protocols.includes(new URL(t).protocol) ? t : undefined,
+    parse: (t) => {
+      const u = URL.parse(t);
+      return u !== null && protocols.includes(u.protocol) ? t : undefined;
+    },
   };
 }
 

@@ -7,6 +7,10 @@
  *
  *   deno run -A tests/bench/startup_bench.ts [ROUNDS]   interleaved rounds (default 21, after 2 warm-up
  *                                                       rounds), medians and ratios; for a loaded machine
+ *   deno run -A tests/bench/startup_bench.ts [ROUNDS] --against DIR
+ *                                                       also the task cases of another checkout (e.g. main
+ *                                                       before a change, from `git archive`), interleaved
+ *                                                       with these: before and after in the same run
  *   deno run -A tests/bench/startup_bench.ts --modules [ROUNDS]
  *                                                       what single imports cost: each the only import of
  *                                                       a fresh deno run, interleaved likewise
@@ -32,6 +36,12 @@ async function run(args: readonly string[]): Promise<number> {
 const taskFlags = (JSON.parse(await Deno.readTextFile(config)) as { tasks: { start: string } }).tasks.start
   .split(/\s+/).filter((w) => w !== "deno" && w !== "main.ts");
 const task = (...args: string[]) => [...taskFlags, "--config", config, main, ...args];
+const againstAt = Deno.args.indexOf("--against");
+const against = againstAt >= 0 ? Deno.args[againstAt + 1] : undefined;
+if (againstAt >= 0 && !against) {
+  throw new Error("Cannot compare: --against needs the other checkout's folder");
+}
+const args = againstAt >= 0 ? Deno.args.toSpliced(againstAt, 2) : Deno.args;
 const plain = (...args: string[]) => ["run", "--config", config, "-A", main, ...args];
 
 const COMMANDS: readonly (readonly [string, readonly string[]])[] = [
@@ -45,6 +55,10 @@ const CASES: readonly { readonly name: string; readonly args: readonly string[] 
   { name: "deno run of an empty module", args: ["run", "--config", config, "-A", empty] },
   ...COMMANDS.map(([name, args]) => ({ name: `pytrader ${name}, task`, args: task(...args) })),
   ...COMMANDS.map(([name, args]) => ({ name: `pytrader ${name}, deno run -A`, args: plain(...args) })),
+  ...(against === undefined ? [] : COMMANDS.map(([name, args]) => ({
+    name: `pytrader ${name}, task, --against`,
+    args: [...taskFlags, "--config", `${against}/deno.json`, `${against}/main.ts`, ...args],
+  }))),
 ];
 
 /** Modules the one-shot path used to load, or still does, each imported alone. */
@@ -74,7 +88,7 @@ async function moduleCases(): Promise<{ name: string; args: string[] }[]> {
   return out;
 }
 
-const modules = Deno.args[0] === "--modules";
+const modules = args[0] === "--modules";
 const cases: readonly { readonly name: string; readonly args: readonly string[] }[] = modules
   ? await moduleCases()
   : CASES;
@@ -94,6 +108,11 @@ function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+function lowerQuartile(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 4)]!;
+}
+
 /** Every case once per round, in turn, so that a change in the machine's load hits all of them alike. */
 async function interleaved(rounds: number): Promise<void> {
   const load = Deno.loadavg();
@@ -105,15 +124,18 @@ async function interleaved(rounds: number): Promise<void> {
     }
   }
   const base = median(times[0]!);
+  const baseQ1 = lowerQuartile(times[0]!);
   console.log(`${rounds} interleaved rounds; load average before ${fmt(load)}, after ${fmt(Deno.loadavg())}`);
   for (const [i, c] of cases.entries()) {
     const m = median(times[i]!);
+    const q1 = lowerQuartile(times[i]!);
     const sorted = [...times[i]!].sort((a, b) => a - b);
     const spread = `${sorted[0]!.toFixed(0)}-${sorted[sorted.length - 1]!.toFixed(0)}`;
+    // The lower quartile's ratio: the other agents' load only ever adds time, so it moves less.
     console.log(
-      `${c.name.padEnd(48)} median ${m.toFixed(1).padStart(6)} ms  (${spread.padStart(9)})  ${
+      `${c.name.padEnd(58)} median ${m.toFixed(1).padStart(6)} ms  (${spread.padStart(9)})  ${
         (m / base).toFixed(2)
-      }x  ${m - base >= 0 ? "+" : ""}${(m - base).toFixed(1)} ms`,
+      }x  ${m - base >= 0 ? "+" : ""}${(m - base).toFixed(1)} ms  q1 ${(q1 / baseQ1).toFixed(2)}x`,
     );
   }
 }
@@ -122,4 +144,4 @@ function fmt(load: number[]): string {
   return load.map((l) => l.toFixed(1)).join(" ");
 }
 
-if (import.meta.main) await interleaved(Number(Deno.args[modules ? 1 : 0] ?? 21));
+if (import.meta.main) await interleaved(Number(args[modules ? 1 : 0] ?? 21));

@@ -177,3 +177,22 @@ Deno.test("the 24 h volume and the history agree whichever is asked first, also 
     await second.close();
   }
 });
+
+Deno.test("a 24 h volume asked before any candle slides like the candles say as the day moves on", async () => {
+  const { sim, clock } = quietSim({ seed: 9 });
+  const before = await sim.ticker(BTC);
+  await sim.connect();
+  await sim.subscribe({ symbol: BTC, channels: ["trades"] });
+  let traded = 0;
+  for (let i = 0; i < 400; i++) {
+    clock.advance(500);
+    sim.step();
+    for (const t of ofKind(await drain(sim), "TradePrinted")) traded += t.qty;
+  }
+  const day = (await sim.candles(BTC, { timeframe: 1 })).filter((c) => c.time >= START - 86_400_000);
+  assertEquals(before.volume, day.reduce((a, c) => a + c.volume, 0) - traded);
+  const dropped = day.filter((c) => c.time < clock.now() - 86_400_000).reduce((a, c) => a + c.volume, 0);
+  assert(dropped > 0);
+  assertEquals((await sim.ticker(BTC)).volume, before.volume + traded - dropped);
+  await sim.close();
+});
