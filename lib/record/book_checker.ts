@@ -14,7 +14,8 @@ interface Tracked {
 /**
  * Applies book events to OrderBooks as the engine does and checks each against the venue's checksum.
  * A failed check (or a book the OrderBook refuses) counts, and the book is then treated as resyncing:
- * updates are skipped until the next snapshot.
+ * updates are skipped until the next snapshot. A loss the venue's decoder reports itself (a broken sequence,
+ * a stale or crossed book) counts as a resync too.
  */
 export class BookChecker {
   passed = 0;
@@ -73,6 +74,14 @@ export class BookChecker {
       return this.#refused(e, t, ev.symbol);
     }
     this.#verify(t, ev);
+  }
+
+  /** The decoder found the book wrong (BookIntegrityLost): resyncing until the next snapshot. */
+  lost(symbol: string): void {
+    const t = this.#books.get(symbol);
+    if (!t || t.resyncing) return;
+    this.resyncs++;
+    t.resyncing = true;
   }
 
   #refused(e: unknown, t: Tracked, symbol: string): void {

@@ -85,6 +85,7 @@ export class Replayer {
     for (let i = 0; i < evs.length; i++) {
       const ev = evs[i]!;
       if (ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") checker.apply(ev);
+      else if (ev.kind === "BookIntegrityLost") checker.lost(ev.symbol);
     }
   }
 

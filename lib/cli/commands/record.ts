@@ -51,6 +51,7 @@ export async function recordCommand(ctx: CommandContext, output: Output, opts: R
       for await (const ev of exchange.events()) {
         events++;
         if (ev.kind === "BookSnapshot" || ev.kind === "BookUpdate") book.apply(ev);
+        else if (ev.kind === "BookIntegrityLost") book.lost(ev.symbol);
       }
     })();
     await exchange.connect();

@@ -50,6 +50,7 @@ Deno.test("poloniex record then replay: the same final book, the lost update's g
   const replayer = new Replayer((venue) => (venue === "poloniex" ? createPoloniexDecoder() : undefined));
   for (const l of lines) replayer.push(l);
   assertEquals(replayer.malformed, 0);
+  assertEquals(replayer.report(0).resyncs, 1, "the broken chain counts as one resync");
   const book = replayer.book("BTC/USDT")!;
   assertEquals(book.depth, 20);
   assertEquals({ bids: book.levels("bid"), asks: book.levels("ask") }, server.book.top(20));
@@ -57,6 +58,6 @@ Deno.test("poloniex record then replay: the same final book, the lost update's g
   const r = await k.home.json(["replay", file], 0);
   const top = server.book.top(1);
   assertEquals(r.best, { bid: formatTicks(top.bids[0]!.price, 2), ask: formatTicks(top.asks[0]!.price, 2) });
-  assertEquals([r.frames, r.malformed], [lines.length, 0]);
+  assertEquals([r.frames, r.malformed, r.resyncs], [lines.length, 0, 1]);
   assert((r.events as number) >= 3003);
 });
