@@ -43,7 +43,7 @@ Deno.test("doctor on sim: every check ok, exit 0, the documented shape", async (
   assertMatch(c.clock!.detail, /^the local clock is within [01] ms of sim \(±\d+ ms\)$/);
   assertMatch(c.websocket!.detail, /^connected, first BTC\/USD event after \d+ ms$/);
   assertEquals(c["key query"]!.detail, "the key reads balances (3 assets)");
-  assertEquals(c["key trade"]!.detail, "sim accepts a validate-only order from the key (nothing placed)");
+  assertEquals(c["key trade"]!.detail, "the key may trade (a test order was checked; nothing was placed)");
 
   const human = await home.run(["doctor"]);
   assertEquals([human.code, human.stderr], [0, ""]);

@@ -172,7 +172,7 @@ export async function tradeCheck(exchange: Exchange, inst: Instrument): Promise<
     return {
       name,
       status: "ok",
-      detail: `${venue} accepts a validate-only order from the key (nothing placed)`,
+      detail: "the key may trade (a test order was checked; nothing was placed)",
     };
   } catch (e) {
     if (e instanceof ExchangeError && !(e instanceof AuthenticationError)) {
