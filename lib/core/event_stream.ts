@@ -60,8 +60,8 @@ export class EventStream<T> implements EventSource<T> {
   publish(items: readonly T[]): void {
     if (this.#closed) return;
     if (items.length > 0) this.#append(items);
-    if (!this.#drain) this.#wake();
-    else if (!this.#delivering && this.#queue.length > 0) this.#run(this.#drain);
+    if (this.#drain) this.flush();
+    else this.#wake();
   }
 
   /**

@@ -13,8 +13,13 @@ export function pickInstrument(
   all: readonly Instrument[],
 ): Instrument {
   if (known) return known;
-  const wanted = symbol.toUpperCase();
-  const found = all.find((i) => i.symbol.toUpperCase() === wanted);
+  const found = instrumentNamed(all, symbol);
   if (!found) throw new UnknownSymbol(`Cannot ${action}: unknown pair`);
   return found;
+}
+
+/** The instrument of `all` whose symbol is `symbol` in any case ("btc/usd" names BTC/USD), or undefined. */
+export function instrumentNamed(all: readonly Instrument[], symbol: string): Instrument | undefined {
+  const wanted = symbol.toUpperCase();
+  return all.find((i) => i.symbol.toUpperCase() === wanted);
 }

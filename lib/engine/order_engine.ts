@@ -402,12 +402,11 @@ export class OrderEngine {
       },
       (e) => {
         done();
+        // A refusal rejects an order still pending or unknown; any other failure leaves a pending one unknown.
         const status = slot.order.status;
-        if (status === "pending" || status === "unknown") {
-          if (isRefusal(e)) this.#change(slot, { status: "rejected" }, errorText(e), errorKind(e));
-          else if (status === "pending") {
-            this.#change(slot, { status: "unknown" }, errorText(e), errorKind(e));
-          }
+        const to = isRefusal(e) ? "rejected" : "unknown";
+        if (status === "pending" || (status === "unknown" && to === "rejected")) {
+          this.#change(slot, { status: to }, errorText(e), errorKind(e));
         }
         this.#settle(slot);
       },

@@ -1,6 +1,8 @@
 import {
   AuthenticationError,
   type BookProblem,
+  type BookSnapshot,
+  type BookUpdate,
   type Candle,
   canResync,
   type Clock,
@@ -221,11 +223,8 @@ export class Trader {
       for (let i = 0; i < batch.length; i++) {
         const ev = batch[i]!;
         // The book update of our market, nearly every event of a live stream, without the dispatch.
-        if (ev.kind === "BookUpdate" && ev.symbol === s.instrument.symbol) {
-          const loss = this.#book!.apply(ev);
-          if (loss) this.#lost(loss.reason, loss.detail, true);
-          else s.bookStatus = this.#book!.status;
-        } else this.#apply(ev);
+        if (ev.kind === "BookUpdate" && ev.symbol === s.instrument.symbol) this.#applyBook(s, ev);
+        else this.#apply(ev);
       }
     } finally {
       this.#applying = false;
@@ -237,13 +236,9 @@ export class Trader {
     const s = this.#state!;
     switch (ev.kind) {
       case "BookSnapshot":
-      case "BookUpdate": {
-        if (ev.symbol !== s.instrument.symbol) return;
-        const loss = this.#book!.apply(ev);
-        if (loss) this.#lost(loss.reason, loss.detail, true);
-        else s.bookStatus = this.#book!.status;
+      case "BookUpdate":
+        if (ev.symbol === s.instrument.symbol) this.#applyBook(s, ev);
         return;
-      }
       case "BookIntegrityLost":
         if (ev.symbol === s.instrument.symbol) this.#lost(ev.reason, ev.detail, false);
         return;
@@ -282,6 +277,13 @@ export class Trader {
         else this.#log.warn(`Order ${ev.clientId} rejected: ${ev.reason}`);
         return;
     }
+  }
+
+  /** A snapshot or update of our market's book; a loss it reveals asks the venue for a fresh snapshot. */
+  #applyBook(s: Internal, ev: BookSnapshot | BookUpdate): void {
+    const loss = this.#book!.apply(ev);
+    if (loss) this.#lost(loss.reason, loss.detail, true);
+    else s.bookStatus = this.#book!.status;
   }
 
   /**

@@ -1,11 +1,11 @@
 import { AuthenticationError, errorText } from "../core/errors.ts";
 import type { ConnectionState } from "../core/events.ts";
 import type { Log } from "../core/log.ts";
-import type { BackoffOptions } from "./backoff.ts";
+import type { SocketTuning } from "./socket_tuning.ts";
 import { systemTimers, type Timers } from "./timers.ts";
 import { WsClient } from "./ws_client.ts";
 
-export interface AccountSocketOptions {
+export interface AccountSocketOptions extends Omit<SocketTuning, "replyTimeoutMs"> {
   readonly url: string;
   /** The venue's name in messages: "kraken". */
   readonly venue: string;
@@ -13,11 +13,6 @@ export interface AccountSocketOptions {
   readonly title: string;
   readonly log: Log;
   readonly timers?: Timers;
-  readonly random?: () => number;
-  readonly backoff?: BackoffOptions;
-  readonly staleAfterMs?: number;
-  readonly deadAfterMs?: number;
-  readonly keepaliveMs?: number;
   ping(): string;
   onMessage(text: string): void;
   /**

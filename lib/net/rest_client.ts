@@ -37,6 +37,7 @@ export interface RestResponse {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const FORM = { "Content-Type": "application/x-www-form-urlencoded" } as const;
 
 /**
  * HTTP requests with a deadline, a client-side rate limit and transport failures mapped to NetworkError
@@ -85,15 +86,11 @@ export class RestClient {
   ): Promise<RestResponse> {
     return this.#request(this.baseUrl + path, action, () => {
       const { body, headers } = prepare();
-      const connection = opts.once ? { client: this.#unpooledClient() } : {};
-      if (body === null) {
-        return { method: "POST", headers: { ...this.#opts.headers, ...headers }, ...connection };
-      }
       return {
         method: "POST",
         body,
-        headers: { ...this.#opts.headers, "Content-Type": "application/x-www-form-urlencoded", ...headers },
-        ...connection,
+        headers: { ...this.#opts.headers, ...(body === null ? {} : FORM), ...headers },
+        ...this.#connection(opts),
       };
     });
   }
@@ -115,7 +112,7 @@ export class RestClient {
       method,
       body,
       headers: { ...this.#opts.headers, ...headers() },
-      ...(opts.once ? { client: this.#unpooledClient() } : {}),
+      ...this.#connection(opts),
     }));
   }
 
@@ -124,6 +121,11 @@ export class RestClient {
     this.#closed = true;
     this.#unpooled?.close();
     this.#unpooled = null;
+  }
+
+  /** A `once` request's own connection; the pool's otherwise. */
+  #connection(opts: PostOptions): { client?: Deno.HttpClient } {
+    return opts.once ? { client: this.#unpooledClient() } : {};
   }
 
   #unpooledClient(): Deno.HttpClient {

@@ -29,15 +29,3 @@ export function text(rows: readonly { price: number; qty: number; total: number 
     `${formatTicksShort(r.price, 5)} ${formatTicksShort(r.qty, 8)} ${formatTicksShort(r.total, 8)}`
   );
 }
-
-/** Deterministic PRNG (mulberry32): floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -2,7 +2,8 @@ import { assertEquals } from "../assert.ts";
 import { depthBins, groupBook, OrderBook } from "../../lib/book/mod.ts";
 import { BookIntegrityError } from "../../lib/core/errors.ts";
 import type { PriceLevel } from "../../lib/core/events.ts";
-import { LTC_BTC, prng } from "./fixtures.ts";
+import { LTC_BTC } from "./fixtures.ts";
+import { prng } from "../fakes/common/prng.ts";
 import { ReferenceBook, referenceGroup, type Side } from "./reference_book.ts";
 
 interface Config {

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "../assert.ts";
 import { type Instrument, UnknownSymbol } from "../../lib/core/mod.ts";
-import { pickInstrument } from "../../lib/core/pick_instrument.ts";
+import { instrumentNamed, pickInstrument } from "../../lib/core/pick_instrument.ts";
 
 const inst = (symbol: string): Instrument => ({
   symbol,
@@ -24,4 +24,9 @@ Deno.test("pick instrument: an unknown pair says the action", () => {
   const e = assertThrows(() => pickInstrument("FOO/BAR", 'load book for "FOO/BAR" on x', undefined, ALL));
   assertEquals(e instanceof UnknownSymbol, true);
   assertEquals((e as Error).message, 'Cannot load book for "FOO/BAR" on x: unknown pair');
+});
+
+Deno.test("instrument named: a symbol in any case, none for an unknown one", () => {
+  assertEquals(instrumentNamed(ALL, "Eth/usd"), ALL[1]);
+  assertEquals(instrumentNamed(ALL, "FOO/BAR"), undefined);
 });

@@ -1,9 +1,10 @@
 import { assert, assertEquals, assertRejects } from "../assert.ts";
-import { AuthenticationError, type ConnectionState, ExchangeError, type Log } from "../../lib/core/mod.ts";
+import { AuthenticationError, type ConnectionState, ExchangeError } from "../../lib/core/mod.ts";
 import { AccountSocket, type AccountSocketOptions } from "../../lib/net/account_socket.ts";
 import { FakeTimers } from "./fake_timers.ts";
 import { eventually } from "../eventually.ts";
 import { wsTestServer } from "./ws_test_server.ts";
+import { memoryLog } from "../engine/fake_venue.ts";
 
 /** A server that answers every "auth" frame with the next verdict ("ok" when none are left). */
 function authServer(verdicts: string[]) {
@@ -12,21 +13,10 @@ function authServer(verdicts: string[]) {
   });
 }
 
-function memoryLog(lines: string[]): Log {
-  const log: Log = {
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-    child: () => log,
-  };
-  return log;
-}
-
 /** A feed whose set-up sends "auth" and takes the server's verdict: "ok", "refused" (the key), else a failure. */
 function feed(url: string, timers: FakeTimers, more: Partial<AccountSocketOptions> = {}) {
   const states: string[] = [];
-  const lines: string[] = [];
+  const { lines, log } = memoryLog();
   const downs: (string | undefined)[] = [];
   let subscribed = 0;
   let verdict: ((text: string) => void) | null = null;
@@ -34,7 +24,7 @@ function feed(url: string, timers: FakeTimers, more: Partial<AccountSocketOption
     url,
     venue: "testex",
     title: "Testex",
-    log: memoryLog(lines),
+    log,
     timers,
     random: () => 0,
     backoff: { baseMs: 100, maxMs: 1000 },

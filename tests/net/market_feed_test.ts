@@ -1,9 +1,10 @@
 import { assert, assertEquals } from "../assert.ts";
-import type { ExchangeEvent, Log } from "../../lib/core/mod.ts";
+import type { ExchangeEvent } from "../../lib/core/mod.ts";
 import { MarketFeed, type MarketSub } from "../../lib/net/market_feed.ts";
 import { FakeTimers } from "./fake_timers.ts";
 import { eventually } from "../eventually.ts";
 import { wsTestServer } from "./ws_test_server.ts";
+import { memoryLog } from "../engine/fake_venue.ts";
 
 interface Sub extends MarketSub {
   readonly channel: "book" | "trade";
@@ -13,27 +14,16 @@ const BOOK: Sub = { key: "book|BTC/USD", symbol: "BTC/USD", channel: "book" };
 const TRADE: Sub = { key: "trade|BTC/USD", symbol: "BTC/USD", channel: "trade" };
 const level = { price: 100, qty: 1 };
 
-function silentLog(lines: string[]): Log {
-  const log: Log = {
-    debug: () => {},
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-    child: () => log,
-  };
-  return log;
-}
-
 function rig() {
   const timers = new FakeTimers();
   const told: ExchangeEvent[] = [];
   const resent: string[] = [];
   const downs: string[] = [];
-  const lines: string[] = [];
+  const { lines, log } = memoryLog();
   const feed: MarketFeed<Sub> = new MarketFeed<Sub>({
     name: "Testex",
     timers,
-    log: silentLog(lines),
+    log,
     isBook: (sub) => sub.channel === "book",
     resubscribe: (sub) => (resent.push(sub.key), Promise.resolve()),
     down: (reason) => downs.push(reason),
