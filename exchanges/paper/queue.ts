@@ -27,11 +27,6 @@ export class Queues {
     this.#ahead.set(order.id, book ? book.qtyAtPrice(sideOf(order), order.price) : 0);
   }
 
-  /** The volume still ahead of `order` (0 when it is at the front or not resting). */
-  ahead(order: OwnOrder): number {
-    return this.#ahead.get(order.id) ?? 0;
-  }
-
   forget(order: OwnOrder): void {
     this.#ahead.delete(order.id);
   }

@@ -14,28 +14,37 @@ export function minutesStart(end: number): number {
   return Math.floor(end / DAY) * DAY - HISTORY_DAYS_OF_MINUTES * DAY;
 }
 
+/** One stretch of the one-minute history: see generateMinutes. */
+export interface MinuteStretch {
+  /** The stretch's own random stream. */
+  readonly rng: Rng;
+  readonly params: MarketParams;
+  /** Relative, per √second. */
+  readonly volatility: number;
+  readonly start: number;
+  readonly end: number;
+  readonly lastClose: number;
+  /** The newest stretch of the history: its newest minute is never a gap. */
+  readonly newest: boolean;
+}
+
 /**
  * One stretch of a plausible past of one-minute candles, from `start` up to `end` (where the next stretch,
  * or for the newest one the live market, starts), the last candle closing at `lastClose` (the price the next
  * stretch or the live market opens at). The walk runs backwards with the live market's mean reversion and
- * `volatility` (relative, per √second), so it looks like what follows. Every candle opens at the previous
- * close; a rare minute has no trade and no candle, but never the newest minute of the history (`newest`).
- * Each stretch has a random stream of its own, so the newest ones are made without the older ones.
+ * `volatility`, so it looks like what follows. Every candle opens at the previous close; a rare minute has no
+ * trade and no candle, but never the newest minute of the history (`newest`). Each stretch has a random
+ * stream of its own, so the newest ones are made without the older ones.
  */
-export function generateMinutes(
-  rng: Rng,
-  p: MarketParams,
-  volatility: number,
-  start: number,
-  end: number,
-  lastClose: number,
-  newest: boolean,
-): Candle[] {
-  const { count, walk } = minuteWalk(rng, p, volatility, start, end, lastClose, newest);
+export function generateMinutes(s: MinuteStretch): Candle[] {
+  const walk = minuteWalk(s);
+  const closes = walkCloses(s.params, walk, s.lastClose);
   const minutes: Candle[] = [];
-  for (let i = 0; i < count; i++) {
-    if (walk.gaps[i]) continue;
-    minutes.push(candle(rng, p, volatility, start + i * MINUTE, walk.closes[i]!, walk.closes[i + 1]!, 60, 1));
+  for (let i = 0; i < walk.length; i++) {
+    if (Number.isNaN(walk[i])) continue;
+    minutes.push(
+      candle(s.rng, s.params, s.volatility, s.start + i * MINUTE, closes[i]!, closes[i + 1]!, 60, 1),
+    );
   }
   return minutes;
 }
@@ -51,62 +60,28 @@ export interface MinuteVolumes {
 
 /**
  * What generateMinutes makes of the same stretch, only the times, volumes and the first open: the same walk
- * and the same draws from `rng`, without the candles' high and low.
+ * and the same draws from `rng`, without the candles' prices.
  */
-export function minuteVolumes(
-  rng: Rng,
-  p: MarketParams,
-  volatility: number,
-  start: number,
-  end: number,
-  lastClose: number,
-  newest: boolean,
-): MinuteVolumes {
-  // walkBack's walk, keeping only the gaps and where the oldest candle opens (no price per minute)
-  const count = Math.max(0, Math.round((end - start) / MINUTE));
-  const gaps = new Uint8Array(count);
-  let x = Math.log(lastClose / p.startPrice);
-  const keep = 1 - 60 / p.reversionSeconds;
-  const sd = volatility * Math.sqrt(60);
-  let openX: number | undefined;
-  for (let i = count - 1; i >= 0; i--) {
-    if ((!newest || i < count - 1) && rng.chance(p.gapChance)) gaps[i] = 1;
-    else openX = x = x * keep + sd * rng.normal();
-  }
+export function minuteVolumes(s: MinuteStretch): MinuteVolumes {
+  const walk = minuteWalk(s);
   const times: number[] = [];
   const volumes: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (gaps[i]) continue;
-    rng.normal(); // the high's draw
-    rng.normal(); // the low's
-    const time = start + i * MINUTE;
+  for (let i = 0; i < walk.length; i++) {
+    if (Number.isNaN(walk[i])) continue;
+    s.rng.normal(); // the high's draw
+    s.rng.normal(); // the low's
+    const time = s.start + i * MINUTE;
     times.push(time);
-    volumes.push(activity(rng, p, time, 1).volume);
+    volumes.push(activity(s.rng, s.params, time, 1).volume);
   }
-  const open = openX === undefined ? lastClose : Math.max(1, Math.round(p.startPrice * Math.exp(openX)));
-  return { times, volumes, open };
+  const first = walk.findIndex((x) => !Number.isNaN(x));
+  return { times, volumes, open: first < 0 ? s.lastClose : price(s.params, walk[first]!) };
 }
 
-function minuteWalk(
-  rng: Rng,
-  p: MarketParams,
-  volatility: number,
-  start: number,
-  end: number,
-  lastClose: number,
-  newest: boolean,
-): { count: number; walk: Walk } {
-  const count = Math.max(0, Math.round((end - start) / MINUTE));
-  const walk = walkBack(
-    rng,
-    p,
-    volatility,
-    lastClose,
-    count,
-    60,
-    (i) => (!newest || i < count - 1) && rng.chance(p.gapChance),
-  );
-  return { count, walk };
+function minuteWalk(s: MinuteStretch): Float64Array {
+  const count = Math.max(0, Math.round((s.end - s.start) / MINUTE));
+  const gap = (i: number) => (!s.newest || i < count - 1) && s.rng.chance(s.params.gapChance);
+  return walkBack(s.rng, s.params, s.volatility, s.lastClose, count, 60, gap);
 }
 
 /** Hourly candles for the 720 days before `end` (a UTC midnight), the last closing at `lastClose`. */
@@ -119,22 +94,18 @@ export function generateHours(
 ): Candle[] {
   const count = HISTORY_DAYS_OF_HOURS * 24;
   const start = end - count * HOUR;
-  const walk = walkBack(rng, p, volatility, lastClose, count, 3600, () => false);
+  const closes = walkCloses(p, walkBack(rng, p, volatility, lastClose, count, 3600, () => false), lastClose);
   const hours: Candle[] = [];
   for (let i = 0; i < count; i++) {
-    hours.push(candle(rng, p, volatility, start + i * HOUR, walk.closes[i]!, walk.closes[i + 1]!, 3600, 60));
+    hours.push(candle(rng, p, volatility, start + i * HOUR, closes[i]!, closes[i + 1]!, 3600, 60));
   }
   return hours;
 }
 
-interface Walk {
-  readonly closes: number[];
-  readonly gaps: boolean[];
-}
-
 /**
- * Prices at `count + 1` instants, `seconds` apart, the last being `last`: closes[0] is the open of the first
- * period, closes[i + 1] the close of period i. A gap period keeps the price.
+ * The walk back from `last` over `count` periods `seconds` apart: the log price (of `startPrice`) at each
+ * period's open, or NaN for a gap period (no trade: it keeps the price). Per period, the gap's draw comes
+ * before the move's.
  */
 function walkBack(
   rng: Rng,
@@ -144,19 +115,27 @@ function walkBack(
   count: number,
   seconds: number,
   gap: (i: number) => boolean,
-): Walk {
-  const closes = new Array<number>(count + 1);
-  const gaps = new Array<boolean>(count);
-  closes[count] = last;
+): Float64Array {
+  const walk = new Float64Array(count);
   let x = Math.log(last / p.startPrice);
   const keep = 1 - seconds / p.reversionSeconds;
   const sd = volatility * Math.sqrt(seconds);
-  for (let i = count - 1; i >= 0; i--) {
-    gaps[i] = gap(i);
-    if (!gaps[i]) x = x * keep + sd * rng.normal();
-    closes[i] = gaps[i] ? closes[i + 1]! : Math.max(1, Math.round(p.startPrice * Math.exp(x)));
+  for (let i = count - 1; i >= 0; i--) walk[i] = gap(i) ? NaN : (x = x * keep + sd * rng.normal());
+  return walk;
+}
+
+/** Prices at `walk.length + 1` instants: closes[0] is the open of the first period, closes[i + 1] the close of period i. */
+function walkCloses(p: MarketParams, walk: Float64Array, last: number): number[] {
+  const closes = new Array<number>(walk.length + 1);
+  closes[walk.length] = last;
+  for (let i = walk.length - 1; i >= 0; i--) {
+    closes[i] = Number.isNaN(walk[i]) ? closes[i + 1]! : price(p, walk[i]!);
   }
-  return { closes, gaps };
+  return closes;
+}
+
+function price(p: MarketParams, x: number): number {
+  return Math.max(1, Math.round(p.startPrice * Math.exp(x)));
 }
 
 function candle(

@@ -14,6 +14,7 @@ import {
   generateHours,
   generateMinutes,
   minutesStart,
+  type MinuteStretch,
   type MinuteVolumes,
   minuteVolumes,
 } from "./history.ts";
@@ -247,25 +248,25 @@ export class Market {
     if (made) return made;
     // Each hour walks back from where the next hour (or the live market) starts.
     const start = this.#newestHour() - k * STRETCH;
-    const args = [
-      new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
-      this.params,
-      this.#volatility,
+    const stretch: MinuteStretch = {
+      rng: new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
+      params: this.params,
+      volatility: this.#volatility,
       start,
-      k === 0 ? this.liveSince : start + STRETCH,
-      this.#lastCloses[k]!,
-      this.#counts.slice(0, k).every((n) => n === 0),
-    ] as const;
+      end: k === 0 ? this.liveSince : start + STRETCH,
+      lastClose: this.#lastCloses[k]!,
+      newest: this.#counts.slice(0, k).every((n) => n === 0),
+    };
     let count: number;
     let open: number;
     let out: Candle[] | MinuteVolumes;
     if (full) {
-      const minutes = generateMinutes(...args);
+      const minutes = generateMinutes(stretch);
       this.#stretches[k] = out = minutes;
       count = minutes.length;
-      open = minutes[0]?.open ?? args[5];
+      open = minutes[0]?.open ?? stretch.lastClose;
     } else {
-      const volumes = minuteVolumes(...args);
+      const volumes = minuteVolumes(stretch);
       this.#stretchVolumes[k] = out = volumes;
       count = volumes.times.length;
       open = volumes.open;

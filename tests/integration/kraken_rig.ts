@@ -12,7 +12,6 @@ import type { Trader } from "../../lib/engine/mod.ts";
 import type { Logger, LogRecord, MemorySink } from "../../lib/log/mod.ts";
 import type { Credentials } from "../../lib/secrets/mod.ts";
 import { krakenVenue } from "../../exchanges/kraken/venue.ts";
-import type { PrivateCall } from "../fakes/kraken/private_rest.ts";
 import { FAKE_KEY, FakeKraken } from "../fakes/kraken/server.ts";
 import { appLogs } from "../exchanges/app/app_logs.ts";
 import { appTrader } from "../exchanges/app/app_trader.ts";
@@ -79,14 +78,6 @@ export async function krakenHome(extraIni = ""): Promise<Home> {
     },
   };
   return home;
-}
-
-/**
- * Private requests of `method` as the fake received them (recorded on arrival: wait for their effect on
- * the fake's account before reading the outcome).
- */
-export function privateCalls(server: FakeKraken, method: string): PrivateCall[] {
-  return server.privateRest.calls.filter((c) => c.method === method);
 }
 
 /** Every private call the fake refused (bad key, signature or nonce): a test expects none. */

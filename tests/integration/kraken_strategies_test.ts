@@ -15,7 +15,7 @@ import { fixed } from "../../strategies/balancer.ts";
 import type { FakeKraken } from "../fakes/kraken/server.ts";
 import { type memoryLogs, waitForLine } from "../strategy/helpers.ts";
 import { traderHost } from "../exchanges/app/trader_host.ts";
-import { type Home, krakenHome, privateCalls, refusedCalls } from "./kraken_rig.ts";
+import { type Home, krakenHome, refusedCalls } from "./kraken_rig.ts";
 import { eventually } from "../eventually.ts";
 
 /** The fake's best bid and ask at the start (its generated book is centred on 30000.0). */
@@ -84,7 +84,7 @@ async function rig(strategyIni: string): Promise<Rig> {
           `the ticker ${bid} / ${ask}`,
         );
       },
-      adds: () => privateCalls(server, "AddOrder").map((c) => ({ ...c.params })),
+      adds: () => server.privateRest.callsOf("AddOrder").map((c) => ({ ...c.params })),
       async close() {
         await h.close();
         await trader.stop();
@@ -165,13 +165,15 @@ Deno.test("balancer live on the fake Kraken: halted until p; p places its two or
         "canceled at the fake",
       );
     }
-    const canceled = privateCalls(r.server, "CancelOrder").map((c) => c.params.txid ?? c.params.cl_ord_id);
+    const canceled = r.server.privateRest.callsOf("CancelOrder").map((c) =>
+      c.params.txid ?? c.params.cl_ord_id
+    );
     assertEquals(
       canceled.sort(),
       sent.map((p) => r.server.account.byClientId(p.cl_ord_id!)!.txid).sort(),
       "exactly the balancer's two orders were canceled",
     );
-    assertEquals(privateCalls(r.server, "CancelAll").length, 0);
+    assertEquals(r.server.privateRest.callsOf("CancelAll").length, 0);
     const open = [...r.server.account.orders.values()].filter((o) => o.status === "open");
     assertEquals(open.map((o) => o.price).sort(), [290_000, 310_000], "the other orders stay open");
     assertEquals(r.adds().length, 3);
@@ -210,7 +212,7 @@ Deno.test("balancer simulation on the fake Kraken: p plans and fills in its own 
     await waitForLine(r.logs, /SIMULATION - halted, orders canceled/);
     assertEquals(r.adds(), [], "simulation sent no order");
     assertEquals(
-      privateCalls(r.server, "CancelOrder").length + privateCalls(r.server, "CancelAll").length,
+      r.server.privateRest.callsOf("CancelOrder").length + r.server.privateRest.callsOf("CancelAll").length,
       0,
     );
     assertEquals(r.trader.state.balances!.BTC, "1.0000000000", "the real wallet is untouched");

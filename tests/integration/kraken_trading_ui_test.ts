@@ -9,7 +9,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
 import { journalPathFor, type Trader } from "../../lib/engine/mod.ts";
 import { FAKE_KEY } from "../fakes/kraken/server.ts";
-import { krakenHome, openUi, privateCalls, refusedCalls, type Screen } from "./kraken_rig.ts";
+import { krakenHome, openUi, refusedCalls, type Screen } from "./kraken_rig.ts";
 import { typeBuy } from "../exchanges/app/order_keys.ts";
 import { eventually } from "../eventually.ts";
 
@@ -41,8 +41,8 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     assert(level.price < server.book.top(1).bids[0]!.price);
     await typeBuy(ui.t, price, "0.01");
     await ui.t.waitFor(lacks(" New buy order "), "the dialog to close");
-    await eventually(() => privateCalls(server, "AddOrder").length === 1, "AddOrder at the fake");
-    const [add] = privateCalls(server, "AddOrder");
+    await eventually(() => server.privateRest.callsOf("AddOrder").length === 1, "AddOrder at the fake");
+    const [add] = server.privateRest.callsOf("AddOrder");
     const clOrdId = add!.params.cl_ord_id!;
     assertEquals(add!.params, {
       pair: "XXBTZUSD",
@@ -58,7 +58,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     assertEquals([held?.status, held?.price, held?.qty], ["open", level.price, 1_000_000]);
     const row = (s: string[]) => s.find((r) => r.trimStart().startsWith(price + " "));
     await ui.t.waitFor((s) => /\s0\.01000000o\b/.test(row(s) ?? ""), "the own order, open, in the book");
-    assertEquals(privateCalls(server, "AddOrder").length, 1, "exactly one AddOrder");
+    assertEquals(server.privateRest.callsOf("AddOrder").length, 1, "exactly one AddOrder");
     assertEquals(trader.engine!.orders().map((o) => [o.clientId, o.id, o.status, o.owner]), [
       [clOrdId, held!.txid, "open", "ui"],
     ]);
@@ -69,9 +69,9 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     await ui.t.waitFor(has(listed), "the order in the F6 list");
     ui.t.press(F8);
     await ui.t.waitFor(lacks(" Cancel order(s) "), "the list to close");
-    await eventually(() => privateCalls(server, "CancelOrder").length === 1, "CancelOrder at the fake");
+    await eventually(() => server.privateRest.callsOf("CancelOrder").length === 1, "CancelOrder at the fake");
     await eventually(() => held!.status === "canceled", "the fake to cancel the order");
-    assertEquals(privateCalls(server, "CancelOrder")[0]!.params, { txid: held!.txid });
+    assertEquals(server.privateRest.callsOf("CancelOrder")[0]!.params, { txid: held!.txid });
     await ui.t.waitFor((s) => !/\d[op]\b/.test(row(s) ?? "x"), "the own order gone from the book");
     await eventually(() => trader.engine!.orders().length === 0, "no live order in the engine");
     ui.t.press(F6);
@@ -91,7 +91,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
         `the order at ${p} open in the book`,
       );
     }
-    assertEquals(privateCalls(server, "AddOrder").length, 4);
+    assertEquals(server.privateRest.callsOf("AddOrder").length, 4);
     const ours = new Map(trader.engine!.orders().map((o) => [o.price, o]));
     const [keepOrder, goneOrder, filledOrder] = [keep!, gone!, filled!].map((l) => ours.get(l.price)!);
     assertEquals(ours.size, 3);
@@ -116,7 +116,7 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     const foreignTxid = (foreign.result as { txid: string[] }).txid[0]!;
     server.account.cancelOrder(new URLSearchParams({ txid: goneOrder!.id }));
     server.account.fill(filledOrder!.id);
-    const addsBefore = privateCalls(server, "AddOrder").length;
+    const addsBefore = server.privateRest.callsOf("AddOrder").length;
 
     // A restart: a new adapter and Trader on the same journal file (beside the ini).
     assert((await Deno.stat(journalPathFor(home.ini))).isFile, "the journal file beside the ini");
@@ -132,9 +132,9 @@ Deno.test("issue 5: --add-secret, start with the passphrase, balances; F4 order 
     assertEquals(engine.order(goneOrder!.clientId)?.status, "canceled");
     assertEquals(engine.order(filledOrder!.clientId)?.status, "filled");
     assertEquals(engine.order(filledOrder!.clientId)?.filled, 2_000_000);
-    assertEquals(privateCalls(server, "AddOrder").length, addsBefore, "a restart never resubmits");
+    assertEquals(server.privateRest.callsOf("AddOrder").length, addsBefore, "a restart never resubmits");
     assertEquals(refusedCalls(server), [], "no request refused for key, signature or nonce");
-    assertEquals(privateCalls(server, "CancelOrder").length, 1);
+    assertEquals(server.privateRest.callsOf("CancelOrder").length, 1);
     // The decrypted key and secret never reach a log line.
     for (const r of home.records) {
       assert(!r.message.includes(FAKE_KEY.key) && !r.message.includes(FAKE_KEY.secret), r.message);

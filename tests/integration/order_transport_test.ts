@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { eventually } from "../eventually.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
-import { krakenHome, privateCalls } from "./kraken_rig.ts";
+import { krakenHome } from "./kraken_rig.ts";
 
 async function placeThroughIni(extraIni: string) {
   const home = await krakenHome(extraIni);
@@ -29,7 +29,7 @@ async function placeThroughIni(extraIni: string) {
     const o = await settled;
     assertEquals(o.status, "open", o.error);
     const socket = server.accountFeed.received.filter((t) => t.includes('"add_order"'));
-    return { clientId, socket, rest: privateCalls(server, "AddOrder") };
+    return { clientId, socket, rest: server.privateRest.callsOf("AddOrder") };
   } finally {
     await trader.stop();
     await home.close();

@@ -10,7 +10,7 @@ import { eventually } from "../eventually.ts";
 import { formatTicks } from "../../lib/core/mod.ts";
 import { strategyDir } from "../strategy/helpers.ts";
 import { traderHost } from "../exchanges/app/trader_host.ts";
-import { krakenHome, openUi, privateCalls } from "./kraken_rig.ts";
+import { krakenHome, openUi } from "./kraken_rig.ts";
 
 const F4 = "\x1bOS";
 const ENTER = "\r";
@@ -83,7 +83,7 @@ Deno.test("issue 10: after a reconnect, until the fresh snapshot verifies, the s
     await ui.t.waitFor(has("WARN Cannot place order on"), "the refusal in the main log");
     ui.t.press(ESC);
     await ui.t.waitFor(lacks(" New buy order "), "Esc to close the dialog");
-    assertEquals(privateCalls(server, "AddOrder").length, 0, "nothing was sent");
+    assertEquals(server.privateRest.callsOf("AddOrder").length, 0, "nothing was sent");
     assertEquals(trader.engine!.orders().length, 0);
 
     server.releaseSnapshots();

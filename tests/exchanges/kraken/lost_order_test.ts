@@ -18,9 +18,7 @@ type Json = Record<string, unknown>;
 
 /** The AddOrder requests the fake received (a resent copy counts too), with what it did with each. */
 function addOrders(server: FakeKraken): string[] {
-  return server.privateRest.calls.filter((c) => c.method === "AddOrder").map((c) =>
-    `${c.params.cl_ord_id} ${c.outcome}`
-  );
+  return server.privateRest.callsOf("AddOrder").map((c) => `${c.params.cl_ord_id} ${c.outcome}`);
 }
 
 function listed(orders: Json): Json[] {
@@ -165,7 +163,7 @@ Deno.test("100 orders in a row, each connection destroyed between 'order created
   } finally {
     await exchange.close();
   }
-  const adds = k.server.privateRest.calls.filter((c) => c.method === "AddOrder");
+  const adds = k.server.privateRest.callsOf("AddOrder");
   assertEquals(adds.length, N, "no order request sent twice");
   assertEquals(new Set(adds.map((c) => c.params.cl_ord_id)).size, N);
   assert(adds.every((c) => c.outcome === "ok (destroyed)"), adds.map((c) => c.outcome).join(", "));

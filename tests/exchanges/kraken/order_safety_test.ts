@@ -167,7 +167,7 @@ Deno.test("the connection destroyed before a byte of the answer: AddOrder reache
     ACTION,
   );
   assert(!(e instanceof ExchangeError), `never a refusal: ${e}`);
-  assertEquals(rest.calls.filter((c) => c.method === "AddOrder").map((c) => c.outcome), ["ok (destroyed)"]);
+  assertEquals(rest.callsOf("AddOrder").map((c) => c.outcome), ["ok (destroyed)"]);
   const found = await r.exchange.ordersByClientId(["pt0000000000000ds1"]);
   assertEquals(found.map((o) => [o.clientId, o.status]), [["pt0000000000000ds1", "open"]]);
   assertEquals(r.server.account.orders.size, 1);
@@ -198,7 +198,7 @@ Deno.test("the connection destroyed before Kraken took the order: unknown, sent 
     ExchangeUnavailable,
     ACTION,
   );
-  assertEquals(rest.calls.filter((c) => c.method === "AddOrder").map((c) => c.outcome), ["destroyed"]);
+  assertEquals(rest.callsOf("AddOrder").map((c) => c.outcome), ["destroyed"]);
   assertEquals(await r.exchange.ordersByClientId(["pt0000000000000dn1"]), []);
 });
 
@@ -209,7 +209,7 @@ Deno.test("a cancel whose connection is destroyed after it was carried out reach
   rest.faults.push({ method: "CancelOrder", destroy: true });
   const e = await assertRejects(() => r.exchange.cancelOrder(placed.id), NetworkError);
   assert(!(e instanceof ExchangeError), `not "no such order" from a resent copy: ${e}`);
-  assertEquals(rest.calls.filter((c) => c.method === "CancelOrder").map((c) => c.outcome), [
+  assertEquals(rest.callsOf("CancelOrder").map((c) => c.outcome), [
     "ok (destroyed)",
   ]);
   assertEquals(r.server.account.orders.get(placed.id)?.status, "canceled");

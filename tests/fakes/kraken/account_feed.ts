@@ -52,7 +52,6 @@ export class FakeAccountFeed {
   connectionsOpened = 0;
   #conns = new Set<FeedConnection>();
   #dropOnOrder = 0;
-  #connWaiters: (() => void)[] = [];
 
   constructor(
     readonly account: FakeAccount,
@@ -87,14 +86,6 @@ export class FakeAccountFeed {
     dropSockets(this.#conns);
   }
 
-  waitForConnections(n: number): Promise<void> {
-    if (this.connectionsOpened >= n) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => (this.connectionsOpened >= n ? resolve() : this.#connWaiters.push(check));
-      this.#connWaiters.push(check);
-    });
-  }
-
   /** `kill` destroys the TCP connection the upgrade came on (the `destroy` fault). */
   upgrade(req: Request, kill: () => boolean = () => false): Response {
     const { socket, response } = Deno.upgradeWebSocket(req);
@@ -102,9 +93,6 @@ export class FakeAccountFeed {
     this.#conns.add(conn);
     socket.addEventListener("open", () => {
       this.connectionsOpened++;
-      const waiters = this.#connWaiters;
-      this.#connWaiters = [];
-      for (const w of waiters) w();
     });
     socket.addEventListener("close", () => this.#conns.delete(conn));
     socket.addEventListener("message", (ev) => this.#onFrame(conn, String(ev.data)));

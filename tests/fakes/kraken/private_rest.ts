@@ -50,9 +50,17 @@ export class FakePrivateRest {
     for (const k of keys) this.#keys.set(k.key, { secret: k.secret, last: 0n });
   }
 
+  /**
+   * Requests of `method` as the fake received them (recorded on arrival: wait for their effect on the fake's
+   * account before reading the outcome).
+   */
+  callsOf(method: string): PrivateCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
   /** Calls of `method` that got past authentication. */
   count(method: string): number {
-    return this.calls.filter((c) => c.method === method && c.outcome !== "EAPI:Invalid key").length;
+    return this.callsOf(method).filter((c) => c.outcome !== "EAPI:Invalid key").length;
   }
 
   /** `kill` destroys the TCP connection the request came on (the `destroy` fault). */

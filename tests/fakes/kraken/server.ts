@@ -5,7 +5,11 @@ import { type BookMessage, FakeBook, levelsJson } from "./book_gen.ts";
 import { type FakeKey, FakePrivateRest } from "./private_rest.ts";
 import { TcpFront } from "./tcp_front.ts";
 import { closeSockets, dropSockets } from "../common/close_sockets.ts";
+import { ConnectionCount } from "../common/connection_count.ts";
+import { errorPage, json } from "../common/faulted_answer.ts";
 import { serveFake } from "../common/serve_fake.ts";
+import { Stalls } from "../common/stalls.ts";
+import { takeFault } from "../common/take_fault.ts";
 
 /**
  * A fake Kraken on 127.0.0.1 (a random port): public REST (Time, AssetPairs, Ticker, Depth, OHLC, Trades)
@@ -101,14 +105,13 @@ export class FakeKraken {
   clockOffsetMs = 0;
   /** Book messages sent (updates, across connections). */
   updatesSent = 0;
-  connectionsOpened = 0;
   #server: Deno.HttpServer<Deno.NetAddr>;
   readonly #front: TcpFront;
   #conns = new Set<Connection>();
-  #stalled = new Set<() => void>();
+  #stalls = new Stalls();
   #corrupt = 0;
   #clock = Date.parse("2023-10-06T17:35:55.440295Z");
-  #connWaiters: (() => void)[] = [];
+  #connections = new ConnectionCount();
   readonly account: FakeAccount;
   readonly privateRest: FakePrivateRest;
   readonly accountFeed: FakeAccountFeed;
@@ -120,11 +123,7 @@ export class FakeKraken {
       const { bids, asks } = this.book.top(1);
       return { bid: bids[0]!.price, ask: asks[0]!.price };
     }, () => this.#clock);
-    this.privateRest = new FakePrivateRest(
-      this.account,
-      keys,
-      () => new Promise((r) => this.#stalled.add(r)),
-    );
+    this.privateRest = new FakePrivateRest(this.account, keys, () => this.#stalls.hold());
     this.accountFeed = new FakeAccountFeed(this.account, this.privateRest.tokens, () => this.#now());
     this.#server = serveFake("Kraken", (req, info) => {
       // Read now: a request's info is gone once it was answered (an upgraded socket outlives it).
@@ -187,16 +186,14 @@ export class FakeKraken {
     return [...set];
   }
 
+  /** Market-data connections opened since start. */
+  get connectionsOpened(): number {
+    return this.#connections.count;
+  }
+
   /** Resolves when at least `n` connections have been opened since start. */
   waitForConnections(n: number): Promise<void> {
-    if (this.connectionsOpened >= n) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.connectionsOpened >= n) resolve();
-        else this.#connWaiters.push(check);
-      };
-      this.#connWaiters.push(check);
-    });
+    return this.#connections.reached(n);
   }
 
   /**
@@ -313,9 +310,7 @@ export class FakeKraken {
 
   /** Answers every stalled REST request. */
   release(): void {
-    const all = [...this.#stalled];
-    this.#stalled.clear();
-    for (const r of all) r();
+    this.#stalls.release();
   }
 
   async close(): Promise<void> {
@@ -337,12 +332,10 @@ export class FakeKraken {
     if (url.pathname === "/auth/v2") return this.accountFeed.upgrade(req, kill);
     if (url.pathname.startsWith("/0/private/")) return this.privateRest.handle(req, url.pathname, kill);
     this.restRequests.push(url.pathname + url.search);
-    const fault = this.restFaults[0];
+    const fault = takeFault(this.restFaults, () => true);
     if (fault) {
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) this.restFaults.shift();
-      if (fault.stall) await new Promise<void>((r) => this.#stalled.add(r));
-      if (fault.status) return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+      if (fault.stall) await this.#stalls.hold();
+      if (fault.status) return errorPage(fault.status);
       if (fault.error) return json({ error: [fault.error] });
     }
     const method = url.pathname.replace(/^\/0\/public\//, "");
@@ -381,11 +374,8 @@ export class FakeKraken {
     const conn = new Connection(socket);
     this.#conns.add(conn);
     socket.addEventListener("open", () => {
-      this.connectionsOpened++;
+      this.#connections.opened();
       conn.send(STATUS_FRAME);
-      const waiters = this.#connWaiters;
-      this.#connWaiters = [];
-      for (const w of waiters) w();
     });
     socket.addEventListener("close", () => this.#conns.delete(conn));
     socket.addEventListener("message", (ev) => this.#onClientFrame(conn, String(ev.data)));
@@ -501,8 +491,4 @@ function newestTrades(doc: unknown, count: number): unknown {
     Object.entries(d.result).map(([k, v]) => [k, Array.isArray(v) ? v.slice(-Math.max(1, count)) : v]),
   );
   return { ...d, result };
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
