@@ -3,13 +3,14 @@ import { formatTicksShort } from "../../../lib/core/ticks.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../../lib/net/timers.ts";
 import { type AccountChange, FakeAccount, type FakeOrder, PP, QP } from "./account.ts";
 import { type BookDiff, FakeBook, type Level, prng } from "./book_gen.ts";
-import { type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { type FakeKey, FakePrivateRest, jsonObject } from "./private_rest.ts";
 import { ConnectionCount } from "../common/connection_count.ts";
 import { Stalls } from "../common/stalls.ts";
 import { takeFault } from "../common/take_fault.ts";
 import { hmacBase64 } from "./sign_check.ts";
 import { closeSockets, dropSockets } from "../common/close_sockets.ts";
 import { serveFake } from "../common/serve_fake.ts";
+import { errorPage, json } from "../common/faulted_answer.ts";
 
 /**
  * A fake Poloniex spot v3 on 127.0.0.1 (a random port), speaking the documented protocol (protocols.md §3,
@@ -304,7 +305,7 @@ export class FakePoloniex {
     const fault = takeFault(this.restFaults, (f) => f.path === undefined || url.pathname.startsWith(f.path));
     if (fault) {
       if (fault.stall) await this.#stalls.hold();
-      if (fault.status) return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+      if (fault.status) return errorPage(fault.status);
       if (fault.body !== undefined) return new Response(fault.body);
     }
     return this.#public(url);
@@ -493,7 +494,7 @@ export class FakePoloniex {
   }
 
   #onPublicFrame(conn: Connection, text: string): void {
-    const msg = parseFrame(text);
+    const msg = jsonObject(text);
     if (text === "ping" || msg?.event === "ping") return conn.send('{"event":"pong"}');
     if (!msg || (msg.event !== "subscribe" && msg.event !== "unsubscribe")) {
       return conn.send(`{"event":"error","message":"Invalid request"}`);
@@ -543,7 +544,7 @@ export class FakePoloniex {
   }
 
   async #onPrivateFrame(conn: Connection, text: string): Promise<void> {
-    const msg = parseFrame(text);
+    const msg = jsonObject(text);
     if (text === "ping" || msg?.event === "ping") return conn.send('{"event":"pong"}');
     if (msg?.event !== "subscribe") return conn.send(`{"event":"error","message":"Invalid request"}`);
     const channels = Array.isArray(msg.channel) ? msg.channel.map(String) : [];
@@ -660,17 +661,4 @@ function orderEvent(c: Exclude<AccountChange, { kind: "balances" }>, now: number
     ts: now + 5,
   };
   return JSON.stringify(fields);
-}
-
-function parseFrame(text: string): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(text);
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
