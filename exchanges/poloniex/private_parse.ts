@@ -16,15 +16,16 @@ export function balancesFromRest(list: unknown): Balances {
   const out: Record<string, string> = {};
   for (const account of list as RestAccount[]) {
     if (account?.accountType !== undefined && account.accountType !== "SPOT") continue;
-    for (const b of account?.balances ?? []) {
-      const total = add(
-        parseDecimal(plainDecimalText(String(b.available))),
-        parseDecimal(plainDecimalText(String(b.hold))),
-      );
-      out[String(b.currency).toUpperCase()] = formatDecimal(total);
-    }
+    for (const b of account?.balances ?? []) out[String(b.currency).toUpperCase()] = assetTotal(b);
   }
   return out;
+}
+
+/** What an asset holds in all, `available` plus `hold`, as decimal text (RangeError for a value that is not a number). */
+export function assetTotal(b: { readonly available: string; readonly hold: string }): string {
+  return formatDecimal(
+    add(parseDecimal(plainDecimalText(String(b.available))), parseDecimal(plainDecimalText(String(b.hold)))),
+  );
 }
 
 /** An order's `state` to the core status (protocols.md §5.2.5 lists the states). */
