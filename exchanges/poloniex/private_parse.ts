@@ -22,7 +22,7 @@ export function balancesFromRest(list: unknown): Balances {
   return out;
 }
 
-/** What an asset holds in all, `available` plus `hold`, as decimal text (RangeError for a value that is not a number). */
+/** What an asset holds in all, `available` plus `hold`, as decimal text; RangeError for a value not a number. */
 export function assetTotal(b: { readonly available: string; readonly hold: string }): string {
   return formatDecimal(
     add(parseDecimal(plainDecimalText(String(b.available))), parseDecimal(plainDecimalText(String(b.hold)))),
