@@ -248,7 +248,7 @@ export class FakePoloniex {
 
   /** A candle in the recorded `candles_*` shape (generated values). */
   sendCandle(channel: string, startTime: number, ohlc: [number, number, number, number], qty: number): void {
-    const minutes = Number(/_(\d+)$/.exec(channel)?.[1] ?? 1) * (channel.includes("hour") ? 60 : 1);
+    const minutes = INTERVAL_MINUTES[channel.replace("candles_", "").toUpperCase()] ?? 1;
     const [o, h, l, c] = ohlc.map((x) => formatTicksShort(x, PP));
     this.#toSubscribers(
       `${channel}|${SYMBOL}`,
@@ -368,23 +368,8 @@ export class FakePoloniex {
 
   /** Generated candles in the documented row order (low, high, open, close, ..., startTime at 12), oldest first. */
   #candles(url: URL): unknown[] {
-    const minutes: Record<string, number> = {
-      MINUTE_1: 1,
-      MINUTE_5: 5,
-      MINUTE_10: 10,
-      MINUTE_15: 15,
-      MINUTE_30: 30,
-      HOUR_1: 60,
-      HOUR_2: 120,
-      HOUR_4: 240,
-      HOUR_6: 360,
-      HOUR_12: 720,
-      DAY_1: 1440,
-      DAY_3: 4320,
-      WEEK_1: 10080,
-    };
     const interval = url.searchParams.get("interval") ?? "";
-    const m = minutes[interval];
+    const m = INTERVAL_MINUTES[interval];
     // ccxt's exception map: 24102 "Invalid K-line type".
     if (m === undefined) return [{ code: 24102, message: "Invalid K-line type" }];
     const limit = Math.min(500, Number(url.searchParams.get("limit") ?? 100));
@@ -602,6 +587,23 @@ export class FakePoloniex {
     for (const c of this.#conns) if (!c.isPrivate && c.subs.has(key)) c.send(frame);
   }
 }
+
+/** Candle intervals by REST name (protocols.md §3.2); a socket channel is `candles_` + the name in lower case. */
+const INTERVAL_MINUTES: Readonly<Record<string, number>> = {
+  MINUTE_1: 1,
+  MINUTE_5: 5,
+  MINUTE_10: 10,
+  MINUTE_15: 15,
+  MINUTE_30: 30,
+  HOUR_1: 60,
+  HOUR_2: 120,
+  HOUR_4: 240,
+  HOUR_6: 360,
+  HOUR_12: 720,
+  DAY_1: 1440,
+  DAY_3: 4320,
+  WEEK_1: 10080,
+};
 
 const PUBLIC_CHANNELS = new Set(["book_lv2", "book", "trades", "ticker", "symbols", "currencies"]);
 
