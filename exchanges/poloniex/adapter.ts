@@ -31,6 +31,7 @@ import { socketTuning } from "../../lib/net/socket_tuning.ts";
 import type { CancelReport } from "./account.ts";
 import type { PoloniexCredentials } from "./auth.ts";
 import { BOOK_DEPTH, type Decoded, PoloniexDecoder } from "./decoder.ts";
+import { CANDLE_CHANNELS } from "./parse.ts";
 import { PoloniexPrivateSession } from "./private_session.ts";
 import { type Rate, RateTiers, type Tier } from "./rate_tiers.ts";
 import { CANDLE_INTERVALS, PoloniexRest } from "./rest.ts";
@@ -298,9 +299,9 @@ export class PoloniexExchange implements Exchange {
 
   /** After a reconnect, candles missed while away come from REST. */
   #gapFill(sub: WsSubscription): void {
-    const minutes = [...CANDLE_INTERVALS.keys()].find((m) => sub.channel === candleChannelOf(m));
+    const minutes = CANDLE_CHANNELS.get(sub.channel);
     const inst = this.decoder.instrument(sub.symbol);
-    if (minutes === undefined || !inst) return;
+    if (minutes === undefined || !CANDLE_INTERVALS.has(minutes) || !inst) return;
     const fetch = (since: number) => this.#rest.candles(inst, minutes, { since });
     this.#feed.pushLater(this.#candleGaps.updates(inst.symbol, minutes, fetch), "Cannot fill the candle gap");
   }
@@ -390,8 +391,4 @@ export class PoloniexExchange implements Exchange {
   #account(action: string) {
     return requireKey(this.#private, "poloniex", action).account;
   }
-}
-
-function candleChannelOf(minutes: number): string | undefined {
-  return wsSubscription("candles", "", "", minutes)?.channel;
 }

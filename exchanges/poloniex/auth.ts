@@ -23,8 +23,12 @@ export function presign(method: string, path: string, params: string): string {
  * sends values raw, so PyTrader never sends a value that needs encoding at all).
  */
 export function queryParams(query: Readonly<Record<string, string>>, signTimestamp: string): string {
-  const all: Record<string, string> = { ...query, signTimestamp };
-  return Object.keys(all).sort().map((k) => `${k}=${encodeURIComponent(all[k]!)}`).join("&");
+  return sortedQuery({ ...query, signTimestamp });
+}
+
+/** Query parameters sorted by key, values encoded by encodeURIComponent: the query string that is sent too. */
+export function sortedQuery(query: Readonly<Record<string, string>>): string {
+  return Object.keys(query).sort().map((k) => `${k}=${encodeURIComponent(query[k]!)}`).join("&");
 }
 
 /** `params` of a request with a JSON body: the exact body text that is sent, then the timestamp. */

@@ -6,7 +6,7 @@ import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { BestPrices } from "./best_prices.ts";
 import { BookChain } from "./book_chain.ts";
 import { scanBookFrame } from "./book_scanner.ts";
-import { type BookItem, parseWsFrame, type RejectReason, type VenuePairs } from "./parse.ts";
+import { type BookItem, parseWsFrame, type VenuePairs, type WsMessage } from "./parse.ts";
 import { type Market, marketsFromRest } from "./rest_parse.ts";
 
 /** `book_lv2` streams the top 20 levels a side, whatever depth is asked for (protocols.md §5.2.1). */
@@ -20,7 +20,7 @@ export interface DecoderStats extends FrameCounts {
   dropped: number;
 }
 
-/** A public frame decoded: market events (with the book losses found), or a control message. */
+/** A public frame decoded: market events (with the book losses found), or a control message as parsed. */
 export type Decoded =
   | {
     readonly type: "events";
@@ -28,15 +28,7 @@ export type Decoded =
     /** Books whose chain broke in this frame (a BookIntegrityLost is among the events for each). */
     readonly broken: readonly string[];
   }
-  | { readonly type: "pong" }
-  | {
-    readonly type: "ack";
-    readonly event: string;
-    readonly channel: string;
-    readonly symbols: readonly string[];
-  }
-  | { readonly type: "error"; readonly message: string }
-  | { readonly type: "rejected"; readonly reason: RejectReason; readonly detail: string };
+  | Exclude<WsMessage, { readonly type: "book" | "ticker" | "events" }>;
 
 const NO_BREAKS: readonly string[] = Object.freeze([]);
 

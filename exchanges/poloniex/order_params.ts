@@ -26,10 +26,10 @@ export function checkOrder(cmd: SubmitOrder, inst: Instrument, action: string): 
 }
 
 /**
- * The `POST /orders` body (https://api-docs.poloniex.com/spot/api/private/order; vectors
- * poloniex-rest-responses.json), as JSON text written from exact decimal text: a limit order carries `price`
- * and `quantity` (base units) with `timeInForce` GTC; a market sell `quantity`; a market buy `amount`, the
- * quote units to spend (`marketBuyAmount`), since Poloniex requires the amount for market buys.
+ * The `POST /orders` body of a command checkOrder has taken (https://api-docs.poloniex.com/spot/api/private/order;
+ * vectors poloniex-rest-responses.json), as JSON text written from exact decimal text: a limit order carries
+ * `price` and `quantity` (base units) with `timeInForce` GTC; a market sell `quantity`; a market buy `amount`,
+ * the quote units to spend (`marketBuyAmount`), since Poloniex requires the amount for market buys.
  */
 export function orderBody(
   cmd: SubmitOrder,
@@ -37,7 +37,6 @@ export function orderBody(
   action: string,
   marketBuyAmount?: string,
 ): string {
-  checkOrder(cmd, inst, action);
   const symbol = inst.venueSymbol ?? venueSymbolOf(inst.symbol);
   const fields: [string, string][] = [["symbol", symbol], ["side", cmd.side === "buy" ? "BUY" : "SELL"]];
   const qty = formatTicksShort(cmd.qty, inst.qtyPrecision);

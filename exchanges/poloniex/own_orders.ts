@@ -5,7 +5,7 @@ import type { Order } from "../../lib/core/orders.ts";
 import { numberTextTicks, plainDecimalText } from "../../lib/core/number_text.ts";
 import type { WsOrderEvent } from "./frames.ts";
 import type { VenuePairs } from "./parse.ts";
-import { orderStatus } from "./private_parse.ts";
+import { orderFacts, pairOf } from "./private_parse.ts";
 import { time } from "./rest_parse.ts";
 
 /**
@@ -18,26 +18,17 @@ export class OwnOrders extends KnownOrders {
    * quote currency), `canceled` OrderCanceled. Throws RangeError for values it cannot read.
    */
   apply(ev: WsOrderEvent, pairs: VenuePairs, now: number): AccountEvent[] {
-    const inst = pairs.get(ev.symbol);
-    if (!inst) throw new RangeError(`unknown pair "${ev.symbol}"`);
+    const inst = pairOf(pairs, ev.symbol);
+    const { ordered, filled, ...facts } = orderFacts(ev, inst);
     const id = String(ev.orderId);
     const known = this.get(id);
-    const side = String(ev.side).toLowerCase();
-    if (side !== "buy" && side !== "sell") throw new RangeError(`side "${ev.side}"`);
-    const market = ev.type === "MARKET";
-    const filled = numberTextTicks(String(ev.filledQuantity ?? "0"), inst.qtyPrecision);
-    const ordered = numberTextTicks(String(ev.quantity ?? "0"), inst.qtyPrecision);
     const at = time(ev.ts ?? ev.createTime, now);
     const order: Order = {
+      ...facts,
       id,
       clientId: ev.clientOrderId || known?.clientId || "",
-      symbol: inst.symbol,
-      side,
-      type: market ? "market" : "limit",
-      price: market ? null : numberTextTicks(String(ev.price), inst.pricePrecision),
       qty: ordered > 0 ? ordered : Math.max(known?.qty ?? 0, filled),
       filled: Math.max(filled, known?.filled ?? 0),
-      status: orderStatus(ev.state),
       time: at,
     };
     switch (ev.eventType) {

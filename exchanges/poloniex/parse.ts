@@ -126,53 +126,39 @@ function parseObject(f: WsFrame, pairs: VenuePairs, now: number, lexemes: boolea
         throw new FrameError("malformed", `book_lv2 frame with action ${JSON.stringify(f.action)}`);
       }
       const snapshot = f.action === "snapshot";
-      const items: BookItem[] = [];
-      let unknown = "";
-      for (const raw of data) {
-        const item = object<WsBookItem>(raw);
-        const inst = pairs.get(item.symbol);
-        if (!inst) {
-          unknown ||= String(item.symbol);
-          continue;
-        }
-        items.push(bookItem(item, inst, snapshot, now, lexemes));
-      }
-      if (items.length === 0 && unknown) throw unknownSymbol(channel, unknown);
+      const items = byPair(
+        channel,
+        data,
+        pairs,
+        (item: WsBookItem, inst) => bookItem(item, inst, snapshot, now, lexemes),
+      );
       return { type: "book", snapshot, items };
     }
     case "ticker": {
-      const items: TickerItem[] = [];
-      let unknown = "";
-      for (const raw of data) {
-        const t = object<WsTickerItem>(raw);
-        const inst = pairs.get(t.symbol);
-        if (!inst) {
-          unknown ||= String(t.symbol);
-          continue;
-        }
-        items.push({
-          inst,
-          last: ticks(t.close, inst.pricePrecision, "close", lexemes, false),
-          volume: ticks(t.quantity, inst.qtyPrecision, "quantity", lexemes, false),
-          time: ms(t.ts ?? t.closeTime, now),
-        });
-      }
-      if (items.length === 0 && unknown) throw unknownSymbol(channel, unknown);
+      const items = byPair(channel, data, pairs, (t: WsTickerItem, inst): TickerItem => ({
+        inst,
+        last: ticks(t.close, inst.pricePrecision, "close", lexemes, false),
+        volume: ticks(t.quantity, inst.qtyPrecision, "quantity", lexemes, false),
+        time: ms(t.ts ?? t.closeTime, now),
+      }));
       return { type: "ticker", items };
     }
-    case "trades":
-      return events(channel, data, pairs, (t: WsTradeItem, inst) => tradeEvent(t, inst, lexemes));
+    case "trades": {
+      const events = byPair(channel, data, pairs, (t: WsTradeItem, inst) => tradeEvent(t, inst, lexemes));
+      return { type: "events", events };
+    }
     default: {
       const timeframe = CANDLE_CHANNELS.get(channel);
       if (timeframe === undefined) {
         throw new FrameError("unknown channel", `unknown channel ${JSON.stringify(channel).slice(0, 40)}`);
       }
-      return events(
+      const events = byPair(
         channel,
         data,
         pairs,
         (c: WsCandleItem, inst) => candleEvent(c, inst, timeframe, lexemes),
       );
+      return { type: "events", events };
     }
   }
 }
@@ -188,13 +174,17 @@ function unknownSymbol(channel: string, symbol: string): FrameError {
   return new FrameError("unknown symbol", `${channel} data for unknown pair ${JSON.stringify(symbol)}`);
 }
 
-function events<T extends { symbol: string }, E>(
+/**
+ * Each data item of a known pair through `read`; items of pairs not in the markets list are skipped, and a
+ * frame that has only those is rejected as "unknown symbol".
+ */
+function byPair<T extends { symbol: string }, R>(
   channel: string,
   data: unknown[],
   pairs: VenuePairs,
-  toEvent: (item: T, inst: Instrument) => E,
-): { type: "events"; events: E[] } {
-  const out: E[] = [];
+  read: (item: T, inst: Instrument) => R,
+): R[] {
+  const out: R[] = [];
   let unknown = "";
   for (const raw of data) {
     const item = object<T>(raw);
@@ -203,10 +193,10 @@ function events<T extends { symbol: string }, E>(
       unknown ||= String(item.symbol);
       continue;
     }
-    out.push(toEvent(item, inst));
+    out.push(read(item, inst));
   }
   if (out.length === 0 && unknown) throw unknownSymbol(channel, unknown);
-  return { type: "events", events: out };
+  return out;
 }
 
 function bookItem(

@@ -1,8 +1,9 @@
 import { add, formatDecimal, parseDecimal } from "../../lib/core/decimal.ts";
 import type { Balances } from "../../lib/core/events.ts";
+import type { Instrument } from "../../lib/core/instrument.ts";
 import type { Order, OrderStatus } from "../../lib/core/orders.ts";
 import { numberTextTicks, plainDecimalText } from "../../lib/core/number_text.ts";
-import type { RestAccount, RestOrder } from "./frames.ts";
+import type { RestAccount, RestOrder, WsOrderEvent } from "./frames.ts";
 import type { VenuePairs } from "./parse.ts";
 import { time } from "./rest_parse.ts";
 
@@ -16,15 +17,16 @@ export function balancesFromRest(list: unknown): Balances {
   const out: Record<string, string> = {};
   for (const account of list as RestAccount[]) {
     if (account?.accountType !== undefined && account.accountType !== "SPOT") continue;
-    for (const b of account?.balances ?? []) {
-      const total = add(
-        parseDecimal(plainDecimalText(String(b.available))),
-        parseDecimal(plainDecimalText(String(b.hold))),
-      );
-      out[String(b.currency).toUpperCase()] = formatDecimal(total);
-    }
+    for (const b of account?.balances ?? []) out[String(b.currency).toUpperCase()] = assetTotal(b);
   }
   return out;
+}
+
+/** What an asset holds in all, `available` plus `hold`, as decimal text; RangeError for a value not a number. */
+export function assetTotal(b: { readonly available: string; readonly hold: string }): string {
+  return formatDecimal(
+    add(parseDecimal(plainDecimalText(String(b.available))), parseDecimal(plainDecimalText(String(b.hold)))),
+  );
 }
 
 /** An order's `state` to the core status (protocols.md §5.2.5 lists the states). */
@@ -56,24 +58,42 @@ export function orderStatus(state: string): OrderStatus {
  * amount has `quantity` "0": its size is what it filled.
  */
 export function orderFromRest(o: RestOrder, pairs: VenuePairs): Order {
-  const inst = pairs.get(o.symbol);
-  if (!inst) throw new RangeError(`unknown pair "${o.symbol}"`);
+  const { ordered, ...facts } = orderFacts(o, pairOf(pairs, o.symbol));
+  return {
+    ...facts,
+    id: String(o.id),
+    clientId: typeof o.clientOrderId === "string" ? o.clientOrderId : "",
+    qty: ordered > 0 ? ordered : facts.filled,
+    time: time(o.updateTime ?? o.createTime, 0),
+  };
+}
+
+/** The instrument of a Poloniex pair name; RangeError when the markets list has no such pair. */
+export function pairOf(pairs: VenuePairs, name: string): Instrument {
+  const inst = pairs.get(name);
+  if (!inst) throw new RangeError(`unknown pair "${name}"`);
+  return inst;
+}
+
+/**
+ * What every Poloniex description of an order says, in ticks: pair, side, type, the limit price, what was
+ * ordered (0 for a market buy placed by quote amount) and filled, the status. RangeError for what it cannot read.
+ */
+export function orderFacts(
+  o: RestOrder | WsOrderEvent,
+  inst: Instrument,
+): Pick<Order, "symbol" | "side" | "type" | "price" | "filled" | "status"> & { readonly ordered: number } {
   const side = String(o.side).toLowerCase();
   if (side !== "buy" && side !== "sell") throw new RangeError(`side "${o.side}"`);
   const market = o.type === "MARKET";
-  const filled = numberTextTicks(String(o.filledQuantity ?? "0"), inst.qtyPrecision);
-  const ordered = numberTextTicks(String(o.quantity ?? "0"), inst.qtyPrecision);
   return {
-    id: String(o.id),
-    clientId: typeof o.clientOrderId === "string" ? o.clientOrderId : "",
     symbol: inst.symbol,
     side,
     type: market ? "market" : "limit",
     price: market ? null : numberTextTicks(String(o.price), inst.pricePrecision),
-    qty: ordered > 0 ? ordered : filled,
-    filled,
+    ordered: numberTextTicks(String(o.quantity ?? "0"), inst.qtyPrecision),
+    filled: numberTextTicks(String(o.filledQuantity ?? "0"), inst.qtyPrecision),
     status: orderStatus(o.state),
-    time: time(o.updateTime ?? o.createTime, 0),
   };
 }
 

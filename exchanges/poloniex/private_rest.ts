@@ -1,7 +1,14 @@
 import type { RestClient } from "../../lib/net/rest_client.ts";
 import { venueRestClient } from "../../lib/net/venue_rest_client.ts";
 import { systemTimers, type Timers } from "../../lib/net/timers.ts";
-import { bodyParams, type PoloniexCredentials, presign, queryParams, signature } from "./auth.ts";
+import {
+  bodyParams,
+  type PoloniexCredentials,
+  presign,
+  queryParams,
+  signature,
+  sortedQuery,
+} from "./auth.ts";
 import type { RateTiers } from "./rate_tiers.ts";
 import { restAnswer } from "./rest.ts";
 
@@ -68,7 +75,7 @@ export class PoloniexPrivateRest {
     action: string,
   ): Promise<unknown> {
     await this.#tiers.take(method, path);
-    const qs = Object.keys(query).sort().map((k) => `${k}=${encodeURIComponent(query[k]!)}`).join("&");
+    const qs = sortedQuery(query);
     const res = await this.#http.send(
       method,
       qs ? `${path}?${qs}` : path,

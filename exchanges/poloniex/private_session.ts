@@ -1,8 +1,6 @@
-import { add, formatDecimal, parseDecimal } from "../../lib/core/decimal.ts";
 import { errorText } from "../../lib/core/errors.ts";
 import type { AccountEvent, Balances, ConnectionState } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
-import { plainDecimalText } from "../../lib/core/number_text.ts";
 import type { Log } from "../../lib/log/mod.ts";
 import { openAccountFeed } from "../../lib/net/open_account_feed.ts";
 import { type SocketTuning, socketTuning } from "../../lib/net/socket_tuning.ts";
@@ -13,6 +11,7 @@ import type { WsBalanceEvent, WsOrderEvent } from "./frames.ts";
 import { OwnOrders } from "./own_orders.ts";
 import type { VenuePairs } from "./parse.ts";
 import { PoloniexPrivateFeed } from "./private_feed.ts";
+import { assetTotal } from "./private_parse.ts";
 import { PoloniexPrivateRest } from "./private_rest.ts";
 import type { RateTiers } from "./rate_tiers.ts";
 
@@ -133,11 +132,7 @@ export class PoloniexPrivateSession {
     try {
       for (const b of items) {
         if (b?.accountType !== undefined && b.accountType !== "SPOT") continue;
-        const total = add(
-          parseDecimal(plainDecimalText(String(b.available))),
-          parseDecimal(plainDecimalText(String(b.hold))),
-        );
-        next[String(b.currency).toUpperCase()] = formatDecimal(total);
+        next[String(b.currency).toUpperCase()] = assetTotal(b);
       }
     } catch (e) {
       this.#opts.log.warn(`Ignored a balances event: ${errorText(e)}`);

@@ -14,7 +14,7 @@ export interface WsSubscription {
 }
 
 /** The candle channel of a timeframe in minutes, or undefined when the socket has none of that length. */
-export function candleChannel(minutes: number): string | undefined {
+function candleChannel(minutes: number): string | undefined {
   for (const [name, m] of CANDLE_CHANNELS) if (m === minutes) return name;
   return undefined;
 }

@@ -120,7 +120,7 @@ export class FakePrivateRest {
       return o ? [200, a.restShape(o)] : refusal(REFUSALS.notFound);
     }
     if (method === "POST" && path === "/orders") {
-      const fields = parseBody(body);
+      const fields = jsonObject(body);
       if (!fields) return refusal(REFUSALS.parameter);
       const placed = a.place(fields);
       if (!("order" in placed)) return refusal(placed);
@@ -132,7 +132,7 @@ export class FakePrivateRest {
       return [200, cancelItem(r)];
     }
     if (method === "DELETE" && path === "/orders/cancelByIds") {
-      const fields = parseBody(body);
+      const fields = jsonObject(body);
       if (!fields) return refusal(REFUSALS.parameter);
       const ids = [
         ...strings(fields.orderIds),
@@ -141,7 +141,7 @@ export class FakePrivateRest {
       return [200, ids.map((ref) => cancelResult(a, ref))];
     }
     if (method === "DELETE" && path === "/orders") {
-      const fields = body === "" ? {} : parseBody(body);
+      const fields = body === "" ? {} : jsonObject(body);
       if (!fields) return refusal(REFUSALS.parameter);
       // The documented filter is `symbols`; the Python SDK sends `symbol` (protocols.md §5.2.5): both work here.
       const symbols = [...strings(fields.symbols), ...strings(fields.symbol)];
@@ -170,9 +170,10 @@ function cancelResult(a: FakeAccount, ref: string): Record<string, unknown> {
   };
 }
 
-function parseBody(body: string): Record<string, unknown> | null {
+/** A JSON object from a request body or a client frame; null for anything else. */
+export function jsonObject(text: string): Record<string, unknown> | null {
   try {
-    const v = JSON.parse(body);
+    const v = JSON.parse(text);
     return typeof v === "object" && v !== null && !Array.isArray(v) ? v : null;
   } catch {
     return null;

@@ -3,13 +3,14 @@ import { formatTicksShort } from "../../../lib/core/ticks.ts";
 import { systemTimers, type TimerHandle, type Timers } from "../../../lib/net/timers.ts";
 import { type AccountChange, FakeAccount, type FakeOrder, PP, QP } from "./account.ts";
 import { type BookDiff, FakeBook, type Level, prng } from "./book_gen.ts";
-import { type FakeKey, FakePrivateRest } from "./private_rest.ts";
+import { type FakeKey, FakePrivateRest, jsonObject } from "./private_rest.ts";
 import { ConnectionCount } from "../common/connection_count.ts";
 import { Stalls } from "../common/stalls.ts";
 import { takeFault } from "../common/take_fault.ts";
 import { hmacBase64 } from "./sign_check.ts";
 import { closeSockets, dropSockets } from "../common/close_sockets.ts";
 import { serveFake } from "../common/serve_fake.ts";
+import { errorPage, json } from "../common/faulted_answer.ts";
 
 /**
  * A fake Poloniex spot v3 on 127.0.0.1 (a random port), speaking the documented protocol (protocols.md §3,
@@ -247,7 +248,7 @@ export class FakePoloniex {
 
   /** A candle in the recorded `candles_*` shape (generated values). */
   sendCandle(channel: string, startTime: number, ohlc: [number, number, number, number], qty: number): void {
-    const minutes = Number(/_(\d+)$/.exec(channel)?.[1] ?? 1) * (channel.includes("hour") ? 60 : 1);
+    const minutes = INTERVAL_MINUTES[channel.replace("candles_", "").toUpperCase()] ?? 1;
     const [o, h, l, c] = ohlc.map((x) => formatTicksShort(x, PP));
     this.#toSubscribers(
       `${channel}|${SYMBOL}`,
@@ -304,7 +305,7 @@ export class FakePoloniex {
     const fault = takeFault(this.restFaults, (f) => f.path === undefined || url.pathname.startsWith(f.path));
     if (fault) {
       if (fault.stall) await this.#stalls.hold();
-      if (fault.status) return new Response(`<html>${fault.status}</html>`, { status: fault.status });
+      if (fault.status) return errorPage(fault.status);
       if (fault.body !== undefined) return new Response(fault.body);
     }
     return this.#public(url);
@@ -367,23 +368,8 @@ export class FakePoloniex {
 
   /** Generated candles in the documented row order (low, high, open, close, ..., startTime at 12), oldest first. */
   #candles(url: URL): unknown[] {
-    const minutes: Record<string, number> = {
-      MINUTE_1: 1,
-      MINUTE_5: 5,
-      MINUTE_10: 10,
-      MINUTE_15: 15,
-      MINUTE_30: 30,
-      HOUR_1: 60,
-      HOUR_2: 120,
-      HOUR_4: 240,
-      HOUR_6: 360,
-      HOUR_12: 720,
-      DAY_1: 1440,
-      DAY_3: 4320,
-      WEEK_1: 10080,
-    };
     const interval = url.searchParams.get("interval") ?? "";
-    const m = minutes[interval];
+    const m = INTERVAL_MINUTES[interval];
     // ccxt's exception map: 24102 "Invalid K-line type".
     if (m === undefined) return [{ code: 24102, message: "Invalid K-line type" }];
     const limit = Math.min(500, Number(url.searchParams.get("limit") ?? 100));
@@ -493,7 +479,7 @@ export class FakePoloniex {
   }
 
   #onPublicFrame(conn: Connection, text: string): void {
-    const msg = parseFrame(text);
+    const msg = jsonObject(text);
     if (text === "ping" || msg?.event === "ping") return conn.send('{"event":"pong"}');
     if (!msg || (msg.event !== "subscribe" && msg.event !== "unsubscribe")) {
       return conn.send(`{"event":"error","message":"Invalid request"}`);
@@ -543,7 +529,7 @@ export class FakePoloniex {
   }
 
   async #onPrivateFrame(conn: Connection, text: string): Promise<void> {
-    const msg = parseFrame(text);
+    const msg = jsonObject(text);
     if (text === "ping" || msg?.event === "ping") return conn.send('{"event":"pong"}');
     if (msg?.event !== "subscribe") return conn.send(`{"event":"error","message":"Invalid request"}`);
     const channels = Array.isArray(msg.channel) ? msg.channel.map(String) : [];
@@ -601,6 +587,23 @@ export class FakePoloniex {
     for (const c of this.#conns) if (!c.isPrivate && c.subs.has(key)) c.send(frame);
   }
 }
+
+/** Candle intervals by REST name (protocols.md §3.2); a socket channel is `candles_` + the name in lower case. */
+const INTERVAL_MINUTES: Readonly<Record<string, number>> = {
+  MINUTE_1: 1,
+  MINUTE_5: 5,
+  MINUTE_10: 10,
+  MINUTE_15: 15,
+  MINUTE_30: 30,
+  HOUR_1: 60,
+  HOUR_2: 120,
+  HOUR_4: 240,
+  HOUR_6: 360,
+  HOUR_12: 720,
+  DAY_1: 1440,
+  DAY_3: 4320,
+  WEEK_1: 10080,
+};
 
 const PUBLIC_CHANNELS = new Set(["book_lv2", "book", "trades", "ticker", "symbols", "currencies"]);
 
@@ -660,17 +663,4 @@ function orderEvent(c: Exclude<AccountChange, { kind: "balances" }>, now: number
     ts: now + 5,
   };
   return JSON.stringify(fields);
-}
-
-function parseFrame(text: string): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(text);
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
