@@ -254,7 +254,7 @@ export class PoloniexExchange implements Exchange {
     const account = this.#account("cancel orders");
     const inst = symbol === undefined
       ? undefined
-      : await this.#instrument(symbol, `cancel orders of "${symbol}"`);
+      : await this.#instrument(symbol, `cancel orders of "${symbol}" on poloniex`);
     return await account.cancelAll(inst);
   }
 
