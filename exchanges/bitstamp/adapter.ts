@@ -457,13 +457,18 @@ export class BitstampExchange implements Exchange {
   }
 
   #failAcks(reason: string): void {
-    const all = [...this.#acks.entries()];
-    this.#acks.clear();
-    for (const [channel, list] of all) {
-      for (const w of list) {
-        this.#timers.clearTimeout(w.timer);
-        w.reject(new ExchangeError(`Cannot subscribe to "${channel}" on bitstamp: ${reason}`));
-      }
+    for (const channel of [...this.#acks.keys()]) this.#settleAcks(channel, reason);
+  }
+
+  /** Settles every subscription waiting on `channel`: taken, or refused for `refusal`. */
+  #settleAcks(channel: string, refusal?: string): void {
+    const list = this.#acks.get(channel);
+    if (!list) return;
+    this.#acks.delete(channel);
+    for (const w of list) {
+      this.#timers.clearTimeout(w.timer);
+      if (refusal === undefined) w.resolve();
+      else w.reject(new ExchangeError(`Cannot subscribe to "${channel}" on bitstamp: ${refusal}`));
     }
   }
 
@@ -508,7 +513,7 @@ export class BitstampExchange implements Exchange {
     this.#privateRetry = this.#timers.setTimeout(() => {
       this.#privateRetry = null;
       this.#token = null;
-      for (const ch of this.#privateChannels) this.#privateChannels.delete(ch);
+      this.#privateChannels.clear();
       this.#subscribePrivate([...this.#privateMarkets]);
     }, delay);
   }
@@ -584,12 +589,7 @@ export class BitstampExchange implements Exchange {
   }
 
   #onAck(channel: string): void {
-    const list = this.#acks.get(channel);
-    this.#acks.delete(channel);
-    for (const w of list ?? []) {
-      this.#timers.clearTimeout(w.timer);
-      w.resolve();
-    }
+    this.#settleAcks(channel);
     for (const book of this.#books.values()) {
       const m = book.inst.venueSymbol;
       const main = book.mode === "top" ? `order_book_${m}` : `diff_order_book_${m}`;
@@ -607,14 +607,7 @@ export class BitstampExchange implements Exchange {
         msg.code ?? "none"
       })`,
     );
-    const list = msg.channel ? this.#acks.get(msg.channel) : undefined;
-    if (list) {
-      this.#acks.delete(msg.channel);
-      for (const w of list) {
-        this.#timers.clearTimeout(w.timer);
-        w.reject(new ExchangeError(`Cannot subscribe to "${msg.channel}" on bitstamp: ${msg.message}`));
-      }
-    }
+    if (msg.channel) this.#settleAcks(msg.channel, msg.message);
     // 4009 "Connection is unauthorized.": a token was refused (expired); the account channels get a new one.
     if (msg.code === 4009) this.#retryPrivate();
   }
