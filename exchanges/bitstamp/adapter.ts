@@ -44,6 +44,7 @@ import { BitstampPrivateRest } from "./private_rest.ts";
 import { BitstampRate, type Rate } from "./rate.ts";
 import { BitstampRest, OHLC_STEPS } from "./rest.ts";
 import {
+  bookChannel,
   bookMode,
   checkChannelBudget,
   HEARTBEAT_FRAME,
@@ -591,9 +592,7 @@ export class BitstampExchange implements Exchange {
   #onAck(channel: string): void {
     this.#settleAcks(channel);
     for (const book of this.#books.values()) {
-      const m = book.inst.venueSymbol;
-      const main = book.mode === "top" ? `order_book_${m}` : `diff_order_book_${m}`;
-      if (channel !== main) continue;
+      if (channel !== bookChannel(book.inst.venueSymbol!, book.mode)) continue;
       // Nothing comes on subscribe: the book starts from a REST snapshot (or, in top mode, the next frame).
       this.decoder.sync(book.inst.symbol)?.lose();
       this.#updateState();
