@@ -66,7 +66,7 @@ export interface BitstampOptions {
   /** Jitter source for reconnect backoff. */
   readonly random?: () => number;
   readonly backoff?: BackoffOptions;
-  /** How often `bts:heartbeat` is sent (Bitstamp sends nothing on a quiet book). */
+  /** Client silence after which `bts:heartbeat` goes out (Bitstamp sends nothing on a quiet book). */
   readonly heartbeatMs?: number;
   /** Silence before the connection counts as stale and a heartbeat goes out. */
   readonly staleAfterMs?: number;
@@ -148,7 +148,6 @@ export class BitstampExchange implements Exchange {
   #snapshotting = new Map<string, { again: boolean }>();
   #snapshotAttempts = new Map<string, number>();
   #snapshotRetries = new Set<TimerHandle>();
-  #heartbeat: TimerHandle | null = null;
   #tickerRefresh: TimerHandle | null = null;
   #privateRetry: TimerHandle | null = null;
   #privateFailures = 0;
@@ -224,6 +223,7 @@ export class BitstampExchange implements Exchange {
         if (!/"channel"\s*:\s*"private-/.test(f.data)) this.#taps.send(f);
       },
       ping: () => HEARTBEAT_FRAME,
+      keepaliveMs: heartbeatMs,
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
@@ -241,7 +241,6 @@ export class BitstampExchange implements Exchange {
       await ws.close();
       throw e;
     }
-    this.#startHeartbeat(heartbeatMs);
   }
 
   async subscribe(sub: Subscription): Promise<void> {
@@ -384,7 +383,7 @@ export class BitstampExchange implements Exchange {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const t of [this.#heartbeat, this.#tickerRefresh, this.#privateRetry, ...this.#snapshotRetries]) {
+    for (const t of [this.#tickerRefresh, this.#privateRetry, ...this.#snapshotRetries]) {
       if (t !== null) this.#timers.clearTimeout(t);
     }
     const ws = this.#ws;
@@ -471,16 +470,6 @@ export class BitstampExchange implements Exchange {
       if (refusal === undefined) w.resolve();
       else w.reject(new ExchangeError(`Cannot subscribe to "${channel}" on bitstamp: ${refusal}`));
     }
-  }
-
-  #startHeartbeat(everyMs: number): void {
-    const beat = () => {
-      this.#heartbeat = null;
-      if (this.#closed) return;
-      if (this.#ws?.isOpen) this.#ws.send(HEARTBEAT_FRAME);
-      this.#heartbeat = this.#timers.setTimeout(beat, everyMs);
-    };
-    this.#heartbeat = this.#timers.setTimeout(beat, everyMs);
   }
 
   // ---- private channels
