@@ -70,9 +70,10 @@ export function subscriptionFrame(
 ): string {
   const data = auth === undefined ? { channel } : { channel, auth };
   const text = JSON.stringify({ event, data });
-  if (new TextEncoder().encode(text).length >= MAX_FRAME_BYTES) {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes >= MAX_FRAME_BYTES) {
     throw new ExchangeError(
-      `Cannot subscribe to "${channel}" on bitstamp: the request would be ${text.length} bytes, Bitstamp takes under ${MAX_FRAME_BYTES}`,
+      `Cannot subscribe to "${channel}" on bitstamp: the request would be ${bytes} bytes, Bitstamp takes under ${MAX_FRAME_BYTES}`,
     );
   }
   return text;
