@@ -89,7 +89,7 @@ export class BitstampRest {
     return t;
   }
 
-  /** The whole book (`group=1`, by price), with its microtimestamp; `limit` levels a side kept. */
+  /** The whole book (`group=1`, by price) with its microtimestamp, as the answer text (decoded by its owner). */
   async orderBookText(inst: Instrument): Promise<RestResponse> {
     return await this.#request(
       `order_book/${market(inst)}`,
