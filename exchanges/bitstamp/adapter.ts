@@ -44,6 +44,7 @@ import { BitstampPrivateRest } from "./private_rest.ts";
 import { BitstampRate, type Rate } from "./rate.ts";
 import { BitstampRest, OHLC_STEPS } from "./rest.ts";
 import {
+  bookChannel,
   bookMode,
   checkChannelBudget,
   HEARTBEAT_FRAME,
@@ -65,7 +66,7 @@ export interface BitstampOptions {
   /** Jitter source for reconnect backoff. */
   readonly random?: () => number;
   readonly backoff?: BackoffOptions;
-  /** How often `bts:heartbeat` is sent (Bitstamp sends nothing on a quiet book). */
+  /** Client silence after which `bts:heartbeat` goes out (Bitstamp sends nothing on a quiet book). */
   readonly heartbeatMs?: number;
   /** Silence before the connection counts as stale and a heartbeat goes out. */
   readonly staleAfterMs?: number;
@@ -147,7 +148,6 @@ export class BitstampExchange implements Exchange {
   #snapshotting = new Map<string, { again: boolean }>();
   #snapshotAttempts = new Map<string, number>();
   #snapshotRetries = new Set<TimerHandle>();
-  #heartbeat: TimerHandle | null = null;
   #tickerRefresh: TimerHandle | null = null;
   #privateRetry: TimerHandle | null = null;
   #privateFailures = 0;
@@ -223,6 +223,7 @@ export class BitstampExchange implements Exchange {
         if (!/"channel"\s*:\s*"private-/.test(f.data)) this.#taps.send(f);
       },
       ping: () => HEARTBEAT_FRAME,
+      keepaliveMs: heartbeatMs,
       onMessage: (text) => this.#onMessage(text),
       onOpen: () => this.#onOpen(),
       onState: (state, detail) => {
@@ -240,7 +241,6 @@ export class BitstampExchange implements Exchange {
       await ws.close();
       throw e;
     }
-    this.#startHeartbeat(heartbeatMs);
   }
 
   async subscribe(sub: Subscription): Promise<void> {
@@ -383,7 +383,7 @@ export class BitstampExchange implements Exchange {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const t of [this.#heartbeat, this.#tickerRefresh, this.#privateRetry, ...this.#snapshotRetries]) {
+    for (const t of [this.#tickerRefresh, this.#privateRetry, ...this.#snapshotRetries]) {
       if (t !== null) this.#timers.clearTimeout(t);
     }
     const ws = this.#ws;
@@ -457,24 +457,19 @@ export class BitstampExchange implements Exchange {
   }
 
   #failAcks(reason: string): void {
-    const all = [...this.#acks.entries()];
-    this.#acks.clear();
-    for (const [channel, list] of all) {
-      for (const w of list) {
-        this.#timers.clearTimeout(w.timer);
-        w.reject(new ExchangeError(`Cannot subscribe to "${channel}" on bitstamp: ${reason}`));
-      }
-    }
+    for (const channel of [...this.#acks.keys()]) this.#settleAcks(channel, reason);
   }
 
-  #startHeartbeat(everyMs: number): void {
-    const beat = () => {
-      this.#heartbeat = null;
-      if (this.#closed) return;
-      if (this.#ws?.isOpen) this.#ws.send(HEARTBEAT_FRAME);
-      this.#heartbeat = this.#timers.setTimeout(beat, everyMs);
-    };
-    this.#heartbeat = this.#timers.setTimeout(beat, everyMs);
+  /** Settles every subscription waiting on `channel`: taken, or refused for `refusal`. */
+  #settleAcks(channel: string, refusal?: string): void {
+    const list = this.#acks.get(channel);
+    if (!list) return;
+    this.#acks.delete(channel);
+    for (const w of list) {
+      this.#timers.clearTimeout(w.timer);
+      if (refusal === undefined) w.resolve();
+      else w.reject(new ExchangeError(`Cannot subscribe to "${channel}" on bitstamp: ${refusal}`));
+    }
   }
 
   // ---- private channels
@@ -508,7 +503,7 @@ export class BitstampExchange implements Exchange {
     this.#privateRetry = this.#timers.setTimeout(() => {
       this.#privateRetry = null;
       this.#token = null;
-      for (const ch of this.#privateChannels) this.#privateChannels.delete(ch);
+      this.#privateChannels.clear();
       this.#subscribePrivate([...this.#privateMarkets]);
     }, delay);
   }
@@ -584,16 +579,9 @@ export class BitstampExchange implements Exchange {
   }
 
   #onAck(channel: string): void {
-    const list = this.#acks.get(channel);
-    this.#acks.delete(channel);
-    for (const w of list ?? []) {
-      this.#timers.clearTimeout(w.timer);
-      w.resolve();
-    }
+    this.#settleAcks(channel);
     for (const book of this.#books.values()) {
-      const m = book.inst.venueSymbol;
-      const main = book.mode === "top" ? `order_book_${m}` : `diff_order_book_${m}`;
-      if (channel !== main) continue;
+      if (channel !== bookChannel(book.inst.venueSymbol!, book.mode)) continue;
       // Nothing comes on subscribe: the book starts from a REST snapshot (or, in top mode, the next frame).
       this.decoder.sync(book.inst.symbol)?.lose();
       this.#updateState();
@@ -607,14 +595,7 @@ export class BitstampExchange implements Exchange {
         msg.code ?? "none"
       })`,
     );
-    const list = msg.channel ? this.#acks.get(msg.channel) : undefined;
-    if (list) {
-      this.#acks.delete(msg.channel);
-      for (const w of list) {
-        this.#timers.clearTimeout(w.timer);
-        w.reject(new ExchangeError(`Cannot subscribe to "${msg.channel}" on bitstamp: ${msg.message}`));
-      }
-    }
+    if (msg.channel) this.#settleAcks(msg.channel, msg.message);
     // 4009 "Connection is unauthorized.": a token was refused (expired); the account channels get a new one.
     if (msg.code === 4009) this.#retryPrivate();
   }

@@ -66,8 +66,8 @@ export class BookSync {
     return this.#buffer.length;
   }
 
-  /** Forgets everything (a new subscription, a reconnect, a book found wrong): a snapshot is awaited. */
-  reset(): void {
+  /** Forgets everything: a snapshot is awaited. */
+  #reset(): void {
     this.#awaiting = true;
     this.#last = -1;
     this.#buffer = [];
@@ -80,7 +80,7 @@ export class BookSync {
    * that no older snapshot (a REST answer lagging behind the stream) is taken for the fresh one.
    */
   lose(): void {
-    if (this.mode === "diff") this.reset();
+    if (this.mode === "diff") this.#reset();
     else this.#awaiting = true;
   }
 

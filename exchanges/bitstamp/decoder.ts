@@ -61,14 +61,6 @@ export class BitstampDecoder {
     return this.#bySymbol.get(symbol);
   }
 
-  instruments(): Instrument[] {
-    return [...this.#bySymbol.values()];
-  }
-
-  market(name: string): Instrument | undefined {
-    return this.#byMarket.get(name);
-  }
-
   /** The book of `symbol` is streamed in `mode` from now on (a fresh sync: a snapshot is awaited). */
   track(inst: Instrument, mode: BookMode): BookSync {
     const sync = new BookSync(inst, mode);

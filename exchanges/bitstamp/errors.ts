@@ -100,6 +100,23 @@ export function answerError(body: unknown, httpStatus: number, action: string): 
   return new ExchangeError(message);
 }
 
+/**
+ * The 500.xxx codes that say nothing was matched; the rest (unknown server error, serializing, timeouts,
+ * matching blocked, cancel errors) leave the outcome open.
+ */
+const REFUSED_500: ReadonlySet<string> = new Set([
+  "500.004",
+  "500.005",
+  "500.006",
+  "500.008",
+  "500.010",
+  "500.011",
+  "500.014",
+  "500.015",
+  "500.017",
+  "500.018",
+]);
+
 /** The response codes table of https://www.bitstamp.net/api/ ("Response codes"). */
 function byResponseCode(code: string, message: string): Error {
   switch (code) {
@@ -123,21 +140,7 @@ function byResponseCode(code: string, message: string): Error {
   if (family === "400") return new InvalidOrder(message);
   if (family === "403") return new AuthenticationError(message);
   if (family === "500") {
-    // Refusals that say nothing was matched; the rest (unknown server error, serializing, timeouts,
-    // matching blocked, cancel errors) leave the outcome open.
-    const refused = [
-      "500.004",
-      "500.005",
-      "500.006",
-      "500.008",
-      "500.010",
-      "500.011",
-      "500.014",
-      "500.015",
-      "500.017",
-      "500.018",
-    ];
-    return refused.includes(code) ? new InvalidOrder(message) : new ExchangeUnavailable(message);
+    return REFUSED_500.has(code) ? new InvalidOrder(message) : new ExchangeUnavailable(message);
   }
   return new ExchangeError(message);
 }

@@ -3,7 +3,7 @@ import type { Instrument } from "../../lib/core/instrument.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import type { WsBookData, WsEnvelope, WsMyOrderData, WsMyTradeData, WsTradeData } from "./frames.ts";
 import { idText, microsOf, ticksOf } from "./numbers.ts";
-import { levelsOf } from "./rest_parse.ts";
+import { levelsOf, tradeSideOf } from "./rest_parse.ts";
 
 /** What one WebSocket v2 frame says (protocols.md §5.1.1), in PyTrader's terms. */
 export type WsMessage =
@@ -155,7 +155,7 @@ function message(kind: string, env: WsEnvelope, inst: Instrument, now: number): 
 
 /** A live trade: the `*_str` twins (the plain numbers are floats), `type` 0 a buy and 1 a sell (the taker). */
 function tradeOf(d: WsTradeData, inst: Instrument, now: number): TradePrinted {
-  const side = String(d.type) === "0" ? "buy" : String(d.type) === "1" ? "sell" : null;
+  const side = tradeSideOf(d.type);
   if (!side) throw new RangeError(`trade type ${String(d.type)}`);
   const micros = d.microtimestamp === undefined ? null : microsOf(d.microtimestamp);
   return {

@@ -27,6 +27,8 @@ export interface BitstampRestOptions {
   readonly tap?: FrameTap;
 }
 
+type Query = Record<string, string | number | undefined>;
+
 /** Candle steps `ohlc/` accepts, in seconds (protocols.md §5.1.3). */
 export const OHLC_STEPS: readonly number[] = [
   60,
@@ -80,19 +82,20 @@ export class BitstampRest {
    */
   async serverTime(inst: Instrument): Promise<number> {
     const action = "read the time on bitstamp";
-    await this.#rate.take();
-    const res = await this.#http.get(apiPath(`ticker/${market(inst)}`), {}, action);
+    const res = await this.#request(`ticker/${market(inst)}`, {}, action);
     restBody<unknown>(res.text, res.status, action);
     const t = Date.parse(res.headers.get("date") ?? "");
     if (!Number.isFinite(t)) throw new ExchangeError(`Cannot ${action}: the answer has no Date header`);
     return t;
   }
 
-  /** The whole book (`group=1`, by price), with its microtimestamp; `limit` levels a side kept. */
+  /** The whole book (`group=1`, by price) with its microtimestamp, as the answer text (decoded by its owner). */
   async orderBookText(inst: Instrument): Promise<RestResponse> {
-    const action = `load book for "${inst.symbol}" on bitstamp`;
-    await this.#rate.take();
-    return await this.#http.get(apiPath(`order_book/${market(inst)}`), { group: 1 }, action);
+    return await this.#request(
+      `order_book/${market(inst)}`,
+      { group: 1 },
+      `load book for "${inst.symbol}" on bitstamp`,
+    );
   }
 
   async book(inst: Instrument, depth: number): Promise<BookSnapshot> {
@@ -126,14 +129,15 @@ export class BitstampRest {
     this.#http.close();
   }
 
-  async #get<T>(
-    endpoint: string,
-    query: Record<string, string | number | undefined>,
-    action: string,
-  ): Promise<T> {
-    await this.#rate.take();
-    const res = await this.#http.get(apiPath(endpoint), query, action);
+  async #get<T>(endpoint: string, query: Query, action: string): Promise<T> {
+    const res = await this.#request(endpoint, query, action);
     return restBody<T>(res.text, res.status, action);
+  }
+
+  /** One GET under the request limits. */
+  async #request(endpoint: string, query: Query, action: string): Promise<RestResponse> {
+    await this.#rate.take();
+    return await this.#http.get(apiPath(endpoint), query, action);
   }
 }
 

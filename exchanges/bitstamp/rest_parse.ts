@@ -1,6 +1,7 @@
 import { ExchangeError } from "../../lib/core/errors.ts";
 import type { BookSnapshot, Candle, PriceLevel, TickerChanged, TradePrinted } from "../../lib/core/events.ts";
 import type { Instrument } from "../../lib/core/instrument.ts";
+import type { Side } from "../../lib/core/orders.ts";
 import { parseLexemeJson } from "../../lib/net/lexeme_json.ts";
 import { answerError } from "./errors.ts";
 import type { RestOhlcRow, RestOrderBook, RestTicker, RestTransaction } from "./frames.ts";
@@ -84,12 +85,18 @@ export function bookSnapshotOf(book: RestBook, inst: Instrument): BookSnapshot {
   };
 }
 
+/** A trade's `type`, REST or streamed: 0 a buy, 1 a sell (the taker's side); null for anything else. */
+export function tradeSideOf(type: unknown): Side | null {
+  const t = String(type);
+  return t === "0" ? "buy" : t === "1" ? "sell" : null;
+}
+
 /** `transactions/<pair>/` (newest first) to trades oldest first. Type 0 is a buy, 1 a sell. */
 export function tradesFromTransactions(rows: unknown, inst: Instrument): TradePrinted[] {
   if (!Array.isArray(rows)) throw new RangeError("the transactions answer is not a list");
   const out: TradePrinted[] = [];
   for (const r of rows as RestTransaction[]) {
-    const side = String(r.type) === "0" ? "buy" : String(r.type) === "1" ? "sell" : null;
+    const side = tradeSideOf(r.type);
     if (!side) throw new RangeError(`transaction ${String(r.tid)} has type ${String(r.type)}`);
     out.push({
       kind: "TradePrinted",

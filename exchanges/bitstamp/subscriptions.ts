@@ -24,6 +24,11 @@ export function keptBookDepth(requested: number): number {
   return bookMode(requested) === "top" ? requested : FULL_DEPTH;
 }
 
+/** The channel a book is streamed on in `mode`, whose acknowledgement starts its snapshot. */
+export function bookChannel(market: string, mode: BookMode): string {
+  return mode === "top" ? `order_book_${market}` : `diff_order_book_${market}`;
+}
+
 /**
  * The public channels a core channel needs. Bitstamp has no ticker nor candle channel: the ticker is the
  * streamed top of book and last trade (with the 24 h volume from REST), candles are built from trades.
@@ -32,8 +37,8 @@ export function publicChannels(channel: Channel, market: string, mode: BookMode)
   switch (channel) {
     case "book":
       return mode === "top"
-        ? [`order_book_${market}`]
-        : [`diff_order_book_${market}`, `order_book_${market}`];
+        ? [bookChannel(market, mode)]
+        : [bookChannel(market, mode), `order_book_${market}`];
     case "trades":
       return [`live_trades_${market}`];
     case "ticker":
@@ -65,9 +70,10 @@ export function subscriptionFrame(
 ): string {
   const data = auth === undefined ? { channel } : { channel, auth };
   const text = JSON.stringify({ event, data });
-  if (new TextEncoder().encode(text).length >= MAX_FRAME_BYTES) {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes >= MAX_FRAME_BYTES) {
     throw new ExchangeError(
-      `Cannot subscribe to "${channel}" on bitstamp: the request would be ${text.length} bytes, Bitstamp takes under ${MAX_FRAME_BYTES}`,
+      `Cannot subscribe to "${channel}" on bitstamp: the request would be ${bytes} bytes, Bitstamp takes under ${MAX_FRAME_BYTES}`,
     );
   }
   return text;

@@ -100,9 +100,6 @@ export const BALANCES: readonly { currency: string; total: string }[] = [
   { currency: "usdt", total: "7.00000" },
 ];
 
-/** `POST /api/v2/websockets_token/` as quoted in ccxt (protocols.md §5.1.6); the token is the fake's. */
-export const WS_TOKEN_SHAPE = { valid_sec: 60, token: "…", user_id: 4848701 } as const;
-
 /** The heartbeat reply (protocols.md §5.1.1, [doc-q, probe]). */
 export const HEARTBEAT_REPLY = '{"event": "bts:heartbeat", "channel": "", "data": {"status": "success"}}';
 

@@ -176,6 +176,7 @@ export class FakePrivateRest {
       case "cancel_all_orders/btcusd":
         return a.cancelAll();
       case "websockets_token": {
+        // The answer's shape as quoted in ccxt (protocols.md §5.1.6); the token is the fake's.
         const token = `FakeWsToken${String(++this.#tokenSeq).padStart(24, "0")}`;
         this.tokens.set(token, this.now() + 60_000);
         return { status: 200, body: { valid_sec: 60, token, user_id: this.userId } };

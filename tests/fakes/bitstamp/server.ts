@@ -85,10 +85,8 @@ export class FakeBitstamp {
   clockOffsetMs = 0;
   /** WebSocket frames sent, every kind, across connections. */
   framesSent = 0;
-  /** Book changes made (steps), and diff / top frames sent. */
+  /** Book changes made (steps). */
   steps = 0;
-  diffsSent = 0;
-  topsSent = 0;
   /** Microtimestamp of the book's current state. */
   micros = 0;
   #server: Deno.HttpServer<Deno.NetAddr>;
@@ -308,10 +306,7 @@ export class FakeBitstamp {
       if (this.#dropDiffs > 0) this.#dropDiffs--;
       else {
         const frame = this.#bookFrame("diff_order_book_btcusd", diff.bids, diff.asks);
-        if (this.#toChannel("diff_order_book_btcusd", () => frame)) {
-          this.diffsSent++;
-          sent = true;
-        }
+        if (this.#toChannel("diff_order_book_btcusd", () => frame)) sent = true;
       }
     }
     if (top) {
@@ -321,10 +316,7 @@ export class FakeBitstamp {
         bids = [{ price: asks[0]!.price, qty: bids[0]!.qty }, ...bids.slice(1)];
       }
       const frame = this.#bookFrame("order_book_btcusd", bids, asks);
-      if (this.#toChannel("order_book_btcusd", () => frame, true)) {
-        this.topsSent++;
-        sent = true;
-      }
+      if (this.#toChannel("order_book_btcusd", () => frame, true)) sent = true;
     }
     return sent;
   }
