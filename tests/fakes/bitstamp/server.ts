@@ -3,7 +3,7 @@ import { formatTicks } from "../../../lib/core/mod.ts";
 import { FakeBook } from "../kraken/book_gen.ts";
 import type { Level } from "../common/book_side.ts";
 import { prng } from "../common/prng.ts";
-import { TcpFront } from "../kraken/tcp_front.ts";
+import { TcpFront } from "../common/tcp_front.ts";
 import { type AccountChange, FakeAccount, PP, QP } from "./account.ts";
 import {
   ETHBTC_TRANSACTIONS,

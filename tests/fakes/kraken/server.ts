@@ -3,7 +3,7 @@ import { FakeAccount } from "./account.ts";
 import { FakeAccountFeed } from "./account_feed.ts";
 import { type BookMessage, FakeBook, levelsJson } from "./book_gen.ts";
 import { type FakeKey, FakePrivateRest } from "./private_rest.ts";
-import { TcpFront } from "./tcp_front.ts";
+import { TcpFront } from "../common/tcp_front.ts";
 import { closeSockets, dropSockets } from "../common/close_sockets.ts";
 import { ConnectionCount } from "../common/connection_count.ts";
 import { errorPage, json } from "../common/faulted_answer.ts";
