@@ -18,6 +18,7 @@ import { BitstampDecoder, FULL_DEPTH } from "../../exchanges/bitstamp/mod.ts";
 import { FakeBook, type Level } from "../fakes/kraken/book_gen.ts";
 import { MARKETS } from "../fakes/bitstamp/payloads.ts";
 import { instrumentsFromMarkets } from "../../exchanges/bitstamp/symbols.ts";
+import { median } from "./cpu_time.ts";
 
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
@@ -148,8 +149,6 @@ for (const mode of ["top", "diff"] as const) {
 }
 
 // ---- figures for `deno run`
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** Median µs per frame over `runs` passes of the whole stream, pipeline and bare JSON.parse. */
 function perFrame(s: Stream, mode: "top" | "diff", runs: number) {

@@ -17,7 +17,6 @@
  * kraken.handleMessage -> handleOrderBook (its checksum option is off by default: it verifies nothing).
  */
 import ccxt from "ccxt";
-import process from "node:process";
 import { OrderBook } from "../../lib/book/mod.ts";
 import type { BookReader, BookSnapshot, BookUpdate } from "../../lib/core/mod.ts";
 import { replayFile } from "../../lib/record/mod.ts";
@@ -25,6 +24,7 @@ import { createKrakenDecoder, krakenChecksum, KrakenDecoder } from "../../exchan
 import { krakenChecksumFull } from "../../exchanges/kraken/checksum.ts";
 import { BTC_USD } from "../exchanges/kraken/helpers.ts";
 import { recordedFrames, type Stream, stream, writeRecording } from "./kraken_frames.ts";
+import { cpuMs, median, settle } from "./cpu_time.ts";
 
 const decoderFor = (v: string) => (v === "kraken" ? createKrakenDecoder() : undefined);
 
@@ -133,22 +133,6 @@ Deno.bench("depth-1000 snapshot parsed, applied and verified", { group: "snapsho
 
 // ---- figures for `deno run`
 
-/**
- * The process's CPU time in ms (user + system, every thread: GC helpers and file reads count). On a machine
- * shared with other work, wall time also counts the time other processes had the core; CPU time does not.
- */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/**
- * A pause before each timed pass, so that the collector's background work left by the previous pass (the
- * process's CPU time counts its threads) is done outside the next one's timing.
- */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const us = (ms: number, n: number) => +((ms * 1000) / n).toFixed(3);
 
 /** Median µs per message over `runs` interleaved passes of the whole stream, for each way of reading it. */

@@ -14,7 +14,6 @@
  *
  *   deno run --allow-all tests/bench/live_bench.ts     medians of interleaved passes as one JSON object
  */
-import process from "node:process";
 import { VerifiedBook } from "../../lib/book/mod.ts";
 import {
   AuthenticationError,
@@ -34,6 +33,7 @@ import { KrakenDecoder } from "../../exchanges/kraken/mod.ts";
 import { verifyKrakenBook } from "../../exchanges/kraken/verify.ts";
 import { BTC_USD } from "../exchanges/kraken/helpers.ts";
 import { type Stream, stream } from "./kraken_frames.ts";
+import { cpuMs, median, settle } from "./cpu_time.ts";
 
 const N = 20_000;
 const RUNS = 9;
@@ -76,13 +76,6 @@ function events(d: KrakenDecoder, frame: string): readonly ExchangeEvent[] {
   return msg.events;
 }
 
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 /** One turn of the event loop's microtasks, as between two socket messages. */
 const turn = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 

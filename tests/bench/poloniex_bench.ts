@@ -18,6 +18,7 @@ import { createPoloniexDecoder, PoloniexDecoder } from "../../exchanges/poloniex
 import { marketsFromRest } from "../../exchanges/poloniex/rest_parse.ts";
 import { FakeBook, prng } from "../fakes/poloniex/book_gen.ts";
 import { bookFrame, documentedRest } from "../fakes/poloniex/server.ts";
+import { median } from "./cpu_time.ts";
 
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
@@ -104,8 +105,6 @@ const getStream = () => (cached ??= stream(N_MESSAGES));
 }
 
 // ---- figures for `deno run`
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** Median µs per message over `runs` passes of the whole stream, each pass interleaved with the baseline. */
 function perMessage(s: Stream, runs: number): { pipeline: number; decoder: number; jsonParse: number } {
