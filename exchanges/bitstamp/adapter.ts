@@ -631,13 +631,12 @@ export class BitstampExchange implements Exchange {
     }
     for (const ev of applied.events) this.#push(ev);
     if (applied.unknown !== undefined && msg.type === "my_trade") {
-      // A fill of an order never seen (placed elsewhere, or while away): read it, then apply the fill.
+      // A fill of an order never seen (placed elsewhere, or while away): read it, then apply the fills kept
+      // for it (this one and any that came meanwhile), once.
       const id = applied.unknown;
       this.#account?.queryOrder({ symbol: msg.inst.symbol, clientId: "", venueId: id }).then((order) => {
         if (!order || this.#closed) return;
-        for (const ev of this.#orders.applyTrade(msg.data, msg.inst, this.#timers.now()).events) {
-          this.#push(ev);
-        }
+        for (const ev of this.#orders.drain(id, this.#timers.now())) this.#push(ev);
       }).catch((e) => this.#log.warn(`Cannot look up order ${id} on bitstamp: ${errorText(e)}`));
     }
   }

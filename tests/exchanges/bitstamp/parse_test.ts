@@ -365,3 +365,37 @@ Deno.test("orders recorded in ccxt's comments: open orders (remaining amount), o
   );
   assertEquals([c.status, c.qty, c.filled], ["canceled", 100000000, 23000000]);
 });
+
+Deno.test("private-my_trades: fills of an order not known yet wait for it, then count once each", () => {
+  const btc = inst("BTC/USD", "btcusd", 0, 8);
+  const orders = new OwnOrders();
+  const trade = (id: number, amount: string) => ({
+    id,
+    order_id: 1700,
+    amount,
+    price: "27000",
+    fee: "0.1",
+    microtimestamp: "1696281903146000",
+  });
+  // Two fills of order 1700 before anything else told of it: both kept, each asks for a lookup.
+  assertEquals(orders.applyTrade(trade(1, "0.001"), btc, 0), { events: [], unknown: "1700" });
+  assertEquals(orders.applyTrade(trade(2, "0.002"), btc, 0), { events: [], unknown: "1700" });
+  assertEquals(orders.drain("1700", 0), [], "nothing to apply while the order is unknown");
+  // The lookup's answer (REST), then the fills kept for it: both, once.
+  orders.remember({
+    id: "1700",
+    clientId: "",
+    symbol: "BTC/USD",
+    side: "buy",
+    type: "limit",
+    price: 27000,
+    qty: 1_000_000,
+    filled: 300_000,
+    status: "open",
+    time: 0,
+  });
+  const fills = orders.drain("1700", 0);
+  assertEquals(fills.map((e) => e.kind === "OrderFilled" && e.qty), [100_000, 200_000]);
+  assertEquals(orders.drain("1700", 0), [], "a second lookup's answer applies nothing again");
+  assertEquals(orders.applyTrade(trade(2, "0.002"), btc, 0).events, [], "a fill seen again is not counted");
+});
