@@ -1,15 +1,9 @@
 import process from "node:process";
 import type { Readable, Writable } from "node:stream";
 import { type LoadedConfig, saveSetting } from "../config/mod.ts";
+import type { Timers } from "../core/clock.ts";
 import type { Log } from "../log/logger.ts";
-import {
-  type FrameTimers,
-  type LogFeed,
-  type MarketFeed,
-  type SaveSetting,
-  type StrategyHooks,
-  UiApp,
-} from "./app.ts";
+import { type LogFeed, type MarketFeed, type SaveSetting, type StrategyHooks, UiApp } from "./app.ts";
 import { BlessedTerminal } from "./blessed/screen.ts";
 import { TtyOutput } from "./blessed/tty_output.ts";
 import type { Terminal } from "./terminal.ts";
@@ -43,7 +37,7 @@ export interface RunUiOptions {
   /** Default 50 ms (at most 20 frames per second). */
   readonly frameInterval?: number;
   /** The frame scheduler's clock and timeouts; default the real ones (tests pass manual ones). */
-  readonly frameTimers?: FrameTimers;
+  readonly frameTimers?: Timers;
   /** Wall clock in ms (the "last message" age); default Date.now. */
   readonly now?: () => number;
   /** Default: the real terminal through blessed; tests may pass their own. */
