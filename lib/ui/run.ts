@@ -8,10 +8,7 @@ import { BlessedTerminal } from "./blessed/screen.ts";
 import { TtyOutput } from "./blessed/tty_output.ts";
 import type { Terminal } from "./terminal.ts";
 import { COLOR_GLYPHS, MONO_GLYPHS } from "./glyphs.ts";
-import { FrameStats } from "./frame_stats.ts";
-
-/** Names a file that gets every frame's timing as JSON when the screen quits (scripts/measure_ui.ts). */
-export const FRAME_STATS_ENV = "PYTRADER_FRAME_STATS";
+import { FRAME_STATS_ENV, FrameStats } from "./frame_stats.ts";
 
 export interface RunUiOptions {
   /** The engine (lib/engine Trader). It may be started before runUi or by `start`. */
