@@ -6,10 +6,14 @@
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
+/** Deno's cache folder. */
+function denoDir(): string {
+  return Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`;
+}
+
 /** Where Deno keeps the `denort` runtime that deno compile needs (the path .ci/run checks too). */
 export function denortZip(version = Deno.version.deno): string {
-  const denoDir = Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`;
-  return `${denoDir}/dl/release/v${version}/denort-x86_64-unknown-linux-gnu.zip`;
+  return `${denoDir()}/dl/release/v${version}/denort-x86_64-unknown-linux-gnu.zip`;
 }
 
 /**
@@ -45,7 +49,6 @@ async function main(): Promise<void> {
   for (const path of ["main.ts", ...INCLUDES]) {
     if (!(await exists(ROOT + path))) fail(`${ROOT}${path} is missing`);
   }
-  const denoDir = Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`;
   const args = [
     "compile",
     "--allow-all",
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     ...INCLUDES.flatMap((path) => ["--include", ROOT + path]),
     // blessed ships an example file that breaks deno compile; nothing uses it.
     "--exclude",
-    `${denoDir}/npm/registry.npmjs.org/blessed/0.1.81/example`,
+    `${denoDir()}/npm/registry.npmjs.org/blessed/0.1.81/example`,
     "--output",
     output,
     `${ROOT}main.ts`,

@@ -19,6 +19,7 @@
  */
 import blessed from "blessed";
 import process from "node:process";
+import { FRAME_STATS_ENV } from "../lib/ui/frame_stats.ts";
 
 const arg = (name: string, def: string): string => {
   const i = Deno.args.indexOf(`--${name}`);
@@ -94,7 +95,7 @@ await tmux(
   `${W}`,
   "-y",
   `${H}`,
-  `exec env PYTRADER_FRAME_STATS='${appStats}' '${deno}' run ${prof}--quiet --allow-all --deny-import '${root}main.ts' --config '${ini}'`,
+  `exec env ${FRAME_STATS_ENV}='${appStats}' '${deno}' run ${prof}--quiet --allow-all --deny-import '${root}main.ts' --config '${ini}'`,
 );
 let firstFrame = NaN;
 for (const deadline = started + 20_000; performance.now() < deadline;) {

@@ -115,7 +115,7 @@ export default class Balancer implements Strategy {
     if (!this.#running && !this.#simulate && api.orders.length > 0) {
       const n = api.orders.length;
       api.cancelAll();
-      api.log(`canceled ${n} ${n === 1 ? "order" : "orders"} left from the last run`);
+      api.log(`canceled ${count(n, "order", "orders")} left from the last run`);
     }
     this.#maybeAutostart();
   }

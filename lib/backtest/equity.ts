@@ -105,17 +105,7 @@ export class Equity {
   #bucketFor(time: number, mid: number, equity: number): void {
     while (time - this.#origin >= this.#width * this.#max) this.#merge();
     const start = this.#origin + Math.floor((time - this.#origin) / this.#width) * this.#width;
-    const b = this.#buckets[this.#buckets.length - 1];
-    if (b && b.time === start) {
-      b.midLow = Math.min(b.midLow, mid);
-      b.midHigh = Math.max(b.midHigh, mid);
-      b.midClose = mid;
-      b.equityLow = Math.min(b.equityLow, equity);
-      b.equityHigh = Math.max(b.equityHigh, equity);
-      b.equityClose = equity;
-      return;
-    }
-    this.#buckets.push({
+    const point: Bucket = {
       time: start,
       midLow: mid,
       midHigh: mid,
@@ -123,7 +113,10 @@ export class Equity {
       equityLow: equity,
       equityHigh: equity,
       equityClose: equity,
-    });
+    };
+    const b = this.#buckets[this.#buckets.length - 1];
+    if (b && b.time === start) widen(b, point);
+    else this.#buckets.push(point);
   }
 
   /** Twice as long stretches: neighbours merged. */
@@ -133,15 +126,19 @@ export class Equity {
     for (const b of this.#buckets) {
       const start = this.#origin + Math.floor((b.time - this.#origin) / this.#width) * this.#width;
       const last = out[out.length - 1];
-      if (last && last.time === start) {
-        last.midLow = Math.min(last.midLow, b.midLow);
-        last.midHigh = Math.max(last.midHigh, b.midHigh);
-        last.midClose = b.midClose;
-        last.equityLow = Math.min(last.equityLow, b.equityLow);
-        last.equityHigh = Math.max(last.equityHigh, b.equityHigh);
-        last.equityClose = b.equityClose;
-      } else out.push({ ...b, time: start });
+      if (last && last.time === start) widen(last, b);
+      else out.push({ ...b, time: start });
     }
     this.#buckets = out;
   }
+}
+
+/** `b` taken into `into`, the stretch before it: the ranges widened, the closes `b`'s. */
+function widen(into: Bucket, b: Bucket): void {
+  into.midLow = Math.min(into.midLow, b.midLow);
+  into.midHigh = Math.max(into.midHigh, b.midHigh);
+  into.midClose = b.midClose;
+  into.equityLow = Math.min(into.equityLow, b.equityLow);
+  into.equityHigh = Math.max(into.equityHigh, b.equityHigh);
+  into.equityClose = b.equityClose;
 }

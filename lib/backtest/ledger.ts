@@ -6,7 +6,13 @@ import {
   type SubmitOrder,
 } from "../core/mod.ts";
 import { add, type Decimal, fromTicks, mul, parseDecimal, sub, ZERO } from "../core/decimal.ts";
-import type { OrderPort, PortOrderRequest, PortSubmitResult, StrategyPort } from "../strategy/mod.ts";
+import {
+  type OrderPort,
+  type PortOrderRequest,
+  type PortSubmitResult,
+  strategyOfOwner,
+  type StrategyPort,
+} from "../strategy/mod.ts";
 import type { VenueTap } from "./backtest_venue.ts";
 
 /** One fill of the backtest, for the report. */
@@ -59,8 +65,6 @@ function tally(): Tally {
   };
 }
 
-const PREFIX = "strategy:";
-
 /**
  * The backtest's books: which strategy placed each order (through the strategy port it wraps), every fill
  * and order outcome (through the venue tap), per strategy in the order of the list.
@@ -99,7 +103,7 @@ export class Ledger implements VenueTap {
   #orders(inner: OrderPort): OrderPort {
     return {
       submit: (req: PortOrderRequest): PortSubmitResult => {
-        const name = strategyName(req.owner);
+        const name = strategyOfOwner(req.owner);
         try {
           const r = inner.submit(req);
           if (!req.validate) {
@@ -175,8 +179,4 @@ export class Ledger implements VenueTap {
     if (!t) this.tallies.set(name, t = tally());
     return t;
   }
-}
-
-function strategyName(owner: string | undefined): string {
-  return owner?.startsWith(PREFIX) ? owner.slice(PREFIX.length) : "";
 }

@@ -219,7 +219,7 @@ function counts(t: Tally, open: number): OrderCounts {
 }
 
 /** (bid + ask) / 2, exactly: one decimal more than the pair's prices. */
-export function midOf(m: Pick<Moment, "bid" | "ask">, i: Instrument): Decimal {
+function midOf(m: Pick<Moment, "bid" | "ask">, i: Instrument): Decimal {
   return { units: BigInt(m.bid + m.ask) * 5n, scale: i.pricePrecision + 1 };
 }
 

@@ -1,7 +1,7 @@
 import { type CancelResult } from "./cancel_orders.ts";
 import { EXIT, exitCodeOf } from "./exit_codes.ts";
 import { ordersTable } from "./order_view.ts";
-import type { Output } from "./output.ts";
+import { type Output, plural } from "./output.ts";
 
 export interface CancelReport {
   readonly code: number;
@@ -24,10 +24,9 @@ export function cancelReport(venue: string, results: readonly CancelResult[]): C
   const failures = results.flatMap((r) => ("failure" in r ? [{ id: r.id, ...r.failure }] : []));
   const failed = failures.map((f) => ({ id: f.id, reason: f.reason, kind: f.kind }));
   const problems = failures.map((f) => f.reason);
-  const n = (k: number) => `${k} order${k === 1 ? "" : "s"}`;
   const summary = failures.length === 0
-    ? `canceled ${n(canceled.length)} on ${venue}`
-    : `canceled ${n(canceled.length)} on ${venue}, ${failures.length} failed`;
+    ? `canceled ${plural(canceled.length, "order")} on ${venue}`
+    : `canceled ${plural(canceled.length, "order")} on ${venue}, ${failures.length} failed`;
   const text = canceled.length === 0 ? summary : `${summary}\n${ordersTable(canceled)}`;
   const body = { exchange: venue, canceled: canceled.length, failed, orders: canceled };
   if (failures.length === 0) return { code: EXIT.ok, value: { ok: true, ...body }, text, problems };
@@ -36,7 +35,7 @@ export function cancelReport(venue: string, results: readonly CancelResult[]): C
   const code = codes.size === 1 ? [...codes][0]! : EXIT.failure;
   const error = failures.length === 1 ? { kind: failures[0]!.kind, message: failures[0]!.reason } : {
     kind: "CancelFailed",
-    message: `Cannot cancel ${n(failures.length)} on ${venue}: every cancel failed`,
+    message: `Cannot cancel ${plural(failures.length, "order")} on ${venue}: every cancel failed`,
   };
   return { code, value: { ok: false, error, ...body }, text, problems };
 }

@@ -61,8 +61,8 @@ function exchangesHelp(deps: CliDeps): string {
   return `\nExchanges (--exchange, [pytrader] exchange):\n${rows.join("\n")}\n`;
 }
 
-/** --pair when given (before or after the command), else every pair. */
-const explicitPair = (o: Record<string, unknown>) => (o.pair === undefined ? undefined : String(o.pair));
+/** An option's value as text when it was given, else undefined (--pair: then every pair). */
+const given = (value: unknown) => (value === undefined ? undefined : String(value));
 
 function orderCommand(side: "buy" | "sell"): CommandSpec {
   return {
@@ -199,7 +199,7 @@ export const COMMANDS: CommandTable = {
         return replayCommand(
           ctx,
           output,
-          { file: args[0]!, pair: o.pair === undefined ? undefined : String(o.pair) },
+          { file: args[0]!, pair: given(o.pair) },
           deps.replayDecoders,
         );
       },
@@ -233,9 +233,9 @@ export const COMMANDS: CommandTable = {
         return backtestCommand(ctx, output, {
           file: args[0]!,
           strategy: typeof o.strategy === "string" ? o.strategy : undefined,
-          pair: explicitPair(o),
-          balances: o.balances === undefined ? undefined : String(o.balances),
-          feeBps: o.feeBps === undefined ? undefined : String(o.feeBps),
+          pair: given(o.pair),
+          balances: given(o.balances),
+          feeBps: given(o.feeBps),
           latencyMs: parseIntOption("--latency-ms", String(o.latencyMs), 0, MAX_LATENCY_MS),
         }, { decoders: deps.replayDecoders, paper: deps.paper });
       },
@@ -255,7 +255,7 @@ export const COMMANDS: CommandTable = {
       options: ACCOUNT,
       run: async (ctx, o, _args, { output }) => {
         const { ordersCommand } = await import("./commands/orders.ts");
-        return ordersCommand(ctx, output, { pair: explicitPair(o) });
+        return ordersCommand(ctx, output, { pair: given(o.pair) });
       },
     },
     {
@@ -266,7 +266,7 @@ export const COMMANDS: CommandTable = {
       helpAfter: () => PARTIAL,
       run: async (ctx, o, args, { output }) => {
         const { cancelCommand } = await import("./commands/cancel.ts");
-        return cancelCommand(ctx, output, { ids: [...args], pair: explicitPair(o) });
+        return cancelCommand(ctx, output, { ids: [...args], pair: given(o.pair) });
       },
     },
     {
@@ -276,7 +276,7 @@ export const COMMANDS: CommandTable = {
       helpAfter: () => PARTIAL,
       run: async (ctx, o, _args, { output }) => {
         const { cancelAllCommand } = await import("./commands/cancel_all.ts");
-        return cancelAllCommand(ctx, output, { pair: explicitPair(o) });
+        return cancelAllCommand(ctx, output, { pair: given(o.pair) });
       },
     },
     orderCommand("buy"),
@@ -303,7 +303,7 @@ export const COMMANDS: CommandTable = {
         const deadlineMs = parseIntOption("--timeout", String(o.timeout), 1, 60) * 1000;
         const { doctorCommand } = await import("./commands/doctor.ts");
         return doctorCommand(ctx, output, {
-          passphraseFile: o.passphraseFile === undefined ? undefined : String(o.passphraseFile),
+          passphraseFile: given(o.passphraseFile),
           deadlineMs,
         });
       },

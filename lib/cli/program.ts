@@ -9,7 +9,7 @@ import type { CommandEnv, CommandSpec, CommandTable, OptionSpec } from "./comman
 import type { CliDeps } from "./context.ts";
 import { EXIT } from "./exit_codes.ts";
 import { type Output } from "./output.ts";
-import { reportFailure, reportUsage } from "./report.ts";
+import { reportFailure, reportUsage, ROOT_HINT } from "./report.ts";
 
 /** Runs `spec` with the options and operands commander found (`opts` as optsWithGlobals gives them). */
 export type ActionRunner = (
@@ -104,7 +104,6 @@ export async function runWithCommander(
  * known command say so (`pytrader book -- extra`) instead of calling the command unknown.
  */
 function usageMessage(e: CommanderError, program: Command): { text: string; hint: string } {
-  const rootHint = "Run 'pytrader --help' for the commands and options.";
   // Flags of the commands that take no value (--json, --validate) may come before the command's name.
   const flags = new Set(
     program.commands.flatMap((c) => c.options.filter((o) => !o.required && !o.optional).map((o) => o.long)),
@@ -113,7 +112,7 @@ function usageMessage(e: CommanderError, program: Command): { text: string; hint
   const sub = first === undefined ? undefined : program.commands.find((c) => c.name() === first);
   if (first !== undefined && sub === undefined && !first.startsWith("-")) {
     const others = program.commands.map((c) => c.name()).join(", ");
-    return { text: `Unknown command "${first}"; the commands are ${others}`, hint: rootHint };
+    return { text: `Unknown command "${first}"; the commands are ${others}`, hint: ROOT_HINT };
   }
   if (sub !== undefined && e.code === "commander.excessArguments") {
     const stray = sub.args.slice(sub.registeredArguments.length);
@@ -128,5 +127,5 @@ function usageMessage(e: CommanderError, program: Command): { text: string; hint
     };
   }
   const message = e.message.replace(/^error: /, "");
-  return { text: message.charAt(0).toUpperCase() + message.slice(1), hint: rootHint };
+  return { text: message.charAt(0).toUpperCase() + message.slice(1), hint: ROOT_HINT };
 }

@@ -2,7 +2,8 @@ import { UsageError } from "../core/mod.ts";
 import { EXIT, exitCodeOf } from "./exit_codes.ts";
 import { emitError, type Output } from "./output.ts";
 
-const ROOT_HINT = "Run 'pytrader --help' for the commands and options.";
+/** The hint under a usage error of the program as a whole. */
+export const ROOT_HINT = "Run 'pytrader --help' for the commands and options.";
 
 /** Prints what a command threw (with its hint, or the --help hint for a usage error); returns the exit code. */
 export function reportFailure(output: Output, json: boolean, e: unknown): number {

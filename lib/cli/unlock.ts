@@ -5,6 +5,7 @@
 
 import type { IniDocument } from "../config/mod.ts";
 import type { Logger } from "../log/mod.ts";
+import { plural } from "./output.ts";
 // Single files, not secrets/mod.ts: the key derivation and the cipher (node:crypto) load only when a key
 // is stored, so a venue without one starts without them.
 import type { Credentials } from "../secrets/secret.ts";
@@ -79,7 +80,7 @@ async function ask(
       if (!(e instanceof WrongPassphrase)) throw e;
       const left = MAX_TRIES - tries;
       opts.io.write(
-        left > 0 ? `wrong passphrase, ${left} ${left === 1 ? "try" : "tries"} left\n` : `${e.message}\n`,
+        left > 0 ? `wrong passphrase, ${plural(left, "try", "tries")} left\n` : `${e.message}\n`,
       );
     }
   }

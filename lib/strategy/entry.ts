@@ -58,7 +58,7 @@ export function loadMessage(
 }
 
 /** A JavaScript `data:` URL of any text (UTF-8, base64). */
-export function dataUrl(code: string): string {
+function dataUrl(code: string): string {
   const bytes = new TextEncoder().encode(code);
   let bin = "";
   for (let i = 0; i < bytes.length; i += 0x8000) {

@@ -319,11 +319,10 @@ function applyEdits(code: string, edits: readonly Edit[]): string {
     if (e.start < at) continue;
     out += code.slice(at, e.start);
     const old = code.slice(e.start, e.end);
-    const breaks = old.match(new RegExp(LINE_BREAK.source, "g")) ?? [];
     const firstBreak = old.search(LINE_BREAK);
     const width = firstBreak < 0 ? old.length : firstBreak;
     out += e.text + " ".repeat(Math.max(0, width - e.text.length));
-    if (breaks.length > 0) {
+    if (firstBreak >= 0) {
       // The rest of the range: each line blank, its break kept.
       const rest = old.slice(firstBreak);
       out += rest.replace(/[^\r\n\u2028\u2029]/g, " ");

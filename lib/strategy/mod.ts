@@ -11,5 +11,6 @@ export {
 export { BUILTIN_STRATEGIES, resolveStrategies, strategyFolders, type StrategySpec } from "./resolve.ts";
 export { DEFAULT_LIMITS, type WorkerLimits } from "./strategy_worker.ts";
 export type * from "./port.ts";
+export { strategyOfOwner } from "./port.ts";
 export type * from "./sdk.ts";
 export { nextTask } from "./next_task.ts";

@@ -81,6 +81,13 @@ export interface ConfigSource {
   section(name: string, defaults: ReadonlyArray<readonly [string, string]>): Promise<Record<string, string>>;
 }
 
+const OWNER_PREFIX = "strategy:";
+
 export function ownerOf(name: string): string {
-  return `strategy:${name}`;
+  return OWNER_PREFIX + name;
+}
+
+/** The strategy named in an order's owner (ownerOf); "" for an owner that is not a strategy (the UI, the CLI). */
+export function strategyOfOwner(owner: string | undefined): string {
+  return owner?.startsWith(OWNER_PREFIX) ? owner.slice(OWNER_PREFIX.length) : "";
 }

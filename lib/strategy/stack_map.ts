@@ -19,7 +19,7 @@ export interface Place {
 }
 
 /** The place in a strategy file of a 1-based line and column of the linked module; null for glue. */
-export function mapPosition(table: SourceTable, line: number, column: number): Place | null {
+function mapPosition(table: SourceTable, line: number, column: number): Place | null {
   const m = table.modules.find((s) => line >= s.first && line < s.first + s.lines);
   if (!m) return null;
   const rel = line - m.first;
@@ -32,7 +32,7 @@ export function mapPosition(table: SourceTable, line: number, column: number): P
 }
 
 /** Every `<linked url>:line:col` in a text (an error message) with the strategy file's place. */
-export function mapText(table: SourceTable, text: string): string {
+function mapText(table: SourceTable, text: string): string {
   if (!text.includes(table.url)) return text;
   return text.split(table.url).map((part, i) => {
     if (i === 0) return part;

@@ -165,7 +165,7 @@ export class StrategyWorker {
   /** Lockstep: the handlers the strategy has, the commands it sent during a delivery, its timers. */
   #handles: ReadonlySet<HandlerName> | null = null;
   #commands: Command[] = [];
-  #timers = new Map<number, { handle: unknown; readonly ms: number; readonly repeat: boolean }>();
+  #timers = new Map<number, { handle: unknown; readonly repeat: boolean }>();
   #due: number[] = [];
 
   /** Starts the Worker; `ready` settles when the strategy has started or failed to. */
@@ -427,7 +427,7 @@ export class StrategyWorker {
         else this.#timers.delete(msg.id);
         this.#ctx.wake();
       }, ms);
-    this.#timers.set(msg.id, { handle: arm(), ms, repeat: msg.repeat });
+    this.#timers.set(msg.id, { handle: arm(), repeat: msg.repeat });
   }
 
   #clearTimer(id: number): void {

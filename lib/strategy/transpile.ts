@@ -103,7 +103,7 @@ export function excerpt(source: string, line: number, column: number, width = 1)
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /** Source map `mappings` (one source) into per-line triples. */
-export function decodeMappings(mappings: string): LineMap {
+function decodeMappings(mappings: string): LineMap {
   const lines: number[][] = [];
   let srcLine = 0;
   let srcCol = 0;

@@ -5,6 +5,7 @@
 
 import process from "node:process";
 import type { LoadedConfig } from "../config/mod.ts";
+import type { Timers } from "../core/clock.ts";
 import { formatTicks } from "../core/ticks.ts";
 import type { MarketState } from "../engine/market_state.ts";
 import type { Log, LogRecord } from "../log/logger.ts";
@@ -38,14 +39,8 @@ export interface LogFeed {
   onLine(fn: (r: LogRecord) => void): () => void;
 }
 
-/** The frame scheduler's clock and timeouts, in ms; tests pass manual ones. */
-export interface FrameTimers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const REAL_TIMERS: FrameTimers = {
+/** The frame scheduler's clock (monotonic) and timeouts, in ms; tests pass manual ones. */
+const REAL_TIMERS: Timers = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as number),
@@ -79,7 +74,7 @@ export interface UiAppOptions {
   /** Minimum time between frames, ms (default 50: at most 20 frames per second). */
   readonly frameInterval?: number;
   /** Default: performance.now and the global timers. */
-  readonly frameTimers?: FrameTimers;
+  readonly frameTimers?: Timers;
   /** Whether to set the terminal title (set_xterm_title and an xterm-like terminal). */
   readonly titles?: boolean;
   readonly offsetMinutes?: number;
@@ -98,7 +93,7 @@ export class UiApp {
   #panes: LogPanes;
   #now: () => number;
   #interval: number;
-  #timers: FrameTimers;
+  #timers: Timers;
   #timer: unknown;
   #tick: unknown;
   #lastPaint = -Infinity;

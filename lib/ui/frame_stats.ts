@@ -1,3 +1,6 @@
+/** Names a file that gets every frame's timing as JSON when the screen quits (scripts/measure_ui.ts). */
+export const FRAME_STATS_ENV = "PYTRADER_FRAME_STATS";
+
 /**
  * Frame timings of the running screen, for measuring it in place (scripts/measure_ui.ts): each painted
  * frame's start, wall time, the process's CPU time during it (all threads: less than the wall time when

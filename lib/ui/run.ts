@@ -1,23 +1,14 @@
 import process from "node:process";
 import type { Readable, Writable } from "node:stream";
 import { type LoadedConfig, saveSetting } from "../config/mod.ts";
+import type { Timers } from "../core/clock.ts";
 import type { Log } from "../log/logger.ts";
-import {
-  type FrameTimers,
-  type LogFeed,
-  type MarketFeed,
-  type SaveSetting,
-  type StrategyHooks,
-  UiApp,
-} from "./app.ts";
+import { type LogFeed, type MarketFeed, type SaveSetting, type StrategyHooks, UiApp } from "./app.ts";
 import { BlessedTerminal } from "./blessed/screen.ts";
 import { TtyOutput } from "./blessed/tty_output.ts";
 import type { Terminal } from "./terminal.ts";
 import { COLOR_GLYPHS, MONO_GLYPHS } from "./glyphs.ts";
-import { FrameStats } from "./frame_stats.ts";
-
-/** Names a file that gets every frame's timing as JSON when the screen quits (scripts/measure_ui.ts). */
-export const FRAME_STATS_ENV = "PYTRADER_FRAME_STATS";
+import { FRAME_STATS_ENV, FrameStats } from "./frame_stats.ts";
 
 export interface RunUiOptions {
   /** The engine (lib/engine Trader). It may be started before runUi or by `start`. */
@@ -43,7 +34,7 @@ export interface RunUiOptions {
   /** Default 50 ms (at most 20 frames per second). */
   readonly frameInterval?: number;
   /** The frame scheduler's clock and timeouts; default the real ones (tests pass manual ones). */
-  readonly frameTimers?: FrameTimers;
+  readonly frameTimers?: Timers;
   /** Wall clock in ms (the "last message" age); default Date.now. */
   readonly now?: () => number;
   /** Default: the real terminal through blessed; tests may pass their own. */

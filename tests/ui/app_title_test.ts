@@ -1,7 +1,6 @@
 /** The terminal title follows the market at most once a second (a title is a terminal write of its own). */
 
 import { assertEquals } from "../assert.ts";
-import { type LoadedConfig, parseIni, readSettings } from "../../lib/config/mod.ts";
 import { parseTicks } from "../../lib/core/ticks.ts";
 import { COLOR_GLYPHS } from "../../lib/ui/glyphs.ts";
 import { UiApp } from "../../lib/ui/mod.ts";
@@ -9,7 +8,7 @@ import type { Line } from "../../lib/ui/style.ts";
 import type { Terminal } from "../../lib/ui/terminal.ts";
 import { StillMarket } from "./fake_engine.ts";
 import { ETH_XBT, market, seedBook } from "./fixtures.ts";
-import { SCHEMA } from "../fixtures/venues.ts";
+import { memConfig } from "./mem_config.ts";
 
 class TitleTerminal implements Terminal {
   width = 100;
@@ -24,17 +23,6 @@ class TitleTerminal implements Terminal {
   destroy(): void {}
 }
 
-function config(): LoadedConfig {
-  const doc = parseIni("[pytrader]\nexchange = sim\npair = ETH/XBT\n", "mem.ini");
-  return {
-    path: "mem.ini",
-    doc,
-    settings: readSettings(doc, "mem.ini", SCHEMA),
-    created: false,
-    schema: SCHEMA,
-  };
-}
-
 Deno.test("app: the title shows the market, changed at most once a second", async () => {
   const book = seedBook();
   const feed = new StillMarket(market(book));
@@ -43,7 +31,7 @@ Deno.test("app: the title shows the market, changed at most once a second", asyn
   const app = new UiApp({
     terminal: t,
     trader: feed,
-    config: config(),
+    config: memConfig(),
     save: (c) => Promise.resolve(c),
     glyphs: COLOR_GLYPHS,
     titles: true,

@@ -1,7 +1,6 @@
 /** UiApp with a fake terminal: how the runtime hands orders to the engine and reports what comes back. */
 
 import { assert, assertEquals } from "../assert.ts";
-import { type LoadedConfig, parseIni, readSettings } from "../../lib/config/mod.ts";
 import type { LogRecord } from "../../lib/log/logger.ts";
 import { COLOR_GLYPHS } from "../../lib/ui/glyphs.ts";
 import { UiApp } from "../../lib/ui/mod.ts";
@@ -10,7 +9,7 @@ import { type Line, lineText } from "../../lib/ui/style.ts";
 import type { Terminal } from "../../lib/ui/terminal.ts";
 import { FakeEngine, ownOrder, StillMarket } from "./fake_engine.ts";
 import { ETH_XBT, market, seedBook } from "./fixtures.ts";
-import { SCHEMA } from "../fixtures/venues.ts";
+import { memConfig } from "./mem_config.ts";
 import { eventually } from "../eventually.ts";
 
 class FakeTerminal implements Terminal {
@@ -35,24 +34,13 @@ class FakeTerminal implements Terminal {
   }
 }
 
-function config(): LoadedConfig {
-  const doc = parseIni("[pytrader]\nexchange = sim\npair = ETH/XBT\n", "mem.ini");
-  return {
-    path: "mem.ini",
-    doc,
-    settings: readSettings(doc, "mem.ini", SCHEMA),
-    created: false,
-    schema: SCHEMA,
-  };
-}
-
 function start(feed: StillMarket): { t: FakeTerminal; app: UiApp; records: LogRecord[] } {
   const t = new FakeTerminal();
   const records: LogRecord[] = [];
   const app = new UiApp({
     terminal: t,
     trader: feed,
-    config: config(),
+    config: memConfig(),
     save: (c) => Promise.resolve(c),
     glyphs: COLOR_GLYPHS,
     log: {

@@ -1,10 +1,10 @@
 /** The real UI (runUi, blessed) on a headless xterm, over a market that does not move. */
 
 import { loadTestConfig } from "../fixtures/venues.ts";
+import type { Timers } from "../../lib/core/clock.ts";
 import type { Balances } from "../../lib/core/events.ts";
 import { Logger, MemorySink } from "../../lib/log/mod.ts";
 import { runUi, type UiApp } from "../../lib/ui/mod.ts";
-import type { FrameTimers } from "../../lib/ui/app.ts";
 import type { FakeEngine } from "./fake_engine.ts";
 import { StillMarket } from "./fake_engine.ts";
 import { candle, ETH_XBT, market, seedBook } from "./fixtures.ts";
@@ -31,7 +31,7 @@ export interface OpenOptions {
   readonly engine?: FakeEngine;
   readonly balances?: Balances;
   /** The frame scheduler's clock and timeouts (e.g. tests/net/fake_timers.ts); default the real ones. */
-  readonly frameTimers?: FrameTimers;
+  readonly frameTimers?: Timers;
 }
 
 /** Opens the screen on the seed book (ETH/XBT) and four candles; resolves once the first frame shows. */

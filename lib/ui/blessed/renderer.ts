@@ -180,7 +180,7 @@ function colour(c: number, base: number, bright: number, extended: string): stri
 }
 
 /** Same cells in the same roles, span by span (views that build a row alike split it alike). */
-export function sameLine(a: Line, b: Line): boolean {
+function sameLine(a: Line, b: Line): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
@@ -191,7 +191,7 @@ export function sameLine(a: Line, b: Line): boolean {
 }
 
 /** The first cell where two lines of `width` cells differ in character or attribute; -1 if none. */
-export function firstDiff(a: Line, b: Line, attrs: Readonly<Record<Role, number>>, width: number): number {
+function firstDiff(a: Line, b: Line, attrs: Readonly<Record<Role, number>>, width: number): number {
   let i = 0;
   let j = 0;
   let ai = 0;
@@ -227,7 +227,7 @@ export function firstDiff(a: Line, b: Line, attrs: Readonly<Record<Role, number>
  * The last cell (at least `first`) where two lines of exactly `width` cells differ, scanning from the
  * right end; `first` is known to differ.
  */
-export function lastDiff(
+function lastDiff(
   a: Line,
   b: Line,
   attrs: Readonly<Record<Role, number>>,
