@@ -6,6 +6,7 @@
 import { depthBins, groupBook, OrderBook } from "../../lib/book/mod.ts";
 import type { PriceLevel } from "../../lib/core/events.ts";
 import { BTC_USD } from "../fixtures/instruments.ts";
+import { prng } from "../fakes/common/prng.ts";
 
 const DEPTH = 1000;
 const MESSAGES = 50_000;
@@ -17,17 +18,6 @@ interface Message {
   asks: PriceLevel[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Bids below MID, asks above it, so the book never crosses. Per change: ~60 % qty change at an existing
  * level, ~20 % insert, ~20 % delete, positions drawn as u³ so most land near the top; 1–3 changes a message.
@@ -35,7 +25,7 @@ function mulberry32(seed: number): () => number {
 function generate(
   seed: number,
 ): { bids: PriceLevel[]; asks: PriceLevel[]; stream: Message[]; changes: number } {
-  const rand = mulberry32(seed);
+  const rand = prng(seed);
   const qty = () => 1_000_000 + Math.floor(rand() * 500_000_000);
   // Model of each side: offsets from MID (1 = best) sorted ascending, and qty by offset.
   const sides = [0, 1].map(() => ({ offsets: [] as number[], qtys: new Map<number, number>() }));
@@ -141,7 +131,7 @@ class SpliceBook {
 
 const { bids, asks, stream, changes } = generate(42);
 const shuffled = (levels: PriceLevel[]) => {
-  const rand = mulberry32(7);
+  const rand = prng(7);
   const out = [...levels];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -12,6 +12,7 @@ import { buildProgram } from "../../lib/cli/program.ts";
 import type { CliDeps } from "../../lib/cli/mod.ts";
 import { VENUE_DEPS } from "../fixtures/venues.ts";
 import { noTerminal } from "./helpers.ts";
+import { prng } from "../fakes/common/prng.ts";
 
 const DEPS: CliDeps = { ...VENUE_DEPS, promptIo: () => noTerminal };
 
@@ -79,17 +80,6 @@ const WORDS: string[][] = [
   ["-jx"],
 ];
 
-/** A small seeded generator (mulberry32), so a failure names a line that comes back every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Lines a person or a script runs every day: the fast parser must take each of them. */
 const EVERYDAY: string[][] = [
   [],
@@ -135,7 +125,7 @@ Deno.test("the fast parser takes the everyday lines, and commander reads each of
 Deno.test("on every line the fast parser accepts, commander runs the same command with the same values", async () => {
   const forms = optionForms();
   const pieces = [...forms, ...WORDS, ...WORDS];
-  const next = rng(15);
+  const next = prng(15);
   const lines: string[][] = [];
   for (const c of [COMMANDS.root, ...COMMANDS.commands]) {
     const name = c === COMMANDS.root ? [] : [c.name];
