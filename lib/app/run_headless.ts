@@ -19,6 +19,7 @@ import {
   type TraderSource,
   type WorkerLimits,
 } from "../strategy/mod.ts";
+import { writeAllSync } from "../core/write_all.ts";
 
 export interface HeadlessTrader extends TraderSource {
   start(): Promise<void>;
@@ -128,8 +129,6 @@ class StdoutSink implements LogSink {
     this.#out = out;
   }
   write(record: LogRecord): void {
-    const bytes = this.#encoder.encode(formatRecord(record) + "\n");
-    let off = 0;
-    while (off < bytes.length) off += this.#out.writeSync(bytes.subarray(off));
+    writeAllSync(this.#out, this.#encoder.encode(formatRecord(record) + "\n"));
   }
 }

@@ -1,3 +1,4 @@
+import { writeAllSync } from "../core/write_all.ts";
 /**
  * A progress bar on one terminal line (stderr), redrawn at most every `everyMs` and erased at the end:
  * `[██████████░░░░░░░░░░]  48 %  27.1 of 56.3 MB`. For people only: commands show it when stderr is a
@@ -52,8 +53,6 @@ export function stderrProgress(total: number, json: boolean): ProgressBar | null
   if (json || !Deno.stderr.isTerminal()) return null;
   const encoder = new TextEncoder();
   return new ProgressBar(total, (text) => {
-    const bytes = encoder.encode(text);
-    let off = 0;
-    while (off < bytes.length) off += Deno.stderr.writeSync(bytes.subarray(off));
+    writeAllSync(Deno.stderr, encoder.encode(text));
   });
 }

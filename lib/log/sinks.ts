@@ -1,4 +1,5 @@
 import { formatRecord, type LogLevel, type LogRecord, type LogSink } from "./logger.ts";
+import { writeAllSync } from "../core/write_all.ts";
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
@@ -21,9 +22,7 @@ export class FileSink implements LogSink {
 
   write(record: LogRecord): void {
     if (ORDER[record.level] < this.#min) return;
-    const bytes = this.#encoder.encode(formatRecord(record) + "\n");
-    let off = 0;
-    while (off < bytes.length) off += this.#file.writeSync(bytes.subarray(off));
+    writeAllSync(this.#file, this.#encoder.encode(formatRecord(record) + "\n"));
   }
 
   close(): void {

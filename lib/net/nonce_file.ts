@@ -1,4 +1,5 @@
 import { nextNonce, type NonceSource } from "./nonce.ts";
+import { writeAllSync } from "../core/write_all.ts";
 
 const encoder = new TextEncoder();
 /** Characters the nonce is padded to in the file: room for any 64-bit nonce. */
@@ -42,8 +43,7 @@ export class FileNonce implements NonceSource {
       // file on close (its replace-by-truncate safeguard), ten times the cost of the rest.
       const out = encoder.encode(`${String(nonce).padEnd(WIDTH)}\n`);
       file.seekSync(0, Deno.SeekMode.Start);
-      let off = 0;
-      while (off < out.length) off += file.writeSync(out.subarray(off));
+      writeAllSync(file, out);
       if (n > out.length) file.truncateSync(out.length);
       this.#last = nonce;
       return String(nonce);

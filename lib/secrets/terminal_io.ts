@@ -3,6 +3,7 @@
 import { PromptAborted } from "./errors.ts";
 import { HiddenLine } from "./hidden_line.ts";
 import type { PromptIo } from "./prompt_io.ts";
+import { writeAllSync } from "../core/write_all.ts";
 
 /** The part of Deno.stdin used here, so tests can stand in a fake terminal. */
 export interface TerminalInput {
@@ -21,10 +22,7 @@ export function terminalIo(
   out: TerminalOutput = Deno.stdout,
 ): PromptIo {
   const encoder = new TextEncoder();
-  const write = (to: TerminalOutput, text: string) => {
-    const bytes = encoder.encode(text);
-    for (let off = 0; off < bytes.length;) off += to.writeSync(bytes.subarray(off));
-  };
+  const write = (to: TerminalOutput, text: string) => writeAllSync(to, encoder.encode(text));
   // Bytes read past the end of a line wait here for the next prompt; no read is left pending between
   // prompts, so the UI can take stdin over afterwards.
   let pending: Uint8Array = new Uint8Array(0);

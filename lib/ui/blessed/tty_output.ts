@@ -9,6 +9,7 @@
 
 import process from "node:process";
 import { Writable } from "node:stream";
+import { writeAllSync } from "../../core/write_all.ts";
 
 /** Where the bytes go: Deno.stdout, or a test's sink. */
 export interface ByteSink {
@@ -167,8 +168,4 @@ function join(chunks: readonly Uint8Array[]): Uint8Array {
     at += c.length;
   }
   return out;
-}
-
-function writeAllSync(sink: ByteSink, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length;) done += sink.writeSync(bytes.subarray(done));
 }
