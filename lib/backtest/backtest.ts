@@ -104,7 +104,7 @@ export class Backtest {
   readonly #lines: RecordingDecoder;
   readonly #equity = new Equity();
   #run: Run | null = null;
-  #early: { readonly t: number; readonly events: readonly ExchangeEvent[] }[] = [];
+  #early: { readonly t: number; readonly venue: string; readonly events: readonly ExchangeEvent[] }[] = [];
   #last: Moment | null = null;
   #balances: { readonly ref: Balances | null; readonly base: number; readonly quote: number } = {
     ref: null,
@@ -156,7 +156,7 @@ export class Backtest {
         continue;
       }
       if (events.length === 0) continue;
-      this.#early.push({ t: lines.t, events });
+      this.#early.push({ t: lines.t, venue: lines.venue, events });
       if (this.#early.length > MAX_EARLY_FRAMES) this.#early.shift();
       const book = this.#firstBook(events);
       if (book) this.#run = await this.#begin(book);
@@ -180,7 +180,8 @@ export class Backtest {
     const venue = this.#lines.venue;
     const decoder = this.#lines.decoder(venue)!;
     const instrument = decoder.instrument(book.symbol)!;
-    const early = this.#early;
+    // Frames before the first book, of this venue only: a file may hold several venues' frames.
+    const early = this.#early.filter((f) => f.venue === venue);
     this.#early = [];
     this.#clock.set(early[0]?.t ?? this.#lines.t);
     const depth = decoder.bookDepth?.(book.symbol) ?? Math.max(book.bids.length, book.asks.length, 1);

@@ -189,3 +189,25 @@ Deno.test("backtest: a recording without a book of the pair, and a strategy that
     'Cannot backtest: not every strategy loaded (Cannot load strategy "broken"',
   );
 });
+
+Deno.test("backtest: frames of another venue in the file before the first book never reach the market", async () => {
+  const rec = new Recording();
+  const other = new Recording(); // the same pairs and frames, as if recorded from a second venue
+  other.candle(T0 - 15 * 60_000, 15, [USD(30000), USD(30050), USD(29990), USD(30040)], BTC(5));
+  // The other venue's pairs and candle come first, then this venue's lines, then its own candle.
+  rec.lines.unshift(
+    ...[other.lines[0]!, other.lines.at(-1)!].map((l) => l.replace('"venue":"kraken"', '"venue":"other"')),
+  );
+  rec.wait(100).candle(T0, 15, [USD(30000), USD(30002), USD(29998), USD(30001)], BTC(2));
+  const { said } = await backtest(rec, {
+    "candles.ts": `// @ts-nocheck
+export default class Candles {
+  constructor(api) { this.api = api; }
+  onHistoryChanged(candles) { this.api.log(candles.map((c) => c.close).join(" ")); }
+}
+`,
+  }, {
+    decoderFor: (venue) => (venue === "kraken" || venue === "other" ? createKrakenDecoder() : undefined),
+  });
+  assertEquals(said, ["30001"]);
+});
