@@ -16,7 +16,7 @@ export function minutesStart(end: number): number {
 
 /** One stretch of the one-minute history: see generateMinutes. */
 export interface MinuteStretch {
-  /** The stretch's own random stream. */
+  /** The stretch's own random stream for its prices. */
   readonly rng: Rng;
   readonly params: MarketParams;
   /** Relative, per √second. */
@@ -24,64 +24,91 @@ export interface MinuteStretch {
   readonly start: number;
   readonly end: number;
   readonly lastClose: number;
-  /** The newest stretch of the history: its newest minute is never a gap. */
-  readonly newest: boolean;
 }
 
 /**
- * One stretch of a plausible past of one-minute candles, from `start` up to `end` (where the next stretch,
- * or for the newest one the live market, starts), the last candle closing at `lastClose` (the price the next
- * stretch or the live market opens at). The walk runs backwards with the live market's mean reversion and
- * `volatility`, so it looks like what follows. Every candle opens at the previous close; a rare minute has no
- * trade and no candle, but never the newest minute of the history (`newest`). Each stretch has a random
- * stream of its own, so the newest ones are made without the older ones.
+ * One stretch's trading, apart from its prices: which minutes traded (open times, oldest first), their trade
+ * counts and volumes, which add up to `total`.
  */
-export function generateMinutes(s: MinuteStretch): Candle[] {
-  const walk = minuteWalk(s);
-  const closes = walkCloses(s.params, walk, s.lastClose);
-  const minutes: Candle[] = [];
-  for (let i = 0; i < walk.length; i++) {
-    if (Number.isNaN(walk[i])) continue;
-    minutes.push(
-      candle(s.rng, s.params, s.volatility, s.start + i * MINUTE, closes[i]!, closes[i + 1]!, 60, 1),
-    );
-  }
-  return minutes;
-}
-
-/** The volumes of one stretch's minutes, without its candles: what a 24 h volume needs. */
-export interface MinuteVolumes {
-  /** Open times of the stretch's candles, oldest first. */
+export interface MinuteActivity {
+  readonly total: number;
   readonly times: number[];
+  readonly trades: number[];
   readonly volumes: number[];
-  /** The first candle's open (`lastClose` when there is none): where the next older stretch ends. */
-  readonly open: number;
 }
 
 /**
- * What generateMinutes makes of the same stretch, only the times, volumes and the first open: the same walk
- * and the same draws from `rng`, without the candles' prices.
+ * The volume a stretch trades in all: the first draw of its activity stream, so that a 24 h volume takes one
+ * draw an hour instead of the hour's minutes. At least two a minute, so that every minute gets one.
  */
-export function minuteVolumes(s: MinuteStretch): MinuteVolumes {
-  const walk = minuteWalk(s);
-  const times: number[] = [];
-  const volumes: number[] = [];
-  for (let i = 0; i < walk.length; i++) {
-    if (Number.isNaN(walk[i])) continue;
-    s.rng.normal(); // the high's draw
-    s.rng.normal(); // the low's
-    const time = s.start + i * MINUTE;
-    times.push(time);
-    volumes.push(activity(s.rng, s.params, time, 1).volume);
-  }
-  const first = walk.findIndex((x) => !Number.isNaN(x));
-  return { times, volumes, open: first < 0 ? s.lastClose : price(s.params, walk[first]!) };
+export function stretchVolume(rng: Rng, p: MarketParams, start: number, end: number): number {
+  const slots = minuteCount(start, end);
+  if (slots === 0) return 0;
+  const mean = p.historyTradesPerMinute * slots * busy(start + (end - start) / 2) * p.historyTradeSize;
+  return Math.max(2 * slots, Math.round(mean * Math.exp(0.3 * rng.normal() - 0.045)));
 }
 
-function minuteWalk(s: MinuteStretch): Float64Array {
-  const count = Math.max(0, Math.round((s.end - s.start) / MINUTE));
-  const gap = (i: number) => (!s.newest || i < count - 1) && s.rng.chance(s.params.gapChance);
-  return walkBack(s.rng, s.params, s.volatility, s.lastClose, count, 60, gap);
+/**
+ * The minutes of a stretch from `start` to `end` that traded, with their trades and volumes, from the
+ * stretch's activity stream `rng` (fresh: its first draw is stretchVolume's). A rare minute has no trade, never
+ * a stretch's last one; the stretch's volume is shared among its minutes by weights drawn like trade sizes.
+ */
+export function minuteActivity(rng: Rng, p: MarketParams, start: number, end: number): MinuteActivity {
+  const total = stretchVolume(rng, p, start, end);
+  const slots = minuteCount(start, end);
+  const times: number[] = [];
+  const trades: number[] = [];
+  const weights: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < slots; i++) {
+    if (i < slots - 1 && rng.chance(p.gapChance)) continue;
+    const time = start + i * MINUTE;
+    const n = Math.max(1, Math.round(p.historyTradesPerMinute * busy(time) * (0.4 + 1.2 * rng.next())));
+    const w = n * Math.exp(0.6 * rng.normal());
+    times.push(time);
+    trades.push(n);
+    weights.push(w);
+    sum += w;
+  }
+  // One each, the rest by weight, and what rounding leaves to the heaviest minute: they add up to the total.
+  const rest = total - times.length;
+  const volumes = weights.map((w) => 1 + Math.floor((rest * w) / sum));
+  const heaviest = weights.indexOf(Math.max(...weights));
+  if (heaviest >= 0) volumes[heaviest]! += total - volumes.reduce((a, v) => a + v, 0);
+  return { total, times, trades, volumes };
+}
+
+/**
+ * A plausible past of one-minute candles for one stretch, from `start` up to `end` (where the next stretch, or
+ * for the newest one the live market, starts), the last candle closing at `lastClose` (the price the next
+ * stretch or the live market opens at), for the minutes `activity` says traded. The walk runs backwards with
+ * the live market's mean reversion and `volatility`, so it looks like what follows; every candle opens at the
+ * previous close, a minute without a trade keeps the price. Each stretch has random streams of its own, so
+ * the newest ones are made without the older ones.
+ */
+export function generateMinutes(s: MinuteStretch, activity: MinuteActivity): Candle[] {
+  const count = minuteCount(s.start, s.end);
+  const traded = new Uint8Array(count);
+  for (const t of activity.times) traded[(t - s.start) / MINUTE] = 1;
+  const walk = walkBack(s.rng, s.params, s.volatility, s.lastClose, count, 60, (i) => traded[i] === 0);
+  const closes = walkCloses(s.params, walk, s.lastClose);
+  return activity.times.map((time, j) => {
+    const i = (time - s.start) / MINUTE;
+    const { high, low } = wicks(s.rng, s.volatility, 60, closes[i]!, closes[i + 1]!);
+    return {
+      time,
+      open: closes[i]!,
+      high,
+      low,
+      close: closes[i + 1]!,
+      volume: activity.volumes[j]!,
+      trades: activity.trades[j]!,
+    };
+  });
+}
+
+function minuteCount(start: number, end: number): number {
+  return Math.max(0, Math.round((end - start) / MINUTE));
 }
 
 /** Hourly candles for the 720 days before `end` (a UTC midnight), the last closing at `lastClose`. */
@@ -148,11 +175,16 @@ function candle(
   seconds: number,
   minutes: number,
 ): Candle {
+  const { high, low } = wicks(rng, volatility, seconds, open, close);
+  const { volume, trades } = activity(rng, p, time, minutes);
+  return { time, open, high, low, close, volume, trades };
+}
+
+function wicks(rng: Rng, volatility: number, seconds: number, open: number, close: number) {
   const wick = volatility * Math.sqrt(seconds) * open * 0.4;
   const high = Math.max(open, close) + Math.round(Math.abs(rng.normal()) * wick);
   const low = Math.max(1, Math.min(open, close) - Math.round(Math.abs(rng.normal()) * wick));
-  const { volume, trades } = activity(rng, p, time, minutes);
-  return { time, open, high, low, close, volume, trades };
+  return { high, low };
 }
 
 /** A candle's trade count and volume, drawn after its high and low. */
@@ -162,12 +194,15 @@ function activity(
   time: number,
   minutes: number,
 ): { volume: number; trades: number } {
-  // busier in the (UTC) afternoon, quieter at night
-  const busy = 1 + 0.4 * Math.sin(2 * Math.PI * ((time % DAY) / DAY - 0.35));
   const trades = Math.max(
     1,
-    Math.round(p.historyTradesPerMinute * minutes * busy * (0.4 + 1.2 * rng.next())),
+    Math.round(p.historyTradesPerMinute * minutes * busy(time) * (0.4 + 1.2 * rng.next())),
   );
   const volume = Math.max(1, Math.round(trades * p.historyTradeSize * Math.exp(0.6 * rng.normal() - 0.18)));
   return { volume, trades };
+}
+
+/** Busier in the (UTC) afternoon, quieter at night. */
+function busy(time: number): number {
+  return 1 + 0.4 * Math.sin(2 * Math.PI * ((time % DAY) / DAY - 0.35));
 }

@@ -13,10 +13,10 @@ import { BookSide } from "./book_side.ts";
 import {
   generateHours,
   generateMinutes,
+  type MinuteActivity,
+  minuteActivity,
   minutesStart,
-  type MinuteStretch,
-  type MinuteVolumes,
-  minuteVolumes,
+  stretchVolume,
 } from "./history.ts";
 import { effectiveVolatility, type MarketParams, type SimMarketSpec } from "./instruments.ts";
 import { Liquidity } from "./liquidity.ts";
@@ -64,14 +64,13 @@ export class Market {
   readonly #seed: number;
   /**
    * The one-minute history by hour, newest first (the first ends where the live market starts), made on
-   * demand: its candles, or only their volumes (a ticker's 24 h volume needs no more). Each hour's walk ends
-   * where the next newer one starts (#lastCloses[k]; k = 0: the start price), so hours are made in order.
+   * demand. Each hour's trading (which minutes traded, their volumes) is drawn apart from its prices, so a 24 h
+   * volume needs one draw an hour; its prices walk back from where the next newer hour starts (#lastCloses[k];
+   * k = 0: the start price), so hours' candles are made in order.
    */
   readonly #stretches: (Candle[] | undefined)[] = [];
-  readonly #stretchVolumes: (MinuteVolumes | undefined)[] = [];
+  readonly #activity: (MinuteActivity | undefined)[] = [];
   readonly #lastCloses: number[];
-  /** Candles per hour made so far (of either kind). */
-  readonly #counts: number[] = [];
   #minutes: Candle[] | null = null;
   #hours: Candle[] | null = null;
   /** Live one-minute candles, from trades since the market started. */
@@ -80,11 +79,9 @@ export class Market {
   /** Current candle per watched timeframe (at most the last two kept). */
   readonly #watched = new Map<number, Candle[]>();
   #volume24: number | null = null;
-  /** The history minutes #volume24 started from (open times and volumes, oldest first), and the index, over
-   * them then the live minutes, of the oldest candle counted in it. */
-  #volumeTimes: readonly number[] = [];
-  #volumeValues: readonly number[] = [];
-  #volumeFrom = 0;
+  /** The oldest minute counted in #volume24: an hour of the history (k), its minute; then (k < 0) a live one. */
+  #volumeHour = 0;
+  #volumeMinute = 0;
   /** Relative volatility per √second the live market has, which the history copies. */
   readonly #volatility: number;
 
@@ -228,7 +225,7 @@ export class Market {
   #minutesSince(cutoff: number): Candle[] {
     const n = this.#hoursBack(cutoff);
     const out: Candle[][] = [];
-    for (let k = 0; k <= n; k++) out.push(this.#stretch(k, true) as Candle[]);
+    for (let k = 0; k <= n; k++) out.push(this.#stretch(k));
     return out.reverse().flat();
   }
 
@@ -242,40 +239,50 @@ export class Market {
     return Math.max(minutesStart(this.liveSince), Math.floor(this.liveSince / STRETCH) * STRETCH);
   }
 
-  /** Hour `k` of the history (every newer one made before): its candles, or (`full` false) at least its volumes. */
-  #stretch(k: number, full: boolean): Candle[] | MinuteVolumes {
-    const made = full ? this.#stretches[k] : this.#stretches[k] ?? this.#stretchVolumes[k];
+  /** Hour `k` of the history's candles (every newer one's made first: its walk ends where theirs start). */
+  #stretch(k: number): Candle[] {
+    const made = this.#stretches[k];
     if (made) return made;
-    // Each hour walks back from where the next hour (or the live market) starts.
-    const start = this.#newestHour() - k * STRETCH;
-    const stretch: MinuteStretch = {
+    const start = this.#hourStart(k);
+    const minutes = generateMinutes({
       rng: new Rng(deriveSeed(this.#seed, `${this.symbol} minutes ${start}`)),
       params: this.params,
       volatility: this.#volatility,
       start,
-      end: k === 0 ? this.liveSince : start + STRETCH,
+      end: this.#hourEnd(k),
       lastClose: this.#lastCloses[k]!,
-      newest: this.#counts.slice(0, k).every((n) => n === 0),
-    };
-    let count: number;
-    let open: number;
-    let out: Candle[] | MinuteVolumes;
-    if (full) {
-      const minutes = generateMinutes(stretch);
-      this.#stretches[k] = out = minutes;
-      count = minutes.length;
-      open = minutes[0]?.open ?? stretch.lastClose;
-    } else {
-      const volumes = minuteVolumes(stretch);
-      this.#stretchVolumes[k] = out = volumes;
-      count = volumes.times.length;
-      open = volumes.open;
-    }
-    if (k === this.#counts.length) {
-      this.#counts.push(count);
-      this.#lastCloses.push(open);
-    }
-    return out;
+    }, this.#hourActivity(k));
+    this.#stretches[k] = minutes;
+    if (k === this.#lastCloses.length - 1) this.#lastCloses.push(minutes[0]?.open ?? this.#lastCloses[k]!);
+    return minutes;
+  }
+
+  #hourStart(k: number): number {
+    return this.#newestHour() - k * STRETCH;
+  }
+
+  #hourEnd(k: number): number {
+    return k === 0 ? this.liveSince : this.#hourStart(k) + STRETCH;
+  }
+
+  #activityRng(k: number): Rng {
+    return new Rng(deriveSeed(this.#seed, `${this.symbol} activity ${this.#hourStart(k)}`));
+  }
+
+  /** Which minutes of hour `k` traded, and their volumes. */
+  #hourActivity(k: number): MinuteActivity {
+    return this.#activity[k] ??= minuteActivity(
+      this.#activityRng(k),
+      this.params,
+      this.#hourStart(k),
+      this.#hourEnd(k),
+    );
+  }
+
+  /** Hour `k`'s volume in all, without its minutes when they are not made yet. */
+  #hourVolume(k: number): number {
+    return this.#activity[k]?.total ??
+      stretchVolume(this.#activityRng(k), this.params, this.#hourStart(k), this.#hourEnd(k));
   }
 
   /** Generated hourly history before the one-minute history, made only when a timeframe needs it. */
@@ -305,38 +312,30 @@ export class Market {
   /** Volume of the one-minute candles opening at or after `cutoff`, kept as a running sum. */
   #volumeSince(cutoff: number): number {
     if (this.#volume24 === null) {
-      // Only the hours the window reaches are made, and only their volumes unless the candles are there.
+      // Whole hours by their totals; only the oldest hour the window reaches by its minutes.
       const n = this.#hoursBack(cutoff);
-      const hours: (Candle[] | MinuteVolumes)[] = [];
-      for (let k = 0; k <= n; k++) hours.push(this.#stretch(k, false));
-      const times: number[] = [];
-      const volumes: number[] = [];
-      for (const hour of hours.reverse()) {
-        if (Array.isArray(hour)) {
-          for (const c of hour) {
-            times.push(c.time);
-            volumes.push(c.volume);
-          }
-        } else {
-          times.push(...hour.times);
-          volumes.push(...hour.volumes);
-        }
-      }
-      this.#volumeTimes = times;
-      this.#volumeValues = volumes;
-      let from = 0;
-      while (from < times.length && times[from]! < cutoff) from++;
       let v = 0;
-      for (let i = from; i < volumes.length; i++) v += volumes[i]!;
+      for (let k = 0; k < n; k++) v += this.#hourVolume(k);
+      v += this.#hourActivity(n).total;
       for (const c of this.#live) v += c.volume;
-      this.#volumeFrom = from;
       this.#volume24 = v;
+      this.#volumeHour = n;
+      this.#volumeMinute = 0;
     }
-    const h = this.#volumeTimes.length;
-    for (let i = this.#volumeFrom; i < h + this.#live.length; i = ++this.#volumeFrom) {
-      const live = i < h ? undefined : this.#live[i - h]!;
-      if ((live ? live.time : this.#volumeTimes[i]!) >= cutoff) break;
-      this.#volume24 -= live ? live.volume : this.#volumeValues[i]!;
+    // Drop what opened before the cutoff: the oldest counted hour's minutes, then newer hours', then live ones.
+    for (;;) {
+      const k = this.#volumeHour;
+      const minutes = k >= 0 ? this.#hourActivity(k) : null;
+      const i = this.#volumeMinute;
+      if (minutes && i >= minutes.times.length) {
+        this.#volumeHour--;
+        this.#volumeMinute = 0;
+        continue;
+      }
+      const time = minutes ? minutes.times[i] : this.#live[i]?.time;
+      if (time === undefined || time >= cutoff) break;
+      this.#volume24 -= minutes ? minutes.volumes[i]! : this.#live[i]!.volume;
+      this.#volumeMinute++;
     }
     return this.#volume24;
   }
