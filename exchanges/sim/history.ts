@@ -63,7 +63,7 @@ export function minuteActivity(rng: Rng, p: MarketParams, start: number, end: nu
   for (let i = 0; i < slots; i++) {
     if (i < slots - 1 && rng.chance(p.gapChance)) continue;
     const time = start + i * MINUTE;
-    const n = Math.max(1, Math.round(p.historyTradesPerMinute * busy(time) * (0.4 + 1.2 * rng.next())));
+    const n = tradeCount(rng, p, time, 1);
     const w = n * Math.exp(0.6 * rng.normal());
     times.push(time);
     trades.push(n);
@@ -194,12 +194,14 @@ function activity(
   time: number,
   minutes: number,
 ): { volume: number; trades: number } {
-  const trades = Math.max(
-    1,
-    Math.round(p.historyTradesPerMinute * minutes * busy(time) * (0.4 + 1.2 * rng.next())),
-  );
+  const trades = tradeCount(rng, p, time, minutes);
   const volume = Math.max(1, Math.round(trades * p.historyTradeSize * Math.exp(0.6 * rng.normal() - 0.18)));
   return { volume, trades };
+}
+
+/** Trades in a candle of `minutes` opening at `time`: one draw. */
+function tradeCount(rng: Rng, p: MarketParams, time: number, minutes: number): number {
+  return Math.max(1, Math.round(p.historyTradesPerMinute * minutes * busy(time) * (0.4 + 1.2 * rng.next())));
 }
 
 /** Busier in the (UTC) afternoon, quieter at night. */
